@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // EventData is everything a bundle carries about one event: what a kiosk
@@ -149,7 +150,7 @@ func (d *EventData) Validate() Problems {
 		if strings.TrimSpace(s.Title) == "" {
 			add(TableSessions, i, "title", "is empty")
 		}
-		if len(s.Description) > maxTextField {
+		if utf8.RuneCountInString(s.Description) > maxTextField {
 			add(TableSessions, i, "description", "is longer than %d characters", maxTextField)
 		}
 		if !rooms[s.RoomID] {

@@ -33,6 +33,10 @@ func (e Event) Location() (*time.Location, error) {
 	if e.TimeZone == "" {
 		return nil, fmt.Errorf("event %q has no time zone", e.ID)
 	}
+	if e.TimeZone == "Local" {
+		// "Local" would mean the zone of whichever machine reads the data.
+		return nil, fmt.Errorf("event %q: time zone must be an IANA name such as Asia/Makassar, not Local", e.ID)
+	}
 	loc, err := time.LoadLocation(e.TimeZone)
 	if err != nil {
 		return nil, fmt.Errorf("event %q: unknown time zone %q", e.ID, e.TimeZone)

@@ -1,0 +1,54 @@
+# The two commands of the README's quick start, and the pieces they use.
+# Fyne's fyne.Do migration is on (FyneApp.toml); plain `go` needs the tag.
+GO      ?= go
+TAGS    := migrated_fynedo
+BIN     := bin
+# The venue time the demo starts at, so that it shows the event live.
+DEMO_CLOCK ?= 2016-11-08 10:15
+DEMO_DATA  ?= $(HOME)/.local/share/assembly-kiosk-demo
+DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils
+GO_MIN  := 1.26
+
+.PHONY: demo test deps check-go build vet bench generate clean
+
+## demo: install what is missing, then run the kiosk in a window on the demo event
+demo: deps
+	$(GO) run -tags $(TAGS) ./cmd/kiosk --windowed --data "$(DEMO_DATA)" --clock "$(DEMO_CLOCK)"
+
+## test: install what is missing, then run vet, gofmt and the whole suite under Xvfb
+test: deps vet
+	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -race -tags $(TAGS) -timeout 20m ./...
+
+## deps: install the Debian packages the build and the tests need, if missing
+deps: check-go
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+check-go:
+	@command -v $(GO) >/dev/null || { echo "Go $(GO_MIN) or newer is needed: https://go.dev/doc/install"; exit 1; }
+	@v=$$($(GO) env GOVERSION | sed 's/^go//'); \
+	if [ "$$(printf '%s\n%s\n' "$(GO_MIN)" "$$v" | sort -V | head -1)" != "$(GO_MIN)" ]; then \
+		echo "Go $(GO_MIN) or newer is needed, this is $$v"; exit 1; fi
+
+## build: build both binaries into bin/
+build: deps
+	$(GO) build -tags $(TAGS) -o $(BIN)/ ./cmd/...
+
+vet:
+	$(GO) vet -tags $(TAGS) ./...
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+## bench: the figures the issues ask for (see the README)
+bench: deps
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./data/...
+
+## generate: rebuild the embedded demo event from the generator
+generate:
+	$(GO) generate ./assets
+
+clean:
+	rm -rf $(BIN)

@@ -1,0 +1,111 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"kiosk/data/datatest"
+	"kiosk/data/keys"
+	"kiosk/data/source"
+	"kiosk/data/store"
+)
+
+var created = time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)
+
+func build(t *testing.T, priv ed25519.PrivateKey, version int64) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	src := &source.Sources{Data: *datatest.Event()}
+	if _, err := Build(&buf, src, priv, BuildOptions{Version: version, Created: created,
+		Expires: created.AddDate(1, 0, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func policy(pub ed25519.PublicKey) Policy {
+	return Policy{Trusted: []ed25519.PublicKey{pub}, Now: created.AddDate(0, 1, 0)}
+}
+
+func TestBuildReadRoundTrip(t *testing.T) {
+	pub, priv, _ := keys.Generate()
+	b, err := Read(build(t, priv, 3), policy(pub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Manifest.Version != 3 || b.Manifest.EventID != "test-event" || b.Manifest.KeyID != keys.ID(pub) {
+		t.Fatalf("manifest %+v", b.Manifest)
+	}
+	if len(b.Sources.Data.Delegates) != 6 || b.Sources.Data.Delegates[0].GivenNames != "Jürgen" {
+		t.Fatalf("data read back wrong: %d delegates", len(b.Sources.Data.Delegates))
+	}
+	if b.Manifest.Counts["delegates"] != 6 || b.Manifest.Counts["sessions"] != 4 {
+		t.Fatalf("counts %v", b.Manifest.Counts)
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	_, priv, _ := keys.Generate()
+	if !bytes.Equal(build(t, priv, 1), build(t, priv, 1)) {
+		t.Fatal("two builds of the same sources differ")
+	}
+}
+
+func TestReadRefusals(t *testing.T) {
+	pub, priv, _ := keys.Generate()
+	otherPub, otherPriv, _ := keys.Generate()
+	good := build(t, priv, 5)
+	tests := []struct {
+		name   string
+		bundle []byte
+		pol    Policy
+		want   Reason
+	}{
+		{"not a zip", []byte("hello"), policy(pub), NotABundle},
+		{"unknown key", build(t, otherPriv, 5), policy(pub), UntrustedKey},
+		{"rollback", good, Policy{Trusted: []ed25519.PublicKey{pub}, Installed: 6, Now: created}, Rollback},
+		{"same version", good, Policy{Trusted: []ed25519.PublicKey{pub}, Installed: 5, Now: created}, SameVersion},
+		{"expired", good, Policy{Trusted: []ed25519.PublicKey{pub}, Now: created.AddDate(2, 0, 0)}, Expired},
+		{"other event", good, Policy{Trusted: []ed25519.PublicKey{pub}, EventID: "another", Now: created}, OtherEvent},
+		{"too large", good, Policy{Trusted: []ed25519.PublicKey{pub}, Now: created, Limits: Limits{BundleSize: 100, FileSize: 1 << 20, TotalSize: 1 << 20, Files: 32}}, TooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(tt.bundle, tt.pol)
+			var r *Refusal
+			if !errors.As(err, &r) || r.Reason != tt.want {
+				t.Fatalf("got %v, want refusal %s", err, tt.want)
+			}
+		})
+	}
+	// A key trusted alongside others still works.
+	if _, err := Read(good, Policy{Trusted: []ed25519.PublicKey{otherPub, pub}, Now: created}); err != nil {
+		t.Fatalf("with two trusted keys: %v", err)
+	}
+}
+
+func TestInstallIntoStore(t *testing.T) {
+	pub, priv, _ := keys.Generate()
+	b, err := Read(build(t, priv, 2), policy(pub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := Install(ctx, s, b, nil); err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Bundle(ctx)
+	if err != nil || info.Version != 2 || info.SignerKey != keys.ID(pub) || info.SHA256 != b.SHA256 {
+		t.Fatalf("installed bundle %+v %v", info, err)
+	}
+}

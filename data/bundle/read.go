@@ -1,0 +1,369 @@
+package bundle
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"kiosk/data/keys"
+	"kiosk/data/source"
+)
+
+// Policy is what a kiosk requires of a bundle before it takes it.
+type Policy struct {
+	Trusted   []ed25519.PublicKey // event keys the kiosk trusts
+	EventID   string              // the installed event; "" accepts any
+	Installed int64               // the installed version; a bundle must be newer
+	Now       time.Time           // for expiry; time.Now when zero
+	Limits    Limits              // DefaultLimits when zero
+}
+
+// Bundle is a bundle that passed every check.
+type Bundle struct {
+	Manifest Manifest
+	Sources  *source.Sources
+	Signer   ed25519.PublicKey
+	SHA256   string // of the whole bundle file, hex
+	Size     int64
+}
+
+// maxManifest bounds the manifest and signature files, which are small.
+const maxManifest = 1 << 20
+
+// ReadFile reads and verifies the bundle at path.
+func ReadFile(path string, pol Policy) (*Bundle, error) {
+	b, err := readCapped(path, limitsOf(pol).BundleSize)
+	if err != nil {
+		return nil, err
+	}
+	return Read(b, pol)
+}
+
+func readCapped(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, refuse(NotABundle, "%s is not a regular file", path)
+	}
+	if st.Size() > limit {
+		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(st.Size()), mib(limit))
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s (was the stick pulled out?): %w", path, err)
+	}
+	return b, nil
+}
+
+func limitsOf(pol Policy) Limits {
+	if pol.Limits == (Limits{}) {
+		return DefaultLimits
+	}
+	return pol.Limits
+}
+
+// Read verifies a bundle held in memory: structure, signature by a trusted
+// key, event, version, expiry, every file's size and hash, then the data's
+// own rules. It returns a *Refusal for anything wrong.
+func Read(b []byte, pol Policy) (*Bundle, error) {
+	lim := limitsOf(pol)
+	if pol.Now.IsZero() {
+		pol.Now = time.Now()
+	}
+	a, err := openArchive(b, lim)
+	if err != nil {
+		return nil, err
+	}
+	m, signer, err := a.verifyManifest(pol.Trusted)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case pol.EventID != "" && m.EventID != pol.EventID:
+		return nil, refuse(OtherEvent, "the bundle is for event %q but this kiosk serves %q", m.EventID, pol.EventID)
+	case m.Version < pol.Installed:
+		return nil, refuse(Rollback, "the bundle is version %d, older than the installed version %d", m.Version, pol.Installed)
+	case m.Version == pol.Installed:
+		return nil, refuse(SameVersion, "version %d is already installed", m.Version)
+	case pol.Now.After(m.Expires):
+		return nil, refuse(Expired, "the bundle expired on %s", m.Expires.Format("2 January 2006 15:04 MST"))
+	}
+	files, err := a.readFiles(m, lim)
+	if err != nil {
+		return nil, err
+	}
+	src, err := source.DecodeCSV(files)
+	if err != nil {
+		return nil, refuse(BadData, "the data in the bundle breaks the rules: %v", err)
+	}
+	if src.Data.Event.ID != m.EventID {
+		return nil, refuse(BadManifest, "the manifest names event %q but the data holds %q", m.EventID, src.Data.Event.ID)
+	}
+	sum := sha256.Sum256(b)
+	return &Bundle{Manifest: *m, Sources: src, Signer: signer, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(b))}, nil
+}
+
+// Inspect reads a bundle's manifest, checking its structure but not who
+// signed it: for staff looking at a stick, never for installing.
+func Inspect(b []byte) (*Manifest, error) {
+	a, err := openArchive(b, DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := a.small(ManifestName, BadManifest)
+	if err != nil {
+		return nil, err
+	}
+	return parseManifest(raw)
+}
+
+// archive is a zip whose entries passed the structural checks.
+type archive struct {
+	entries map[string]*zip.File
+}
+
+// openArchive refuses anything but plain files with known names and
+// believable sizes, before a single byte is decompressed.
+func openArchive(b []byte, lim Limits) (*archive, error) {
+	if int64(len(b)) > lim.BundleSize {
+		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(int64(len(b))), mib(lim.BundleSize))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, refuse(NotABundle, "this is not a bundle file (%v)", err)
+	}
+	if len(zr.File) > lim.Files {
+		return nil, refuse(TooLarge, "the bundle holds %d entries, more than the %d a bundle may", len(zr.File), lim.Files)
+	}
+	a := &archive{entries: map[string]*zip.File{}}
+	var total uint64
+	for _, f := range zr.File {
+		name := f.Name
+		if msg := badName(name); msg != "" {
+			return nil, refuse(BadEntryName, "entry %q %s", name, msg)
+		}
+		if f.Mode()&os.ModeSymlink != 0 {
+			return nil, refuse(LinkEntry, "entry %q is a link; a bundle holds plain files only", name)
+		}
+		if !f.Mode().IsRegular() {
+			return nil, refuse(LinkEntry, "entry %q is not a plain file (%v)", name, f.Mode().Type())
+		}
+		if _, dup := a.entries[name]; dup {
+			return nil, refuse(DuplicateEntry, "entry %q appears twice", name)
+		}
+		if f.UncompressedSize64 > uint64(lim.FileSize) {
+			return nil, refuse(TooLarge, "entry %q would unpack to %s, more than the %s allowed", name, mib(int64(f.UncompressedSize64)), mib(lim.FileSize))
+		}
+		total += f.UncompressedSize64
+		if total > uint64(lim.TotalSize) {
+			return nil, refuse(TooLarge, "the bundle would unpack to more than %s", mib(lim.TotalSize))
+		}
+		a.entries[name] = f
+	}
+	return a, nil
+}
+
+// badName says what is wrong with an entry name, "" when nothing: a
+// bundle's files all sit at its top level with plain names.
+func badName(name string) string {
+	switch {
+	case name == "":
+		return "has no name"
+	case strings.HasPrefix(name, "/") || (len(name) > 1 && name[1] == ':'):
+		return "is an absolute path"
+	case strings.Contains(name, "\\"):
+		return "contains a backslash"
+	case name == ".." || strings.HasPrefix(name, "../") || strings.Contains(name, "/../") || strings.HasSuffix(name, "/.."):
+		return "points outside the bundle"
+	case strings.Contains(name, "/"):
+		return "is in a folder; bundle files sit at the top level"
+	case strings.HasPrefix(name, "."):
+		return "is a hidden file"
+	case strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return "contains control characters"
+	}
+	return ""
+}
+
+// small reads a small entry whole.
+func (a *archive) small(name string, missing Reason) ([]byte, error) {
+	f, ok := a.entries[name]
+	if !ok {
+		return nil, refuse(missing, "the bundle has no %s", name)
+	}
+	if f.UncompressedSize64 > maxManifest {
+		return nil, refuse(TooLarge, "%s is %s; it should be a few kilobytes", name, mib(int64(f.UncompressedSize64)))
+	}
+	return readEntry(f, int64(f.UncompressedSize64))
+}
+
+// readEntry reads an entry, trusting neither its declared size nor its
+// compressed stream: reading stops one byte past the declared size.
+func readEntry(f *zip.File, declared int64) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, refuse(NotABundle, "entry %q cannot be opened: %v", f.Name, err)
+	}
+	defer rc.Close()
+	body, err := io.ReadAll(io.LimitReader(rc, declared+1))
+	if int64(len(body)) > declared {
+		return nil, refuse(SizeMismatch, "entry %q holds more than the %d bytes it declares", f.Name, declared)
+	}
+	if err != nil {
+		if errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, refuse(HashMismatch, "entry %q is damaged (%v)", f.Name, err)
+		}
+		return nil, refuse(NotABundle, "entry %q cannot be read: %v", f.Name, err)
+	}
+	if int64(len(body)) != declared {
+		return nil, refuse(SizeMismatch, "entry %q holds %d bytes but declares %d", f.Name, len(body), declared)
+	}
+	return body, nil
+}
+
+// verifyManifest checks the signature over the manifest's exact bytes
+// before it parses them.
+func (a *archive) verifyManifest(trusted []ed25519.PublicKey) (*Manifest, ed25519.PublicKey, error) {
+	raw, err := a.small(ManifestName, BadManifest)
+	if err != nil {
+		return nil, nil, err
+	}
+	sigText, err := a.small(SignatureName, NoSignature)
+	if err != nil {
+		return nil, nil, err
+	}
+	sig, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(sigText)))
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return nil, nil, refuse(BadSignature, "%s is not an Ed25519 signature", SignatureName)
+	}
+	var signer ed25519.PublicKey
+	for _, k := range trusted {
+		if ed25519.Verify(k, raw, sig) {
+			signer = k
+			break
+		}
+	}
+	if signer == nil {
+		// Parse only to name the key in the message; nothing else of an
+		// unverified manifest is believed.
+		var claimed struct {
+			KeyID string `json:"key_id"`
+		}
+		json.Unmarshal(raw, &claimed)
+		for _, k := range trusted {
+			if keys.ID(k) == claimed.KeyID {
+				return nil, nil, refuse(BadSignature, "the signature does not match the manifest: the bundle was altered after signing")
+			}
+		}
+		return nil, nil, refuse(UntrustedKey, "the bundle is signed by key %s, which this kiosk does not trust", safeID(claimed.KeyID))
+	}
+	m, err := parseManifest(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.KeyID != keys.ID(signer) {
+		return nil, nil, refuse(BadManifest, "the manifest names key %s but key %s signed it", safeID(m.KeyID), keys.ID(signer))
+	}
+	return m, signer, nil
+}
+
+func parseManifest(raw []byte) (*Manifest, error) {
+	var m Manifest
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return nil, refuse(BadManifest, "the manifest cannot be read: %v", err)
+	}
+	if m.Format != Format {
+		return nil, refuse(BadManifest, "the manifest is format %q; this kiosk reads %q", m.Format, Format)
+	}
+	if m.EventID == "" || m.Version <= 0 || m.Expires.IsZero() {
+		return nil, refuse(BadManifest, "the manifest lacks an event id, a positive version or an expiry date")
+	}
+	if _, err := m.NextPublicKey(); err != nil {
+		return nil, refuse(BadManifest, "%v", err)
+	}
+	seen := map[string]bool{}
+	for _, f := range m.Files {
+		if msg := badName(f.Name); msg != "" || f.Name == ManifestName || f.Name == SignatureName {
+			return nil, refuse(BadManifest, "the manifest lists a bad file name %q", f.Name)
+		}
+		if seen[f.Name] {
+			return nil, refuse(BadManifest, "the manifest lists %q twice", f.Name)
+		}
+		seen[f.Name] = true
+	}
+	return &m, nil
+}
+
+// readFiles reads every file the manifest lists and checks it against the
+// manifest; a file the manifest does not list is refused, not ignored.
+func (a *archive) readFiles(m *Manifest, lim Limits) (map[string][]byte, error) {
+	listed := map[string]FileEntry{}
+	for _, f := range m.Files {
+		listed[f.Name] = f
+	}
+	for name := range a.entries {
+		if _, ok := listed[name]; !ok && name != ManifestName && name != SignatureName {
+			return nil, refuse(UnlistedFile, "entry %q is not listed in the signed manifest", name)
+		}
+	}
+	files := map[string][]byte{}
+	for _, fe := range m.Files {
+		f, ok := a.entries[fe.Name]
+		if !ok {
+			return nil, refuse(MissingFile, "%s is listed in the manifest but missing from the bundle", fe.Name)
+		}
+		if fe.Size > lim.FileSize || fe.Size < 0 {
+			return nil, refuse(TooLarge, "%s is %s, more than the %s allowed", fe.Name, mib(fe.Size), mib(lim.FileSize))
+		}
+		if int64(f.UncompressedSize64) != fe.Size {
+			return nil, refuse(SizeMismatch, "%s declares %d bytes but the manifest says %d", fe.Name, f.UncompressedSize64, fe.Size)
+		}
+		body, err := readEntry(f, fe.Size)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(body)
+		if hex.EncodeToString(sum[:]) != fe.SHA256 {
+			return nil, refuse(HashMismatch, "%s does not match its SHA-256 in the manifest: it was altered or damaged", fe.Name)
+		}
+		files[fe.Name] = body
+	}
+	return files, nil
+}
+
+// safeID keeps an untrusted key id printable and short on screen.
+func safeID(id string) string {
+	if len(id) > 32 {
+		id = id[:32]
+	}
+	if strings.ContainsFunc(id, func(r rune) bool { return r < 0x20 || r > 0x7e }) || id == "" {
+		return "(unnamed)"
+	}
+	return id
+}
+
+func mib(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KiB", (n+1023)/1024)
+	}
+	return fmt.Sprintf("%d MiB", (n+(1<<20)-1)>>20)
+}

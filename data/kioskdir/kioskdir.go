@@ -1,0 +1,130 @@
+// Package kioskdir manages a kiosk's data folder: it creates it, makes sure
+// it can be written, opens the database in it, moves a damaged database
+// aside (never deleting it: it may hold check-ins someone can recover) and
+// seeds an empty one.
+package kioskdir
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"kiosk/data/store"
+)
+
+// DBName is the database file's name inside the data folder.
+const DBName = "kiosk.db"
+
+// AppFolder is the data folder's name under the user's config folder.
+const AppFolder = "assembly-kiosk"
+
+// DefaultDir is the data folder used when none is given.
+func DefaultDir() (string, error) {
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no data folder given and no user config folder: %w", err)
+	}
+	return filepath.Join(base, AppFolder), nil
+}
+
+// Seeder installs an event into a store that has none.
+type Seeder func(ctx context.Context, s *store.Store) error
+
+// Opened is a ready data folder.
+type Opened struct {
+	Store *store.Store
+	Dir   string
+	// Recovered is where a damaged database was moved, "" if none was.
+	Recovered string
+	// Seeded is true when the store was empty and seed filled it.
+	Seeded bool
+}
+
+// Notice is what staff should be told about the opening, "" if nothing.
+func (o *Opened) Notice() string {
+	if o.Recovered == "" {
+		return ""
+	}
+	return fmt.Sprintf("The kiosk's database was damaged. It was moved aside to %s and the kiosk started afresh "+
+		"from its installed data. Staff: keep that file, it may still hold check-ins.", o.Recovered)
+}
+
+// Open prepares dir and opens its store. seed may be nil.
+func Open(ctx context.Context, dir string, seed Seeder, opts ...store.Option) (*Opened, error) {
+	if err := Prepare(dir); err != nil {
+		return nil, err
+	}
+	o := &Opened{Dir: dir}
+	path := filepath.Join(dir, DBName)
+	s, err := store.Open(ctx, path, opts...)
+	if errors.Is(err, store.ErrCorrupt) {
+		o.Recovered, err = moveAside(path, time.Now())
+		if err != nil {
+			return nil, fmt.Errorf("the database %s is damaged and could not be moved aside: %w", path, err)
+		}
+		s, err = store.Open(ctx, path, opts...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	o.Store = s
+	if _, err := s.Bundle(ctx); errors.Is(err, store.ErrNoEvent) && seed != nil {
+		if err := seed(ctx, s); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("seeding %s: %w", path, err)
+		}
+		o.Seeded = true
+	} else if err != nil && !errors.Is(err, store.ErrNoEvent) {
+		s.Close()
+		return nil, err
+	}
+	return o, nil
+}
+
+// Prepare creates dir if needed and proves it can be written, so that an
+// unwritable folder is reported plainly at start and not as a failed
+// check-in later.
+func Prepare(dir string) error {
+	if dir == "" {
+		return errors.New("no data folder given")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the data folder %s: %w", dir, err)
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("cannot use the data folder %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("the data folder %s is not a folder", dir)
+	}
+	f, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		return fmt.Errorf("the data folder %s cannot be written: %w", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	if err := os.Remove(name); err != nil {
+		return fmt.Errorf("the data folder %s: cannot remove a test file: %w", dir, err)
+	}
+	return nil
+}
+
+// moveAside renames a damaged database and its WAL files out of the way.
+func moveAside(path string, now time.Time) (string, error) {
+	dest := fmt.Sprintf("%s.damaged-%s", path, now.UTC().Format("20060102T150405Z"))
+	if err := os.Rename(path, dest); err != nil {
+		return "", err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			if err := os.Rename(path+suffix, dest+suffix); err != nil {
+				return dest, err
+			}
+		}
+	}
+	return dest, nil
+}

@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"kiosk/data"
+)
+
+// allCountries is the country filter's "no filter" choice.
+const allCountries = "All countries"
+
+// DirectoryScreen finds delegates as the user types and shows the fields
+// each delegate agreed to show.
+type DirectoryScreen struct {
+	k       *Kiosk
+	content fyne.CanvasObject
+
+	Search  *searchEntry
+	Country *widget.Select
+	Count   *widget.Label
+	List    *widget.List
+	Items   []data.DelegateSummary
+	Total   int
+	Detail  *DelegateView
+
+	countryCodes map[string]string // select label -> alpha-3
+	country      string
+	seq          int
+	selected     string
+	rows         map[fyne.CanvasObject]*delegateRow
+}
+
+func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
+	d := &DirectoryScreen{k: k, countryCodes: map[string]string{}, rows: map[fyne.CanvasObject]*delegateRow{}}
+	d.Search = newSearchEntry("Type a name, organisation or country", k.Touch, func(string) { d.reload() })
+	d.Country = widget.NewSelect([]string{allCountries}, func(label string) {
+		k.Touch()
+		d.country = d.countryCodes[label]
+		d.reload()
+	})
+	d.Country.PlaceHolder = allCountries
+	d.Count = widget.NewLabel("")
+	d.Count.Importance = widget.LowImportance
+	d.List = widget.NewList(
+		func() int { return len(d.Items) },
+		d.newRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(d.Items) {
+				d.updateRow(d.Items[i], o)
+			}
+		})
+	d.List.OnSelected = func(i widget.ListItemID) {
+		k.Touch()
+		if i < len(d.Items) {
+			d.showDetail(d.Items[i].ID)
+		}
+	}
+	d.Detail = newDelegateView()
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
+	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
+		container.NewGridWithColumns(2, d.List, card(d.Detail.content))))
+	return d
+}
+
+// loadCountries fills the country filter with the countries that have
+// listed delegates.
+func (d *DirectoryScreen) loadCountries() {
+	load(d.k, "Loading the countries", func(ctx context.Context) ([]data.CountryCount, error) {
+		return d.k.deps.Directory.DelegationCountries(ctx)
+	}, func(cs []data.CountryCount) {
+		opts := []string{allCountries}
+		d.countryCodes = map[string]string{allCountries: ""}
+		for _, c := range cs {
+			label := fmt.Sprintf("%s (%d)", c.Name, c.Delegates)
+			opts = append(opts, label)
+			d.countryCodes[label] = c.Code
+		}
+		d.Country.SetOptions(opts)
+		d.reload()
+	})
+}
+
+// SelectCountry filters by a country code, "" for all.
+func (d *DirectoryScreen) SelectCountry(code string) {
+	for label, c := range d.countryCodes {
+		if c == code {
+			d.Country.SetSelected(label)
+			return
+		}
+	}
+}
+
+// reload runs the query for what is typed now; an answer to an older
+// keystroke that arrives late is dropped.
+func (d *DirectoryScreen) reload() {
+	d.seq++
+	seq := d.seq
+	q := data.DirectoryQuery{Text: d.Search.Text, Country: d.country, Limit: 200}
+	load(d.k, "Searching the directory", func(ctx context.Context) (data.DirectoryPage, error) {
+		return d.k.deps.Directory.SearchDelegates(ctx, q)
+	}, func(page data.DirectoryPage) {
+		if seq != d.seq {
+			return
+		}
+		d.Items, d.Total = page.Delegates, page.Total
+		d.Count.SetText(countLine(q, page))
+		d.List.UnselectAll()
+		d.List.Refresh()
+		d.List.ScrollToTop()
+	})
+}
+
+func countLine(q data.DirectoryQuery, page data.DirectoryPage) string {
+	switch {
+	case page.Total == 0 && q.Text != "":
+		return fmt.Sprintf("No delegate matches “%s”. Try part of a name, or a country.", q.Text)
+	case page.Total == 0:
+		return "No delegates to show."
+	case page.Total > len(page.Delegates):
+		return fmt.Sprintf("%s; the first %d are shown. Type more to narrow the list.",
+			plural(page.Total, "delegate", "delegates"), len(page.Delegates))
+	}
+	return plural(page.Total, "delegate", "delegates")
+}
+
+func (d *DirectoryScreen) showDetail(id string) {
+	d.selected = id
+	load(d.k, "Opening the delegate", func(ctx context.Context) (data.DelegateDetail, error) {
+		return d.k.deps.Directory.Delegate(ctx, id)
+	}, func(det data.DelegateDetail) {
+		if d.selected == det.ID {
+			d.Detail.show(det)
+		}
+	})
+}
+
+func (d *DirectoryScreen) reset() {
+	d.Search.SetText("")
+	d.country = ""
+	d.Country.ClearSelected()
+	d.selected = ""
+	d.Detail.clear()
+	d.List.UnselectAll()
+	d.reload()
+}
+
+// delegateRow is one recycled line of the delegate list.
+type delegateRow struct {
+	name  *widget.Label
+	about *widget.Label
+}
+
+func (d *DirectoryScreen) newRow() fyne.CanvasObject {
+	r := &delegateRow{name: widget.NewLabel("Name"), about: widget.NewLabel("Country")}
+	r.name.TextStyle = fyne.TextStyle{Bold: true}
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.about.Importance = widget.LowImportance
+	r.about.Truncation = fyne.TextTruncateEllipsis
+	row := container.NewVBox(r.name, r.about)
+	d.rows[row] = r
+	return row
+}
+
+func (d *DirectoryScreen) updateRow(s data.DelegateSummary, o fyne.CanvasObject) {
+	r := d.rows[o]
+	if r == nil {
+		return
+	}
+	name := s.Name
+	if s.Honorific != "" {
+		name = s.Honorific + " " + name
+	}
+	r.name.SetText(name)
+	about := s.CountryName + "  ·  " + s.Role.Label()
+	if s.Organisation != "" {
+		about += "  ·  " + s.Organisation
+	}
+	r.about.SetText(about)
+}
+
+// DelegateView is a delegate's public profile.
+type DelegateView struct {
+	content      fyne.CanvasObject
+	Initials     *canvas.Text
+	Name         *widget.Label
+	Role         *widget.Label
+	Country      *widget.Label
+	Title        *widget.Label
+	Organisation *widget.Label
+	hint         *widget.Label
+	body         *fyne.Container
+}
+
+func newDelegateView() *DelegateView {
+	v := &DelegateView{}
+	v.Initials = canvas.NewText("", colourOnBrand)
+	v.Initials.TextSize = 40
+	v.Initials.TextStyle = fyne.TextStyle{Bold: true}
+	v.Initials.Alignment = fyne.TextAlignCenter
+	disc := canvas.NewCircle(colourPrimary)
+	avatar := container.NewGridWrap(fyne.NewSize(110, 110), container.NewStack(disc, container.NewCenter(v.Initials)))
+	v.Name = subheading("")
+	v.Role = widget.NewLabel("")
+	v.Role.TextStyle = fyne.TextStyle{Bold: true}
+	v.Country = widget.NewLabel("")
+	v.Title = widget.NewLabel("")
+	v.Title.Wrapping = fyne.TextWrapWord
+	v.Organisation = widget.NewLabel("")
+	v.Organisation.Wrapping = fyne.TextWrapWord
+	v.hint = widget.NewLabel("Choose a delegate to see their details.")
+	v.hint.Importance = widget.LowImportance
+	v.hint.Wrapping = fyne.TextWrapWord
+	v.body = container.NewVBox(avatar, v.Name, v.Role, v.Country, v.Title, v.Organisation)
+	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
+	v.clear()
+	return v
+}
+
+func (v *DelegateView) show(d data.DelegateDetail) {
+	v.Initials.Text = d.Initials()
+	v.Initials.Refresh()
+	v.Name.SetText(d.FullName())
+	v.Role.SetText(d.Role.Label())
+	v.Country.SetText(d.CountryName)
+	// Empty when the delegate did not consent: the store already removed it.
+	v.Title.SetText(d.Title)
+	v.Organisation.SetText(d.Organisation)
+	v.hint.Hide()
+	v.body.Show()
+}
+
+func (v *DelegateView) clear() {
+	v.Initials.Text = ""
+	for _, l := range []*widget.Label{v.Name, v.Role, v.Country, v.Title, v.Organisation} {
+		l.SetText("")
+	}
+	v.body.Hide()
+	v.hint.Show()
+}

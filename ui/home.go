@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"kiosk/data"
+)
+
+// homeListMax is how many sessions Home lists under Now and under Next.
+const homeListMax = 5
+
+// HomeScreen greets people: the event, today's date, what is on now and
+// what comes next.
+type HomeScreen struct {
+	k       *Kiosk
+	content fyne.CanvasObject
+
+	EventName *widget.Label
+	Where     *widget.Label
+	Today     *widget.Label
+	Now       *fyne.Container // one card per session running now
+	Next      *fyne.Container
+	NowItems  []data.SessionSummary
+	NextItems []data.SessionSummary
+
+	days       []data.Day
+	lastMinute int64
+	seq        int
+}
+
+func newHomeScreen(k *Kiosk) *HomeScreen {
+	h := &HomeScreen{k: k, lastMinute: -1}
+	h.EventName = heading("")
+	h.Where = widget.NewLabel("")
+	h.Where.Wrapping = fyne.TextWrapWord
+	h.Today = subheading("")
+	h.Now = container.NewVBox()
+	h.Next = container.NewVBox()
+	columns := container.NewGridWithColumns(2,
+		container.NewBorder(subheading("Now"), nil, nil, nil, container.NewVScroll(h.Now)),
+		container.NewBorder(subheading("Next"), nil, nil, nil, container.NewVScroll(h.Next)),
+	)
+	top := container.NewVBox(h.EventName, h.Where, h.Today)
+	h.content = container.NewPadded(container.NewBorder(top, nil, nil, nil, columns))
+	return h
+}
+
+func (h *HomeScreen) setEvent(e data.Event, days []data.Day) {
+	h.days = days
+	h.EventName.SetText(e.Name)
+	where := e.Venue
+	if e.City != "" {
+		where += ", " + e.City
+	}
+	h.Where.SetText(where + "  ·  " + dateSpan(days))
+	h.lastMinute = -1
+}
+
+// tick refreshes the day line and, once a minute, Now and Next.
+func (h *HomeScreen) tick(now time.Time) {
+	if len(h.days) == 0 {
+		return
+	}
+	h.Today.SetText(dayLine(h.days, now.In(h.k.loc)))
+	minute := now.Unix() / 60
+	if minute == h.lastMinute {
+		return
+	}
+	h.lastMinute = minute
+	h.seq++
+	seq := h.seq
+	type nowNext struct{ now, next []data.SessionSummary }
+	load(h.k, "Loading what is on now", func(ctx context.Context) (nowNext, error) {
+		n, x, err := h.k.deps.Programme.NowNext(ctx, now, homeListMax)
+		return nowNext{n, x}, err
+	}, func(r nowNext) {
+		if seq != h.seq {
+			return
+		}
+		h.NowItems, h.NextItems = r.now, r.next
+		h.fill(h.Now, r.now, "Nothing is on at the moment.", true)
+		h.fill(h.Next, r.next, "Nothing more is planned.", false)
+	})
+}
+
+// dayLine says where today stands in the event.
+func dayLine(days []data.Day, now time.Time) string {
+	for i, d := range days {
+		if d.Contains(now) {
+			return fmt.Sprintf("Day %d of %d  ·  %s", i+1, len(days), longDate(now))
+		}
+	}
+	if now.Before(days[0].Start) {
+		n := int(days[0].Start.Sub(now).Hours()/24) + 1
+		return fmt.Sprintf("Starts in %s  ·  today is %s", plural(n, "day", "days"), longDate(now))
+	}
+	return "This event ended on " + longDate(days[len(days)-1].Start) + "."
+}
+
+func (h *HomeScreen) fill(box *fyne.Container, items []data.SessionSummary, empty string, running bool) {
+	box.Objects = nil
+	if len(items) == 0 {
+		l := widget.NewLabel(empty)
+		l.Importance = widget.LowImportance
+		box.Objects = append(box.Objects, l)
+	}
+	shown := items
+	if len(shown) > homeListMax {
+		shown = shown[:homeListMax]
+	}
+	for _, s := range shown {
+		box.Objects = append(box.Objects, h.sessionCard(s, running))
+	}
+	if len(items) > homeListMax {
+		more := widget.NewLabel(fmt.Sprintf("… and %d more in the Programme", len(items)-homeListMax))
+		more.Importance = widget.LowImportance
+		box.Objects = append(box.Objects, more)
+	}
+	box.Refresh()
+}
+
+// sessionCard shows a session; tapping it opens it in the Programme.
+func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.CanvasObject {
+	when := canvas.NewText(timeRange(s.Session, h.k.loc), colourPrimary)
+	if running {
+		when.Color = colourNow
+	}
+	when.TextStyle = fyne.TextStyle{Bold: true}
+	when.TextSize = 20
+	title := widget.NewLabel(s.Title)
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel(s.RoomName + "  ·  " + s.Kind.Label())
+	where.Importance = widget.LowImportance
+	open := widget.NewButton("", func() {
+		h.k.Touch()
+		h.k.Programme.Open(s.ID)
+	})
+	open.Importance = widget.LowImportance
+	return container.NewStack(card(nil), open, container.NewPadded(container.NewVBox(
+		container.NewPadded(when), title, where)))
+}

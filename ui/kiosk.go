@@ -1,0 +1,300 @@
+// Package ui is the kiosk's Fyne interface: one file per screen, a theme,
+// and the bridge through which background work reaches widgets. It sees
+// the data layer only through the interfaces of package data.
+package ui
+
+import (
+	"context"
+	"log"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kiosk/data"
+)
+
+// Screen names a top-level screen of the kiosk.
+type Screen int
+
+// The kiosk's screens, in the order of the navigation bar.
+const (
+	ScreenHome Screen = iota
+	ScreenProgramme
+	ScreenDirectory
+)
+
+// DefaultIdleAfter is how long the kiosk waits without input before it
+// returns to Home and forgets what the last person searched for.
+const DefaultIdleAfter = 60 * time.Second
+
+// Deps is what the kiosk needs from the outside world.
+type Deps struct {
+	Programme data.Programme
+	Directory data.Directory
+	// Now is the kiosk's clock; time.Now when nil.
+	Now func() time.Time
+	// IdleAfter is the idle reset delay; DefaultIdleAfter when zero.
+	IdleAfter time.Duration
+	// Go runs background work; a new goroutine when nil. Tests run it
+	// inline so that results are on screen when the call returns.
+	Go func(func())
+	// Notice is shown in the banner at start, e.g. after a recovery.
+	Notice string
+}
+
+// Kiosk is the whole kiosk interface. Screens are exported so tests can
+// drive their widgets directly.
+type Kiosk struct {
+	deps  Deps
+	event data.Event
+	loc   *time.Location
+
+	Home      *HomeScreen
+	Programme *ProgrammeScreen
+	Directory *DirectoryScreen
+
+	current Screen
+	body    *fyne.Container
+	nav     map[Screen]*widget.Button
+
+	Title  *canvas.Text
+	Clock  *canvas.Text
+	Banner *widget.Label
+	banner *fyne.Container
+
+	content   fyne.CanvasObject
+	lastInput time.Time
+	stop      chan struct{}
+}
+
+// New builds the kiosk's interface. It must be called on the UI goroutine;
+// it starts loading the event in the background.
+func New(deps Deps) *Kiosk {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.IdleAfter <= 0 {
+		deps.IdleAfter = DefaultIdleAfter
+	}
+	if deps.Go == nil {
+		deps.Go = func(f func()) { go f() }
+	}
+	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}}
+	k.lastInput = deps.Now()
+	k.Home = newHomeScreen(k)
+	k.Programme = newProgrammeScreen(k)
+	k.Directory = newDirectoryScreen(k)
+	k.content = k.build()
+	if deps.Notice != "" {
+		k.setBanner(deps.Notice)
+	}
+	k.Show(ScreenHome)
+	k.loadEvent()
+	return k
+}
+
+// Content is the kiosk's root object, to set on a window.
+func (k *Kiosk) Content() fyne.CanvasObject { return k.content }
+
+func (k *Kiosk) build() fyne.CanvasObject {
+	k.Title = canvas.NewText("", colourOnBrand)
+	k.Title.TextSize = 28
+	k.Title.TextStyle = fyne.TextStyle{Bold: true}
+	k.Clock = canvas.NewText("", colourOnBrand)
+	k.Clock.TextSize = 28
+	k.Clock.Alignment = fyne.TextAlignTrailing
+	header := container.NewStack(
+		canvas.NewRectangle(colourBrand),
+		container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, k.Title, k.Clock))),
+	)
+
+	k.Banner = widget.NewLabel("")
+	k.Banner.Wrapping = fyne.TextWrapWord
+	k.Banner.Importance = widget.WarningImportance
+	dismiss := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { k.Touch(); k.setBanner("") })
+	k.banner = container.NewBorder(nil, nil, nil, dismiss, k.Banner)
+	k.banner.Hide()
+
+	var buttons []fyne.CanvasObject
+	for _, s := range []struct {
+		screen Screen
+		label  string
+		icon   fyne.Resource
+	}{
+		{ScreenHome, "Home", theme.HomeIcon()},
+		{ScreenProgramme, "Programme", theme.GridIcon()},
+		{ScreenDirectory, "Directory", theme.AccountIcon()},
+	} {
+		b := widget.NewButtonWithIcon(s.label, s.icon, func() { k.Touch(); k.Show(s.screen) })
+		k.nav[s.screen] = b
+		buttons = append(buttons, b)
+	}
+	navBar := container.NewPadded(container.NewGridWithColumns(len(buttons), buttons...))
+
+	k.body = container.NewStack()
+	return container.NewBorder(container.NewVBox(header, k.banner), navBar, nil, nil, k.body)
+}
+
+// Show switches to a screen.
+func (k *Kiosk) Show(s Screen) {
+	k.current = s
+	for screen, b := range k.nav {
+		if screen == s {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.MediumImportance
+		}
+		b.Refresh()
+	}
+	var obj fyne.CanvasObject
+	switch s {
+	case ScreenProgramme:
+		obj = k.Programme.content
+	case ScreenDirectory:
+		obj = k.Directory.content
+	default:
+		obj = k.Home.content
+	}
+	k.body.Objects = []fyne.CanvasObject{obj}
+	k.body.Refresh()
+}
+
+// Current is the screen on show.
+func (k *Kiosk) Current() Screen { return k.current }
+
+// Touch records input: the idle timer starts again.
+func (k *Kiosk) Touch() { k.lastInput = k.deps.Now() }
+
+// CheckIdle resets the kiosk when nobody has touched it for IdleAfter:
+// back to Home, with every search and detail cleared so that the next
+// person does not see what the last one looked for.
+func (k *Kiosk) CheckIdle(now time.Time) bool {
+	if now.Sub(k.lastInput) < k.deps.IdleAfter {
+		return false
+	}
+	k.Reset()
+	k.lastInput = now
+	return true
+}
+
+// Reset clears every screen and shows Home.
+func (k *Kiosk) Reset() {
+	k.Programme.reset()
+	k.Directory.reset()
+	k.Show(ScreenHome)
+}
+
+// Tick brings the clock and the time-dependent parts of Home up to date.
+func (k *Kiosk) Tick(now time.Time) {
+	local := now.In(k.loc)
+	k.Clock.Text = local.Format("Mon 2 Jan 2006  15:04 MST")
+	k.Clock.Refresh()
+	k.Home.tick(now)
+}
+
+// Start begins the clock and idle timer; Stop ends them. Tests drive Tick
+// and CheckIdle themselves instead.
+func (k *Kiosk) Start() {
+	k.stop = make(chan struct{})
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-k.stop:
+				return
+			case <-t.C:
+				now := k.deps.Now()
+				fyne.Do(func() {
+					k.Tick(now)
+					k.CheckIdle(now)
+				})
+			}
+		}
+	}()
+}
+
+// Stop ends what Start began.
+func (k *Kiosk) Stop() {
+	if k.stop != nil {
+		close(k.stop)
+		k.stop = nil
+	}
+}
+
+func (k *Kiosk) loadEvent() {
+	type loaded struct {
+		event data.Event
+		loc   *time.Location
+		days  []data.Day
+	}
+	load(k, "Loading the event", func(ctx context.Context) (loaded, error) {
+		e, err := k.deps.Programme.Event(ctx)
+		if err != nil {
+			return loaded{}, err
+		}
+		loc, err := e.Location()
+		if err != nil {
+			return loaded{}, err
+		}
+		days, err := e.Days()
+		return loaded{e, loc, days}, err
+	}, func(l loaded) {
+		k.event, k.loc = l.event, l.loc
+		k.Title.Text = l.event.Name
+		k.Title.Refresh()
+		k.Home.setEvent(l.event, l.days)
+		k.Programme.setDays(l.days, k.deps.Now().In(l.loc))
+		k.Directory.loadCountries()
+		k.Tick(k.deps.Now())
+	})
+}
+
+// showError puts a problem in the banner; a kiosk never crashes in front
+// of a delegate, it says what went wrong and carries on.
+func (k *Kiosk) showError(what string, err error) {
+	log.Printf("%s: %v", what, err)
+	k.setBanner(humanError(what, err))
+}
+
+func (k *Kiosk) setBanner(msg string) {
+	k.Banner.SetText(msg)
+	if msg == "" {
+		k.banner.Hide()
+	} else {
+		k.banner.Show()
+	}
+}
+
+// heading makes a large bold label.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameHeadingText
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// subheading makes a medium bold label.
+func subheading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// card puts content on a white rounded panel.
+func card(content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(colourCard)
+	bg.CornerRadius = 12
+	if content == nil {
+		return bg
+	}
+	return container.NewStack(bg, container.NewPadded(content))
+}
+
