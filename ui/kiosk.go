@@ -297,4 +297,3 @@ func card(content fyne.CanvasObject) fyne.CanvasObject {
 	}
 	return container.NewStack(bg, container.NewPadded(content))
 }
-
