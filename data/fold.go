@@ -12,7 +12,7 @@ import (
 // survive decomposition: a delegate typing "lodz" must find "Łódź".
 var letterFolds = map[rune]string{
 	'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'ħ': "h", 'ı': "i", 'ŀ': "l",
-	'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ŧ': "t", 'ŋ': "n",
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ŧ': "t", 'ŋ': "n", 'ə': "e",
 	'ʻ': "", 'ʼ': "", '’': "", '‘': "", '\'': "", '`': "",
 }
 

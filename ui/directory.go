@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
@@ -64,7 +65,7 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d.Detail = newDelegateView()
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
 	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
-		container.NewGridWithColumns(2, d.List, card(d.Detail.content))))
+		container.NewGridWithColumns(2, compact(d.List), card(d.Detail.content))))
 	return d
 }
 
@@ -195,6 +196,8 @@ type DelegateView struct {
 	Organisation *widget.Label
 	hint         *widget.Label
 	body         *fyne.Container
+	titleCaption *widget.Label
+	orgCaption   *widget.Label
 }
 
 func newDelegateView() *DelegateView {
@@ -216,7 +219,11 @@ func newDelegateView() *DelegateView {
 	v.hint = widget.NewLabel("Choose a delegate to see their details.")
 	v.hint.Importance = widget.LowImportance
 	v.hint.Wrapping = fyne.TextWrapWord
-	v.body = container.NewVBox(avatar, v.Name, v.Role, v.Country, v.Title, v.Organisation)
+	v.titleCaption = caption("Position")
+	v.orgCaption = caption("Organisation")
+	v.body = container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
+		container.New(layout.NewFormLayout(), caption("Country"), v.Country,
+			v.titleCaption, v.Title, v.orgCaption, v.Organisation))
 	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
 	v.clear()
 	return v
@@ -228,9 +235,10 @@ func (v *DelegateView) show(d data.DelegateDetail) {
 	v.Name.SetText(d.FullName())
 	v.Role.SetText(d.Role.Label())
 	v.Country.SetText(d.CountryName)
-	// Empty when the delegate did not consent: the store already removed it.
-	v.Title.SetText(d.Title)
-	v.Organisation.SetText(d.Organisation)
+	// Empty when the delegate did not consent: the store already removed
+	// it, and the line goes with its caption.
+	showField(v.titleCaption, v.Title, d.Title)
+	showField(v.orgCaption, v.Organisation, d.Organisation)
 	v.hint.Hide()
 	v.body.Show()
 }

@@ -38,9 +38,13 @@ type HomeScreen struct {
 func newHomeScreen(k *Kiosk) *HomeScreen {
 	h := &HomeScreen{k: k, lastMinute: -1}
 	h.EventName = heading("")
+	h.EventName.Wrapping = fyne.TextWrapOff
+	h.EventName.Truncation = fyne.TextTruncateEllipsis
 	h.Where = widget.NewLabel("")
-	h.Where.Wrapping = fyne.TextWrapWord
+	h.Where.Truncation = fyne.TextTruncateEllipsis
 	h.Today = subheading("")
+	h.Today.Wrapping = fyne.TextWrapOff
+	h.Today.Truncation = fyne.TextTruncateEllipsis
 	h.Now = container.NewVBox()
 	h.Next = container.NewVBox()
 	columns := container.NewGridWithColumns(2,
@@ -54,7 +58,7 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 
 func (h *HomeScreen) setEvent(e data.Event, days []data.Day) {
 	h.days = days
-	h.EventName.SetText(e.Name)
+	h.EventName.SetText("Welcome to the " + e.Name)
 	where := e.Venue
 	if e.City != "" {
 		where += ", " + e.City
@@ -144,6 +148,6 @@ func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.Canva
 		h.k.Programme.Open(s.ID)
 	})
 	open.Importance = widget.LowImportance
-	return container.NewStack(card(nil), open, container.NewPadded(container.NewVBox(
-		container.NewPadded(when), title, where)))
+	return compact(container.NewStack(card(nil), open, container.NewPadded(container.NewVBox(
+		container.NewPadded(when), title, where))))
 }

@@ -161,6 +161,28 @@ func (k *Kiosk) Show(s Screen) {
 	}
 	k.body.Objects = []fyne.CanvasObject{obj}
 	k.body.Refresh()
+	k.focusSearch()
+}
+
+// focusSearch puts the keyboard in the screen's search field, so that a
+// person can type straight away.
+func (k *Kiosk) focusSearch() {
+	var e fyne.Focusable
+	switch k.current {
+	case ScreenProgramme:
+		e = k.Programme.Search
+	case ScreenDirectory:
+		e = k.Directory.Search
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(k.content)
+	if c == nil {
+		return
+	}
+	if e == nil {
+		c.Unfocus()
+		return
+	}
+	c.Focus(e)
 }
 
 // Current is the screen on show.
@@ -246,6 +268,9 @@ func (k *Kiosk) loadEvent() {
 	}, func(l loaded) {
 		k.event, k.loc = l.event, l.loc
 		k.Title.Text = l.event.Name
+		if l.event.ShortName != "" {
+			k.Title.Text = l.event.ShortName
+		}
 		k.Title.Refresh()
 		k.Home.setEvent(l.event, l.days)
 		k.Programme.setDays(l.days, k.deps.Now().In(l.loc))
@@ -296,4 +321,23 @@ func card(content fyne.CanvasObject) fyne.CanvasObject {
 		return bg
 	}
 	return container.NewStack(bg, container.NewPadded(content))
+}
+
+// caption is the muted name of a field in a detail view.
+func caption(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// showField shows a captioned value, or hides both when there is none.
+func showField(caption, value *widget.Label, text string) {
+	value.SetText(text)
+	if text == "" {
+		caption.Hide()
+		value.Hide()
+		return
+	}
+	caption.Show()
+	value.Show()
 }

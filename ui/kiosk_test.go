@@ -62,7 +62,7 @@ func TestHomeShowsEventClockAndNowNext(t *testing.T) {
 	if k.Current() != ScreenHome {
 		t.Fatalf("starts on screen %d, want Home", k.Current())
 	}
-	if k.Home.EventName.Text != "Test General Assembly" {
+	if k.Home.EventName.Text != "Welcome to the Test General Assembly" {
 		t.Fatalf("event name %q", k.Home.EventName.Text)
 	}
 	if got := k.Clock.Text; !strings.Contains(got, "Mon 7 Nov 2016") || !strings.Contains(got, "09:30") || !strings.Contains(got, "WITA") {

@@ -55,7 +55,7 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 	p.dayBar = container.NewGridWithRows(1)
 	top := container.NewVBox(p.dayBar, p.Search)
 	p.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
-		container.NewGridWithColumns(2, p.List, card(p.Detail.content))))
+		container.NewGridWithColumns(2, compact(p.List), card(p.Detail.content))))
 	return p
 }
 
@@ -123,6 +123,16 @@ func (p *ProgrammeScreen) reload() {
 		p.List.UnselectAll()
 		p.List.Refresh()
 		p.List.ScrollToTop()
+		if query == "" && day == p.today {
+			// Today opens at what is on now, not at breakfast.
+			now := p.k.deps.Now()
+			for i, s := range items {
+				if s.End.After(now) {
+					p.List.ScrollTo(i)
+					break
+				}
+			}
+		}
 	})
 }
 
@@ -242,7 +252,7 @@ func (v *SessionView) show(d data.SessionDetail, loc *time.Location) {
 	v.When.SetText(longDate(d.Start.In(loc)) + "  ·  " + timeRange(d.Session, loc))
 	where := d.Room.Name
 	if d.Room.Floor != "" {
-		where += "  ·  " + d.Room.Floor + " floor"
+		where += "  ·  " + d.Room.Floor
 	}
 	v.Where.SetText(where)
 	v.Kind.SetText(d.Kind.Label())

@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -19,7 +20,8 @@ var (
 	colourPrimary    = color.NRGBA{R: 0x1a, G: 0x5f, B: 0xb4, A: 0xff}
 	colourBackground = color.NRGBA{R: 0xf4, G: 0xf6, B: 0xf9, A: 0xff}
 	colourCard       = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
-	colourMuted      = color.NRGBA{R: 0x55, G: 0x60, B: 0x70, A: 0xff}
+	colourMuted      = color.NRGBA{R: 0x5a, G: 0x65, B: 0x75, A: 0xff}
+	colourText       = color.NRGBA{R: 0x1c, G: 0x24, B: 0x30, A: 0xff}
 	colourOnBrand    = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
 	colourNow        = color.NRGBA{R: 0x1b, G: 0x7f, B: 0x3b, A: 0xff}
 	colourWarning    = color.NRGBA{R: 0xb3, G: 0x5c, B: 0x00, A: 0xff}
@@ -39,6 +41,12 @@ func (kioskTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color 
 		return color.NRGBA{R: 0x1a, G: 0x5f, B: 0xb4, A: 0x40}
 	case theme.ColorNameHover:
 		return color.NRGBA{R: 0x1a, G: 0x5f, B: 0xb4, A: 0x18}
+	case theme.ColorNameForeground:
+		return colourText
+	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
+		// Fyne draws low-importance labels in this colour; on a public
+		// screen secondary text must still be easy to read.
+		return colourMuted
 	case theme.ColorNameSuccess:
 		return colourNow
 	case theme.ColorNameWarning:
@@ -81,3 +89,19 @@ func (kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 
 // Theme is the kiosk's theme, for the app to set.
 func Theme() fyne.Theme { return kioskTheme{} }
+
+// compactTheme tightens the padding inside list rows and cards, where two
+// lines of text belong together; targets stay tall enough for a finger.
+type compactTheme struct{ kioskTheme }
+
+func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameInnerPadding {
+		return 6
+	}
+	return t.kioskTheme.Size(n)
+}
+
+// compact draws obj with compactTheme.
+func compact(obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewThemeOverride(obj, compactTheme{})
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log"
 	"sort"
 
 	"kiosk/data"
@@ -37,38 +38,64 @@ func (s *Store) Index(ctx context.Context) (*directory.Index, error) {
 	return ix, nil
 }
 
-// loadIndex reads the listed delegates with their precomputed search texts.
+// loadIndex reads the stored index. Should the blob be missing or
+// damaged, it rebuilds the index from the delegates themselves: slower,
+// but the directory keeps working.
 func (s *Store) loadIndex(ctx context.Context) (*directory.Index, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM delegates WHERE listed = 1`).Scan(&n); err != nil {
+	var blob []byte
+	err := s.db.QueryRowContext(ctx, `SELECT blob FROM directory_index WHERE id = 1`).Scan(&blob)
+	if err == nil {
+		ix, uerr := directory.Unmarshal(blob)
+		if uerr == nil {
+			return ix, nil
+		}
+		log.Printf("%s: %v; rebuilding the directory index", s.path, uerr)
+	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, classify(s.path, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.honorific, d.given_names, d.family_name, d.family_first,
-		CASE WHEN d.show_organisation THEN d.organisation ELSE '' END, d.country_code, c.name, d.role,
-		d.sort_key, d.name_text, d.other_text
-		FROM delegates d JOIN countries c ON c.code = d.country_code
-		WHERE d.listed = 1 ORDER BY d.sort_key, d.id`)
+	return s.rebuildIndex(ctx)
+}
+
+func (s *Store) rebuildIndex(ctx context.Context) (*directory.Index, error) {
+	countries := map[string]data.Country{}
+	cs, err := s.countries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		countries[c.Code] = c
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+delegateColumns+` FROM delegates d WHERE d.listed = 1`)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
 	defer rows.Close()
-	entries := make([]directory.Entry, 0, n)
+	var entries []directory.Entry
 	for rows.Next() {
-		var e directory.Entry
-		var p data.Delegate
-		var role string
-		if err := rows.Scan(&p.ID, &p.Honorific, &p.GivenNames, &p.FamilyName, &p.FamilyFirst,
-			&e.Summary.Organisation, &e.Summary.CountryCode, &e.Summary.CountryName, &role,
-			&e.SortKey, &e.NameText, &e.OtherText); err != nil {
+		d, err := scanDelegate(rows)
+		if err != nil {
 			return nil, classify(s.path, err)
 		}
-		e.Summary.ID, e.Summary.Name, e.Summary.Honorific, e.Summary.Role = p.ID, p.Name(), p.Honorific, data.Role(role)
-		entries = append(entries, e)
+		if e, ok := directory.EntryFor(d, countries[d.CountryCode]); ok {
+			entries = append(entries, e)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
 	return directory.New(entries), nil
+}
+
+const delegateColumns = `d.id, d.honorific, d.given_names, d.family_name, d.family_first, d.title,
+	d.organisation, d.country_code, d.role, d.listed, d.show_organisation, d.show_title`
+
+func scanDelegate(row interface{ Scan(...any) error }) (data.Delegate, error) {
+	var d data.Delegate
+	var role string
+	err := row.Scan(&d.ID, &d.Honorific, &d.GivenNames, &d.FamilyName, &d.FamilyFirst, &d.Title,
+		&d.Organisation, &d.CountryCode, &role, &d.Consent.Listed, &d.Consent.ShowOrganisation, &d.Consent.ShowTitle)
+	d.Role = data.Role(role)
+	return d, err
 }
 
 // Delegate returns a listed delegate's public profile; data.ErrNotFound
@@ -88,17 +115,15 @@ func (s *Store) Delegate(ctx context.Context, id string) (data.DelegateDetail, e
 // delegate reads a delegate whole, consent or not: for check-in, which
 // must recognise every badge, not for public screens.
 func (s *Store) delegate(ctx context.Context, id string) (data.Delegate, string, error) {
-	var d data.Delegate
-	var role, country string
-	err := s.db.QueryRowContext(ctx, `SELECT d.id, d.honorific, d.given_names, d.family_name, d.family_first,
-		d.title, d.organisation, d.country_code, d.role, d.listed, d.show_organisation, d.show_title, c.name
-		FROM delegates d JOIN countries c ON c.code = d.country_code WHERE d.id = ?`, id).Scan(
-		&d.ID, &d.Honorific, &d.GivenNames, &d.FamilyName, &d.FamilyFirst, &d.Title, &d.Organisation,
-		&d.CountryCode, &role, &d.Consent.Listed, &d.Consent.ShowOrganisation, &d.Consent.ShowTitle, &country)
+	d, err := scanDelegate(s.db.QueryRowContext(ctx, `SELECT `+delegateColumns+` FROM delegates d WHERE d.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, "", fmt.Errorf("delegate %q: %w", id, data.ErrNotFound)
 	}
-	d.Role = data.Role(role)
+	if err != nil {
+		return d, "", classify(s.path, err)
+	}
+	var country string
+	err = s.db.QueryRowContext(ctx, `SELECT name FROM countries WHERE code = ?`, d.CountryCode).Scan(&country)
 	return d, country, classify(s.path, err)
 }
 
@@ -110,24 +135,36 @@ func (s *Store) DelegationCountries(ctx context.Context) ([]data.CountryCount, e
 		return nil, err
 	}
 	counts := ix.CountryCounts()
+	cs, err := s.countries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []data.CountryCount
+	for _, c := range cs {
+		if n := counts[c.Code]; n > 0 {
+			out = append(out, data.CountryCount{Country: c, Delegates: n})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return data.Fold(out[i].Name) < data.Fold(out[j].Name) })
+	return out, nil
+}
+
+// countries reads every country of the event.
+func (s *Store) countries(ctx context.Context) ([]data.Country, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT code, code2, name, alt_names, region FROM countries`)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
 	defer rows.Close()
-	var out []data.CountryCount
+	var out []data.Country
 	for rows.Next() {
-		var c data.CountryCount
+		var c data.Country
 		var alt string
 		if err := rows.Scan(&c.Code, &c.Code2, &c.Name, &alt, &c.Region); err != nil {
 			return nil, classify(s.path, err)
 		}
 		c.AltNames = splitList(alt)
-		c.Delegates = counts[c.Code]
-		if c.Delegates > 0 {
-			out = append(out, c)
-		}
+		out = append(out, c)
 	}
-	sort.Slice(out, func(i, j int) bool { return data.Fold(out[i].Name) < data.Fold(out[j].Name) })
 	return out, classify(s.path, rows.Err())
 }

@@ -35,8 +35,9 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 		}
 	}
 	var entries []directory.Entry
+	var ix *directory.Index
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []string{"session_speakers", "sessions", "speakers", "delegates", "rooms", "countries", "event", "bundle"} {
+		for _, t := range []string{"directory_index", "session_speakers", "sessions", "speakers", "delegates", "rooms", "countries", "event", "bundle"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 				return err
 			}
@@ -105,29 +106,27 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 			}
 		}
 		if err := insertEach(ctx, tx, `INSERT INTO delegates (id, honorific, given_names, family_name,
-			family_first, title, organisation, country_code, role, listed, show_organisation, show_title,
-			sort_key, name_text, other_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			family_first, title, organisation, country_code, role, listed, show_organisation, show_title)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 			len(d.Delegates), func(i int) []any {
 				p := d.Delegates[i]
-				c := countries[p.CountryCode]
-				name, other := directory.Texts(p, c)
-				sortKey := p.SortName()
-				if p.Consent.Listed {
-					entries = append(entries, entryFor(p, c, sortKey, name, other))
+				if e, ok := directory.EntryFor(p, countries[p.CountryCode]); ok {
+					entries = append(entries, e)
 				}
 				step()
 				return []any{p.ID, p.Honorific, p.GivenNames, p.FamilyName, p.FamilyFirst, p.Title,
 					p.Organisation, p.CountryCode, string(p.Role), p.Consent.Listed,
-					p.Consent.ShowOrganisation, p.Consent.ShowTitle, sortKey, name, other}
+					p.Consent.ShowOrganisation, p.Consent.ShowTitle}
 			}); err != nil {
 			return fmt.Errorf("delegates: %w", err)
 		}
-		return nil
+		ix = directory.New(entries)
+		_, err = tx.ExecContext(ctx, `INSERT INTO directory_index (id, blob) VALUES (1, ?)`, ix.Marshal())
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	ix := directory.New(entries)
 	s.dirMu.Lock()
 	s.dir = ix
 	s.dirMu.Unlock()
@@ -163,21 +162,6 @@ func sessionSearchText(ss data.Session, rooms, speakers map[string]string) strin
 		parts = append(parts, speakers[sp])
 	}
 	return " " + strings.Join(data.FoldTokens(strings.Join(parts, " ")), " ") + " "
-}
-
-// entryFor builds a directory entry from a listed delegate, already
-// reduced to what they consented to show.
-func entryFor(p data.Delegate, c data.Country, sortKey, name, other string) directory.Entry {
-	pub, _ := p.Public()
-	return directory.Entry{
-		Summary: data.DelegateSummary{
-			ID: pub.ID, Name: pub.Name(), Honorific: pub.Honorific, CountryCode: pub.CountryCode,
-			CountryName: c.Name, Role: pub.Role, Organisation: pub.Organisation,
-		},
-		SortKey:   sortKey,
-		NameText:  name,
-		OtherText: other,
-	}
 }
 
 // Bundle reports the installed bundle; ErrNoEvent when there is none.

@@ -85,13 +85,12 @@ CREATE TABLE delegates (
     role              TEXT NOT NULL,
     listed            INTEGER NOT NULL,
     show_organisation INTEGER NOT NULL,
-    show_title        INTEGER NOT NULL,
-    -- Precomputed at import so that loading the search index at start-up
-    -- is a plain read: folding 100,000 names takes longer than reading them.
-    sort_key          TEXT NOT NULL,
-    name_text         TEXT NOT NULL,
-    other_text        TEXT NOT NULL
+    show_title        INTEGER NOT NULL
 ) STRICT;
 
--- The directory index is loaded in this order, listed delegates only.
-CREATE INDEX delegates_listed ON delegates (listed, sort_key);
+-- The directory's search index, built at import and stored whole: a
+-- kiosk's cold start reads this one row instead of every delegate.
+CREATE TABLE directory_index (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    blob BLOB NOT NULL
+) STRICT;

@@ -1,0 +1,183 @@
+// Command kiosk is the full-screen conference kiosk: programme, delegate
+// directory and check-in, from a local database, with or without network.
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"kiosk/assets"
+	"kiosk/data/bundle"
+	"kiosk/data/kioskdir"
+	"kiosk/data/store"
+	"kiosk/ui"
+)
+
+// AppID names the app to the operating system and to Fyne's preferences.
+const AppID = "org.assemblykiosk.kiosk"
+
+type options struct {
+	dataDir  string
+	windowed bool
+	idle     time.Duration
+	clock    string
+}
+
+func parseFlags(args []string, out io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&o.dataDir, "data", "", "the kiosk's data folder (default: the user's config folder, "+kioskdir.AppFolder+")")
+	fs.BoolVar(&o.windowed, "windowed", false, "run in a window instead of full screen (for development)")
+	fs.DurationVar(&o.idle, "idle", ui.DefaultIdleAfter, "return to Home and clear the screen after this long without input")
+	fs.StringVar(&o.clock, "clock", "", "start the kiosk's clock at this venue time, e.g. \"2016-11-08 10:15\" (rehearsals and demos)")
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: kiosk [flags]\n\n"+
+			"Runs the conference kiosk full screen. An empty data folder is filled with the\n"+
+			"embedded demo event on first start.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if o.idle < 5*time.Second {
+		return o, fmt.Errorf("-idle %v is too short; give at least 5s", o.idle)
+	}
+	if o.dataDir == "" {
+		d, err := kioskdir.DefaultDir()
+		if err != nil {
+			return o, err
+		}
+		o.dataDir = d
+	}
+	return o, nil
+}
+
+func main() {
+	o, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		os.Exit(2)
+	}
+	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.Settings().SetTheme(ui.Theme())
+	w := a.NewWindow("Assembly Kiosk")
+	if o.windowed {
+		w.Resize(fyne.NewSize(1280, 800))
+	} else {
+		w.SetFullScreen(true)
+	}
+
+	k, opened, err := start(o)
+	if err != nil {
+		log.Printf("kiosk: %v", err)
+		w.SetContent(failure(err))
+		w.ShowAndRun()
+		os.Exit(1)
+	}
+	defer opened.Store.Close()
+	w.SetContent(k.Content())
+	k.Start()
+	w.ShowAndRun()
+	k.Stop()
+}
+
+// start opens the data folder (recovering and seeding it as needed) and
+// builds the kiosk on it.
+func start(o options) (*ui.Kiosk, *kioskdir.Opened, error) {
+	began := time.Now()
+	ctx := context.Background()
+	opened, err := kioskdir.Open(ctx, o.dataDir, seedDemo)
+	if err != nil {
+		return nil, nil, err
+	}
+	now, err := clock(ctx, opened.Store, o.clock)
+	if err != nil {
+		opened.Store.Close()
+		return nil, nil, err
+	}
+	log.Printf("kiosk: data folder %s ready in %v (seeded: %v)", o.dataDir, time.Since(began).Round(time.Millisecond), opened.Seeded)
+	// Warm the directory index now, so the first search does not wait.
+	go opened.Store.Index(ctx)
+	k := ui.New(ui.Deps{
+		Programme: opened.Store,
+		Directory: opened.Store,
+		Now:       now,
+		IdleAfter: o.idle,
+		Notice:    opened.Notice(),
+	})
+	return k, opened, nil
+}
+
+// seedDemo installs the embedded demo event into an empty store.
+func seedDemo(ctx context.Context, s *store.Store) error {
+	b, err := bundle.Read(assets.DemoBundle, bundle.Policy{Trusted: []ed25519.PublicKey{assets.DemoPublicKey()}})
+	if err != nil {
+		return fmt.Errorf("the embedded demo event: %w", err)
+	}
+	return bundle.Install(ctx, s, b, nil)
+}
+
+// clock is the kiosk's clock: the system's, or one that starts at a given
+// venue time and runs on from there.
+func clock(ctx context.Context, s *store.Store, start string) (func() time.Time, error) {
+	if start == "" {
+		return time.Now, nil
+	}
+	e, err := s.Event(ctx)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := e.Location()
+	if err != nil {
+		return nil, err
+	}
+	t, err := parseClock(start, loc)
+	if err != nil {
+		return nil, err
+	}
+	offset := time.Until(t)
+	return func() time.Time { return time.Now().Add(offset) }, nil
+}
+
+func parseClock(s string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("-clock %q: want a venue time like \"2016-11-08 10:15\"", s)
+}
+
+// failure is the screen shown when the kiosk cannot start: what is wrong,
+// in words staff can act on, instead of a crash.
+func failure(err error) fyne.CanvasObject {
+	title := widget.NewLabel("This kiosk cannot start")
+	title.SizeName = "headingText"
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	hint := widget.NewLabel("Staff: fix the problem above (see the README, \"Troubleshooting\"), then restart the kiosk.")
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewVBox(title, msg, hint))
+}
