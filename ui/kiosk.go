@@ -205,6 +205,12 @@ func (k *Kiosk) CheckIdle(now time.Time) bool {
 
 // Reset clears every screen and shows Home.
 func (k *Kiosk) Reset() {
+	// An open drop-down or pop-up would outlive the screen it belongs to.
+	if c := fyne.CurrentApp().Driver().CanvasForObject(k.content); c != nil {
+		for c.Overlays().Top() != nil {
+			c.Overlays().Remove(c.Overlays().Top())
+		}
+	}
 	k.Programme.reset()
 	k.Directory.reset()
 	k.Show(ScreenHome)

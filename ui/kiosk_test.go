@@ -194,6 +194,10 @@ func TestIdleResetClearsEverything(t *testing.T) {
 	k.Directory.SelectCountry("DEU")
 	test.Type(k.Directory.Search, "stock")
 	k.Directory.List.Select(0)
+	test.Tap(k.Directory.Country) // leaves the country list open
+	if k.window.Canvas().Overlays().Top() == nil {
+		t.Fatal("tapping the country filter opened no list")
+	}
 
 	k.now = k.now.Add(59 * time.Second)
 	if k.CheckIdle(k.now) {
@@ -219,6 +223,9 @@ func TestIdleResetClearsEverything(t *testing.T) {
 	}
 	if k.Directory.Total != 5 {
 		t.Fatalf("directory after reset lists %d, want all 5", k.Directory.Total)
+	}
+	if k.window.Canvas().Overlays().Top() != nil {
+		t.Fatal("the country list is still open after idle reset")
 	}
 }
 
