@@ -328,8 +328,11 @@ func (r *reader) decodeRevoked(t *rawTable) []Revocation {
 	for i := range t.rows {
 		row := t.row(i)
 		v := Revocation{Serial: row[serial], Reason: row[reason]}
-		if v.Serial == "" {
+		switch {
+		case v.Serial == "":
 			r.cellErr(t, i, "serial", "is empty")
+		case !validSerial(v.Serial):
+			r.cellErr(t, i, "serial", "%q is not a badge serial number (a whole number from 0 to 4294967295)", v.Serial)
 		}
 		r.unique(t, i, "serial", "serial", v.Serial, seen, nonEmpty)
 		out = append(out, v)
@@ -370,6 +373,13 @@ func (r *reader) unique(t *rawTable, i int, col, what, v string, seen map[string
 }
 
 func nonEmpty(s string) bool { return s != "" }
+
+// validSerial reports whether s is a badge serial as badges carry it: an
+// unsigned 32-bit number.
+func validSerial(s string) bool {
+	_, err := strconv.ParseUint(s, 10, 32)
+	return err == nil
+}
 
 func (r *reader) date(t *rawTable, i int, col, s string) (time.Time, bool) {
 	if s == "" {

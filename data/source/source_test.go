@@ -72,7 +72,7 @@ func fixture(t testing.TB) *Sources {
 					CountryCode: "CHN", Role: data.RoleSpeaker, Consent: data.Consent{Listed: true, ShowTitle: true}},
 			},
 		},
-		Revoked:   []Revocation{{Serial: "2016-0001", Reason: "kiosk reported lost"}},
+		Revoked:   []Revocation{{Serial: "20160001", Reason: "badge reported lost"}},
 		KioskKeys: []KioskKey{{KioskID: "kiosk-01", PublicKey: key}},
 	}
 }
