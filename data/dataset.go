@@ -17,6 +17,8 @@ type EventData struct {
 	Speakers  []Speaker
 	Countries []Country
 	Delegates []Delegate
+	Revoked   []Revocation // badges withdrawn from use
+	KioskKeys []KioskKey   // kiosks whose check-ins are believed
 }
 
 // Table names used in Problems; the source and bundle formats map them to

@@ -141,15 +141,7 @@ func signedMessage(eventID string, payload []byte) []byte {
 	return append(m, payload...)
 }
 
-func encode(b []byte) string {
-	out := make([]byte, len(Prefix)+2*len(b))
-	copy(out, Prefix)
-	for i, c := range b {
-		out[len(Prefix)+2*i] = alphabet[c>>4]
-		out[len(Prefix)+2*i+1] = alphabet[c&0x0f]
-	}
-	return string(out)
-}
+func encode(b []byte) string { return EncodeText(Prefix, b) }
 
 // nibble maps a byte to its value in the alphabet, or -1.
 var nibble = func() (t [256]int8) {

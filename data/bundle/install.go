@@ -2,9 +2,11 @@ package bundle
 
 import (
 	"context"
+	"strconv"
 
 	"kiosk/data"
 	"kiosk/data/keys"
+	"kiosk/data/source"
 	"kiosk/data/store"
 )
 
@@ -22,5 +24,27 @@ func (b *Bundle) Info() data.BundleInfo {
 
 // Install puts a verified bundle into a store in one transaction.
 func Install(ctx context.Context, s *store.Store, b *Bundle, progress store.Progress) error {
-	return s.Install(ctx, &b.Sources.Data, b.Info(), progress)
+	d, err := EventData(b.Sources)
+	if err != nil {
+		return err
+	}
+	return s.Install(ctx, d, b.Info(), progress)
+}
+
+// EventData is everything the store installs from a bundle's sources.
+func EventData(src *source.Sources) (*data.EventData, error) {
+	d := src.Data
+	d.Revoked = make([]data.Revocation, 0, len(src.Revoked))
+	for _, r := range src.Revoked {
+		n, err := strconv.ParseUint(r.Serial, 10, 32)
+		if err != nil {
+			return nil, refuse(BadData, "revoked badge serial %q is not a number", r.Serial)
+		}
+		d.Revoked = append(d.Revoked, data.Revocation{Serial: uint32(n), Reason: r.Reason})
+	}
+	d.KioskKeys = make([]data.KioskKey, 0, len(src.KioskKeys))
+	for _, k := range src.KioskKeys {
+		d.KioskKeys = append(d.KioskKeys, data.KioskKey{KioskID: k.KioskID, PublicKey: k.PublicKey})
+	}
+	return &d, nil
 }

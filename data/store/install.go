@@ -37,7 +37,8 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 	var entries []directory.Entry
 	var ix *directory.Index
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for _, t := range []string{"directory_index", "session_speakers", "sessions", "speakers", "delegates", "rooms", "countries", "event", "bundle"} {
+		for _, t := range []string{"directory_index", "session_speakers", "sessions", "speakers", "delegates",
+			"rooms", "countries", "event", "bundle", "revoked_badges", "kiosk_keys"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 				return err
 			}
@@ -120,6 +121,14 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 			}); err != nil {
 			return fmt.Errorf("delegates: %w", err)
 		}
+		if err := insertEach(ctx, tx, `INSERT INTO revoked_badges (serial, reason) VALUES (?,?)`,
+			len(d.Revoked), func(i int) []any { return []any{d.Revoked[i].Serial, d.Revoked[i].Reason} }); err != nil {
+			return fmt.Errorf("revoked badges: %w", err)
+		}
+		if err := insertEach(ctx, tx, `INSERT INTO kiosk_keys (kiosk_id, public_key) VALUES (?,?)`,
+			len(d.KioskKeys), func(i int) []any { return []any{d.KioskKeys[i].KioskID, []byte(d.KioskKeys[i].PublicKey)} }); err != nil {
+			return fmt.Errorf("kiosk keys: %w", err)
+		}
 		ix = directory.New(entries)
 		_, err = tx.ExecContext(ctx, `INSERT INTO directory_index (id, blob) VALUES (1, ?)`, ix.Marshal())
 		return err
@@ -130,6 +139,7 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 	s.dirMu.Lock()
 	s.dir = ix
 	s.dirMu.Unlock()
+	s.generation.Add(1)
 	return nil
 }
 

@@ -159,3 +159,10 @@ func splitList(s string) []string {
 }
 
 func unixTime(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+
+// CountryCount is the number of countries of the event.
+func (s *Store) CountryCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM countries`).Scan(&n)
+	return n, classify(s.path, err)
+}

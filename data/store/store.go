@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -42,7 +43,17 @@ type Store struct {
 	// The directory index is loaded on first use and replaced on import.
 	dirMu sync.Mutex
 	dir   *directory.Index
+
+	// generation counts installs, so that caches of installed data (the
+	// check-in desk's badge verifier) know when to reload.
+	generation atomic.Int64
+
+	idMu sync.Mutex
+	id   Identity
 }
+
+// Generation changes whenever a bundle is installed.
+func (s *Store) Generation() int64 { return s.generation.Load() }
 
 // Option changes how Open sets up a store.
 type Option func(*Store)

@@ -1,0 +1,258 @@
+package checkin
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"kiosk/data"
+	"kiosk/data/badge"
+	"kiosk/data/receipt"
+	"kiosk/data/store"
+)
+
+// Scan handles what a scanner typed, or what staff typed by hand. It
+// returns an error only when the kiosk itself failed (its database); a
+// bad badge is an Outcome with Status Refused. A Welcome is returned only
+// once the check-in is committed to disk.
+func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcome, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.load(ctx); err != nil {
+		if errors.Is(err, store.ErrNoEvent) {
+			return Outcome{}, errNoEvent
+		}
+		return Outcome{}, err
+	}
+	if receipt.Looks(raw) {
+		return d.takeCode(ctx, raw)
+	}
+	c := &d.cache
+	res, err := c.verifier.Verify(raw)
+	if err != nil {
+		return refusal(err, res), nil
+	}
+	delegate, country, err := d.store.DelegateForCheckIn(ctx, res.DelegateID)
+	if errors.Is(err, data.ErrNotFound) {
+		return Outcome{Status: Refused, Reason: ReasonUnknownDelegate, Headline: "Please see the registration desk",
+			Detail: fmt.Sprintf("This badge is genuine, but delegate %s is not in this kiosk's list. "+
+				"Staff: install the latest bundle on this kiosk.", res.DelegateID), Repaired: res.Repaired}, nil
+	}
+	if err != nil {
+		return Outcome{}, err
+	}
+	now := d.now()
+	n := store.NewCheckIn{
+		DelegateID: delegate.ID, BadgeSerial: res.Serial, Purpose: c.config.Purpose, RoomID: c.config.RoomID,
+		Method: method, ScannedAt: now,
+		// A clock showing a time before the installed bundle was even made
+		// is wrong; the check-in is kept but its time is not believed.
+		ClockSuspect: now.Before(c.bundle.Created),
+	}
+	what := data.PurposeArrival.Label()
+	if c.config.Purpose != data.PurposeArrival {
+		s, err := d.store.SessionInRoom(ctx, c.config.RoomID, now, SessionLead)
+		if err == nil && c.config.Purpose == data.PurposePlenary && !plenaryKind(s.Kind) {
+			err = data.ErrNotFound
+		}
+		if errors.Is(err, data.ErrNotFound) {
+			kind := "session"
+			if c.config.Purpose == data.PurposePlenary {
+				kind = "plenary"
+			}
+			return Outcome{Status: Refused, Reason: ReasonNoSession, Headline: "No " + kind + " now",
+				Detail: fmt.Sprintf("No %s is running in %s now, so there is nothing to check in to. "+
+					"Please check the Programme.", kind, d.roomLabel()), Repaired: res.Repaired}, nil
+		}
+		if err != nil {
+			return Outcome{}, err
+		}
+		n.SessionID = s.ID
+		what = s.Title
+	}
+	n.PurposeKey = store.PurposeKey(n.Purpose, n.SessionID, now.In(c.loc).Format(data.DateLayout))
+	sign := func(ci *data.CheckIn) []byte {
+		sig, err := receipt.Sign(c.event.ID, c.id.Key, *ci)
+		if err != nil {
+			return nil // an event the code format cannot carry is still recorded
+		}
+		return sig
+	}
+	rec, prior, err := d.store.RecordCheckIn(ctx, n, sign)
+	if err != nil {
+		return Outcome{}, err
+	}
+	o := Outcome{What: what, Repaired: res.Repaired}
+	if delegate.Consent.Listed {
+		o.Name, o.Country = delegate.FullName(), country
+	}
+	if prior != nil {
+		o.Status, o.Headline, o.CheckIn = Already, "Already checked in", *prior
+		o.Detail = fmt.Sprintf("%s already checked in for %s %s, %s. Nothing new was recorded.",
+			youOr(o.Name), lower(what), d.where(*prior), d.when(prior.ScannedAt))
+		o.Code = d.code(*prior)
+	} else {
+		o.Status, o.Headline, o.CheckIn = Welcome, "Welcome", rec
+		o.Detail = "Checked in for " + lower(what) + "."
+		o.Code = d.code(rec)
+	}
+	if c.config.Purpose == data.PurposePlenary {
+		present, err := d.store.PresentCountries(ctx, o.CheckIn.SessionID)
+		if err != nil {
+			return Outcome{}, err
+		}
+		o.Present, o.Members = len(present), c.members
+	}
+	return o, nil
+}
+
+// takeCode verifies another kiosk's check-in code and takes its event in.
+func (d *Desk) takeCode(ctx context.Context, raw string) (Outcome, error) {
+	c := &d.cache
+	ci, err := c.codes.Verify(raw)
+	switch {
+	case errors.Is(err, receipt.ErrUnknownKey):
+		return Outcome{Status: Refused, Reason: ReasonCodeUnknown, Headline: "Check-in code not accepted",
+			Detail: "This check-in code comes from a kiosk this kiosk does not know. " +
+				"Staff: enrol the kiosk's key in the bundle."}, nil
+	case errors.Is(err, receipt.ErrWrongEvent):
+		return Outcome{Status: Refused, Reason: ReasonCodeOtherEvent, Headline: "Check-in code not accepted",
+			Detail: "This check-in code is for another event."}, nil
+	case err != nil:
+		return Outcome{Status: Refused, Reason: ReasonCodeNotGenuine, Headline: "Check-in code not accepted",
+			Detail: "This check-in code is damaged or not genuine."}, nil
+	}
+	added, err := d.store.AddCheckIns(ctx, []data.CheckIn{ci}, d.purposeKey, data.OriginCode)
+	if err != nil {
+		return Outcome{}, err
+	}
+	o := Outcome{Status: Received, Headline: "Check-in received", CheckIn: ci, Code: strings.TrimSpace(raw)}
+	if delegate, country, err := d.store.DelegateForCheckIn(ctx, ci.DelegateID); err == nil && delegate.Consent.Listed {
+		o.Name, o.Country = delegate.FullName(), country
+	}
+	o.What = ci.Purpose.Label()
+	if added == 0 {
+		o.Detail = fmt.Sprintf("This kiosk already had this check-in from %s.", ci.KioskID)
+	} else {
+		o.Detail = fmt.Sprintf("Check-in taken %s, %s, now recorded here too.", d.where(ci), d.when(ci.ScannedAt))
+	}
+	return o, nil
+}
+
+// purposeKey computes the key of a check-in received from elsewhere, in
+// this event's time zone.
+func (d *Desk) purposeKey(ci data.CheckIn) string {
+	return store.PurposeKey(ci.Purpose, ci.SessionID, ci.ScannedAt.In(d.cache.loc).Format(data.DateLayout))
+}
+
+// PurposeKey is the desk's rule for "the same check-in", for importers of
+// check-ins that are not scans (export files, the hub).
+func (d *Desk) PurposeKey(ctx context.Context) (func(data.CheckIn) string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.load(ctx); err != nil {
+		return nil, err
+	}
+	loc := d.cache.loc
+	return func(ci data.CheckIn) string {
+		return store.PurposeKey(ci.Purpose, ci.SessionID, ci.ScannedAt.In(loc).Format(data.DateLayout))
+	}, nil
+}
+
+// code writes a stored check-in as its check-in code, when the kiosk that
+// signed it is known.
+func (d *Desk) code(ci data.CheckIn) string {
+	var pub ed25519.PublicKey
+	for _, k := range d.cache.codes.Kiosks {
+		if k.KioskID == ci.KioskID {
+			pub = k.PublicKey
+		}
+	}
+	if pub == nil || len(ci.Signature) == 0 {
+		return ""
+	}
+	code, err := receipt.Code(d.cache.event.ID, pub, ci)
+	if err != nil {
+		return ""
+	}
+	return code
+}
+
+func (d *Desk) roomLabel() string {
+	if d.cache.roomName != "" {
+		return d.cache.roomName
+	}
+	return "this room"
+}
+
+// where says where a check-in was taken.
+func (d *Desk) where(ci data.CheckIn) string {
+	if ci.KioskID == d.cache.id.KioskID {
+		return "at this kiosk"
+	}
+	return "at " + ci.KioskID
+}
+
+// when says when, in the venue's time.
+func (d *Desk) when(t time.Time) string {
+	return t.In(d.cache.loc).Format("Mon 2 Jan at 15:04")
+}
+
+func plenaryKind(k data.SessionKind) bool {
+	return k == data.KindPlenary || k == data.KindElection || k == data.KindCeremony
+}
+
+func youOr(name string) string {
+	if name == "" {
+		return "You"
+	}
+	return name
+}
+
+// lower writes a purpose mid-sentence: "arrival at the venue", but a
+// session title as it is.
+func lower(what string) string {
+	if what == data.PurposeArrival.Label() {
+		return "arrival at the venue"
+	}
+	return "“" + what + "”"
+}
+
+// refusal turns a badge verification error into what the delegate reads.
+func refusal(err error, res badge.Result) Outcome {
+	o := Outcome{Status: Refused, Headline: "Badge not accepted", Repaired: res.Repaired}
+	switch {
+	case errors.Is(err, badge.ErrLayoutMismatch):
+		o.Reason, o.Headline = ReasonLayoutMismatch, "Please see the registration desk"
+		o.Detail = "The scanner's keyboard layout does not match this kiosk's, so the badge could not be read. " +
+			"Staff: set the scanner and the kiosk to the same keyboard layout."
+	case errors.Is(err, badge.ErrUnsupportedVersion):
+		o.Reason = ReasonUnsupported
+		o.Detail = "This badge was made for a newer kiosk version. Staff: update this kiosk."
+	case errors.Is(err, badge.ErrWrongEvent):
+		o.Reason = ReasonOtherEvent
+		o.Detail = "This badge is for another event."
+	case errors.Is(err, badge.ErrBadSignature):
+		o.Reason = ReasonNotGenuine
+		o.Detail = "This badge is not genuine: its signature does not match. Please see the registration desk."
+	case errors.Is(err, badge.ErrRevoked):
+		o.Reason = ReasonRevoked
+		o.Detail = fmt.Sprintf("This badge (serial %d) has been withdrawn, for example reported lost. "+
+			"Please see the registration desk for a new one.", res.Serial)
+	case errors.Is(err, badge.ErrNotYetValid):
+		o.Reason = ReasonNotYetValid
+		o.Detail = fmt.Sprintf("This badge is not valid yet: it is valid from %s (UTC).",
+			res.ValidFrom.Format("2 Jan 2006 15:04"))
+	case errors.Is(err, badge.ErrExpired):
+		o.Reason = ReasonExpired
+		o.Detail = fmt.Sprintf("This badge has expired: it was valid until %s (UTC).",
+			res.ValidUntil.Format("2 Jan 2006 15:04"))
+	default:
+		o.Reason, o.Headline = ReasonNotABadge, "Not a badge"
+		o.Detail = "This code is not a badge of this event. Please scan the QR code on your badge."
+	}
+	return o
+}

@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"kiosk/data"
+)
+
+// NewCheckIn is a check-in the kiosk has just taken, before it has an id,
+// a sequence number and a clock reading.
+type NewCheckIn struct {
+	DelegateID   string
+	BadgeSerial  uint32
+	Purpose      data.Purpose
+	SessionID    string
+	RoomID       string
+	Method       data.Method
+	ScannedAt    time.Time
+	ClockSuspect bool
+	// PurposeKey is what "already checked in" compares, see PurposeKey.
+	PurposeKey string
+}
+
+// PurposeKey is what makes two check-ins "the same": arrival once per
+// venue day, a session or plenary once per session.
+func PurposeKey(p data.Purpose, sessionID, venueDate string) string {
+	if p == data.PurposeArrival || sessionID == "" {
+		return "arrival:" + venueDate
+	}
+	return "session:" + sessionID
+}
+
+// Signer signs a check-in event with the kiosk's key.
+type Signer func(c *data.CheckIn) []byte
+
+// RecordCheckIn records a check-in taken at this kiosk and queues it for
+// sync, in one durable transaction: when it returns without error the
+// check-in survives a power cut. If the delegate already has a check-in
+// with the same purpose key (taken here or received from another kiosk),
+// nothing is written and that earliest one comes back as prior.
+func (s *Store) RecordCheckIn(ctx context.Context, n NewCheckIn, sign Signer) (rec data.CheckIn, prior *data.CheckIn, err error) {
+	id, err := s.Identity(ctx)
+	if err != nil {
+		return rec, nil, err
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		p, err := firstCheckIn(ctx, tx, n.DelegateID, n.PurposeKey)
+		if err != nil {
+			return err
+		}
+		if p != nil {
+			prior = p
+			return nil
+		}
+		var seq int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) + 1 FROM checkins WHERE kiosk_id = ?`,
+			id.KioskID).Scan(&seq); err != nil {
+			return err
+		}
+		hlc, err := nextHLC(ctx, tx, n.ScannedAt, 0)
+		if err != nil {
+			return err
+		}
+		rec = data.CheckIn{
+			ID: newID(), KioskID: id.KioskID, Seq: seq, DelegateID: n.DelegateID, BadgeSerial: n.BadgeSerial,
+			Purpose: n.Purpose, SessionID: n.SessionID, RoomID: n.RoomID, ScannedAt: n.ScannedAt.UTC().Truncate(time.Millisecond),
+			HLC: hlc, Method: n.Method, ClockSuspect: n.ClockSuspect, Origin: data.OriginHere,
+			ReceivedAt: s.now().UTC().Truncate(time.Millisecond),
+		}
+		rec.Signature = sign(&rec)
+		if err := insertCheckIn(ctx, tx, rec, n.PurposeKey); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (checkin_id, queued_at) VALUES (?, ?)`, rec.ID, rec.ReceivedAt.UnixMilli())
+		return err
+	})
+	if err != nil {
+		return data.CheckIn{}, nil, err
+	}
+	return rec, prior, nil
+}
+
+// AddCheckIns takes in check-ins from elsewhere (another kiosk's code, an
+// export, the hub). Each must already be verified. Events already present
+// are skipped, so delivering one twice changes nothing; added counts the
+// new ones.
+func (s *Store) AddCheckIns(ctx context.Context, events []data.CheckIn, purposeKey func(data.CheckIn) string, origin data.Origin) (added int, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		added = 0
+		var maxHLC int64
+		for _, c := range events {
+			c.Origin = origin
+			c.ReceivedAt = s.now().UTC().Truncate(time.Millisecond)
+			res, err := tx.ExecContext(ctx, insertCheckInSQL+` ON CONFLICT (id) DO NOTHING`, checkInArgs(c, purposeKey(c))...)
+			if err != nil {
+				return fmt.Errorf("check-in %s (kiosk %s, number %d): %w", c.ID, c.KioskID, c.Seq, err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				added++
+			}
+			maxHLC = max(maxHLC, c.HLC)
+		}
+		// Receiving an event moves this kiosk's clock past it, so that what
+		// happens here next is ordered after what it has seen.
+		_, err := nextHLC(ctx, tx, s.now(), maxHLC)
+		return err
+	})
+	return added, err
+}
+
+const insertCheckInSQL = `INSERT INTO checkins (id, kiosk_id, seq, delegate_id, badge_serial, purpose, session_id,
+	room_id, scanned_at, hlc, method, clock_suspect, signature, purpose_key, origin, received_at)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+func insertCheckIn(ctx context.Context, tx *sql.Tx, c data.CheckIn, purposeKey string) error {
+	_, err := tx.ExecContext(ctx, insertCheckInSQL, checkInArgs(c, purposeKey)...)
+	return err
+}
+
+func checkInArgs(c data.CheckIn, purposeKey string) []any {
+	sig := c.Signature
+	if sig == nil {
+		sig = []byte{}
+	}
+	return []any{c.ID, c.KioskID, c.Seq, c.DelegateID, int64(c.BadgeSerial), string(c.Purpose), c.SessionID,
+		c.RoomID, c.ScannedAt.UnixMilli(), c.HLC, string(c.Method), c.ClockSuspect, sig, purposeKey,
+		string(c.Origin), c.ReceivedAt.UnixMilli()}
+}
+
+const checkInColumns = `id, kiosk_id, seq, delegate_id, badge_serial, purpose, session_id, room_id, scanned_at,
+	hlc, method, clock_suspect, signature, origin, received_at`
+
+func scanCheckIn(row interface{ Scan(...any) error }) (data.CheckIn, error) {
+	var c data.CheckIn
+	var serial, scanned, received int64
+	var purpose, method, origin string
+	err := row.Scan(&c.ID, &c.KioskID, &c.Seq, &c.DelegateID, &serial, &purpose, &c.SessionID, &c.RoomID,
+		&scanned, &c.HLC, &method, &c.ClockSuspect, &c.Signature, &origin, &received)
+	c.BadgeSerial = uint32(serial)
+	c.Purpose, c.Method, c.Origin = data.Purpose(purpose), data.Method(method), data.Origin(origin)
+	c.ScannedAt, c.ReceivedAt = unixMilli(scanned), unixMilli(received)
+	return c, err
+}
+
+func firstCheckIn(ctx context.Context, tx *sql.Tx, delegateID, purposeKey string) (*data.CheckIn, error) {
+	c, err := scanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
+		WHERE delegate_id = ? AND purpose_key = ? ORDER BY hlc, id LIMIT 1`, delegateID, purposeKey))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// nextHLC advances the hybrid logical clock past the wall clock now and
+// past seen, and returns the new reading: Unix milliseconds in the high
+// bits, a counter in the low 16 that breaks ties and keeps the clock
+// moving when the wall clock stands still or goes back.
+func nextHLC(ctx context.Context, tx *sql.Tx, now time.Time, seen int64) (int64, error) {
+	var last int64
+	var text string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'hlc'`).Scan(&text)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, err
+	default:
+		last, _ = strconv.ParseInt(text, 10, 64)
+	}
+	next := max(now.UnixMilli()<<16, last+1, seen+1)
+	_, err = tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('hlc', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, strconv.FormatInt(next, 10))
+	return next, err
+}
+
+func newID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("no randomness: " + err.Error()) // crypto/rand does not fail on supported systems
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// CheckInFilter selects check-ins to list.
+type CheckInFilter struct {
+	KioskID  string // only this kiosk's, "" for all
+	AfterSeq int64  // with KioskID: only those numbered after this
+	Delegate string // only this delegate's
+}
+
+// CheckIns lists check-ins in the order of the hybrid logical clock.
+func (s *Store) CheckIns(ctx context.Context, f CheckInFilter) ([]data.CheckIn, error) {
+	var where []string
+	var args []any
+	if f.KioskID != "" {
+		where = append(where, "kiosk_id = ? AND seq > ?")
+		args = append(args, f.KioskID, f.AfterSeq)
+	}
+	if f.Delegate != "" {
+		where = append(where, "delegate_id = ?")
+		args = append(args, f.Delegate)
+	}
+	q := `SELECT ` + checkInColumns + ` FROM checkins`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY hlc, id`, args...)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	var out []data.CheckIn
+	for rows.Next() {
+		c, err := scanCheckIn(rows)
+		if err != nil {
+			return nil, classify(s.path, err)
+		}
+		out = append(out, c)
+	}
+	return out, classify(s.path, rows.Err())
+}
+
+// CheckInCount counts the check-ins in the store and those waiting in the
+// outbox.
+func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM outbox)`).Scan(&total, &queued)
+	return total, queued, classify(s.path, err)
+}
+
+// PresentCountries lists the countries with at least one delegate checked
+// in to a session (a plenary: one vote per country present).
+func (s *Store) PresentCountries(ctx context.Context, sessionID string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT d.country_code FROM checkins c
+		JOIN delegates d ON d.id = c.delegate_id WHERE c.session_id = ? ORDER BY d.country_code`, sessionID)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, classify(s.path, err)
+		}
+		out = append(out, c)
+	}
+	return out, classify(s.path, rows.Err())
+}
+
+// DelegateForCheckIn reads a delegate whole, consent or not, with their
+// country's name: check-in must recognise every badge. Public screens use
+// Delegate instead.
+func (s *Store) DelegateForCheckIn(ctx context.Context, id string) (data.Delegate, string, error) {
+	return s.delegate(ctx, id)
+}
+
+// SessionInRoom finds the session running in a room at t, or else the
+// next one there starting within lead; data.ErrNotFound if none.
+func (s *Store) SessionInRoom(ctx context.Context, roomID string, t time.Time, lead time.Duration) (data.SessionSummary, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions s JOIN rooms r ON r.id = s.room_id
+		WHERE s.room_id = ? AND s.end_at > ? AND s.start_at <= ? ORDER BY s.start_at LIMIT 1`,
+		roomID, t.Unix(), t.Add(lead).Unix())
+	ss, err := scanSession(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ss, fmt.Errorf("no session in room %q: %w", roomID, data.ErrNotFound)
+	}
+	return ss, classify(s.path, err)
+}
+
+// Room reads one room.
+func (s *Store) Room(ctx context.Context, id string) (data.Room, error) {
+	var r data.Room
+	err := s.db.QueryRowContext(ctx, `SELECT id, name, floor, capacity FROM rooms WHERE id = ?`, id).
+		Scan(&r.ID, &r.Name, &r.Floor, &r.Capacity)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("room %q: %w", id, data.ErrNotFound)
+	}
+	return r, classify(s.path, err)
+}
