@@ -100,7 +100,11 @@ func TestWelcomeRecordsDurablyAndSignsACode(t *testing.T) {
 	}
 	id, pub, _ := r.desk.Identity(context.Background())
 	v := receipt.Verifier{EventID: "test-event", Kiosks: []data.KioskKey{{KioskID: id, PublicKey: pub}}}
-	got, err := v.Verify(o.Code)
+	code, err := r.desk.Code(context.Background(), o.CheckIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := v.Verify(code)
 	if err != nil || got.ID != o.CheckIn.ID || got.DelegateID != datatest.StockID {
 		t.Fatalf("check-in code: %+v %v", got, err)
 	}
@@ -249,16 +253,20 @@ func TestCheckInCodesTravelBetweenKiosks(t *testing.T) {
 	a := newRig(t, nil)
 	o := a.scan(a.badge(datatest.StockID, 1))
 	idA, pubA, _ := a.desk.Identity(context.Background())
+	code, err := a.desk.Code(context.Background(), o.CheckIn)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// Kiosk B knows kiosk A from its bundle.
 	b := newRig(t, func(d *data.EventData) {
 		d.KioskKeys = []data.KioskKey{{KioskID: idA, PublicKey: pubA}}
 	})
-	got := b.scan(o.Code)
+	got := b.scan(code)
 	if got.Status != Received || got.CheckIn.ID != o.CheckIn.ID || got.Name != "Dr Jürgen Stock" {
 		t.Fatalf("kiosk B took the code as %+v", got)
 	}
-	again := b.scan(o.Code)
+	again := b.scan(code)
 	if again.Status != Received || !strings.Contains(again.Detail, "already had") || b.count() != 1 {
 		t.Fatalf("second delivery: %+v, %d stored", again, b.count())
 	}
@@ -267,12 +275,16 @@ func TestCheckInCodesTravelBetweenKiosks(t *testing.T) {
 	if dup.Status != Already || !strings.Contains(dup.Detail, "at "+idA) {
 		t.Fatalf("badge at B after A's code: %+v", dup)
 	}
+	// B shows A's code again, with A's signature.
+	if again, err := b.desk.Code(context.Background(), dup.CheckIn); err != nil || again != code {
+		t.Fatalf("B's copy of A's code differs: %v", err)
+	}
 	// Kiosk C does not know A.
 	c := newRig(t, nil)
-	if r := c.scan(o.Code); r.Status != Refused || r.Reason != ReasonCodeUnknown {
+	if r := c.scan(code); r.Status != Refused || r.Reason != ReasonCodeUnknown {
 		t.Fatalf("unknown kiosk's code: %+v", r)
 	}
-	if r := c.scan(o.Code[:len(o.Code)-4]); r.Reason != ReasonCodeNotGenuine && r.Reason != ReasonCodeUnknown {
+	if r := c.scan(code[:len(code)-4]); r.Reason != ReasonCodeNotGenuine && r.Reason != ReasonCodeUnknown {
 		t.Fatalf("cut code: %+v", r)
 	}
 }

@@ -50,10 +50,9 @@ type Outcome struct {
 	Name     string
 	Country  string
 	What     string // what the check-in is for: "Arrival at the venue", a session's title
-	CheckIn  data.CheckIn
-	// Code is the check-in code (QR text) of the check-in shown, "" when
-	// there is none to show.
-	Code string
+	// CheckIn is the check-in recorded, or for Already the earlier one;
+	// Desk.Code writes its check-in code.
+	CheckIn data.CheckIn
 	// Repaired names what was wrong with the scan and put right (Caps
 	// Lock, a scanner's keyboard layout), for staff to fix the kiosk.
 	Repaired string

@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"kiosk/data"
@@ -74,14 +73,7 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 		what = s.Title
 	}
 	n.PurposeKey = store.PurposeKey(n.Purpose, n.SessionID, now.In(c.loc).Format(data.DateLayout))
-	sign := func(ci *data.CheckIn) []byte {
-		sig, err := receipt.Sign(c.event.ID, c.id.Key, *ci)
-		if err != nil {
-			return nil // an event the code format cannot carry is still recorded
-		}
-		return sig
-	}
-	rec, prior, err := d.store.RecordCheckIn(ctx, n, sign)
+	rec, prior, err := d.store.RecordCheckIn(ctx, n)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -93,11 +85,9 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 		o.Status, o.Headline, o.CheckIn = Already, "Already checked in", *prior
 		o.Detail = fmt.Sprintf("%s already checked in for %s %s, %s. Nothing new was recorded.",
 			youOr(o.Name), lower(what), d.where(*prior), d.when(prior.ScannedAt))
-		o.Code = d.code(*prior)
 	} else {
 		o.Status, o.Headline, o.CheckIn = Welcome, "Welcome", rec
 		o.Detail = "Checked in for " + lower(what) + "."
-		o.Code = d.code(rec)
 	}
 	if c.config.Purpose == data.PurposePlenary {
 		present, err := d.store.PresentCountries(ctx, o.CheckIn.SessionID)
@@ -129,7 +119,7 @@ func (d *Desk) takeCode(ctx context.Context, raw string) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, err
 	}
-	o := Outcome{Status: Received, Headline: "Check-in received", CheckIn: ci, Code: strings.TrimSpace(raw)}
+	o := Outcome{Status: Received, Headline: "Check-in received", CheckIn: ci}
 	if delegate, country, err := d.store.DelegateForCheckIn(ctx, ci.DelegateID); err == nil && delegate.Consent.Listed {
 		o.Name, o.Country = delegate.FullName(), country
 	}
@@ -162,23 +152,35 @@ func (d *Desk) PurposeKey(ctx context.Context) (func(data.CheckIn) string, error
 	}, nil
 }
 
-// code writes a stored check-in as its check-in code, when the kiosk that
-// signed it is known.
-func (d *Desk) code(ci data.CheckIn) string {
+// Code writes a check-in as its check-in code: the kiosk signs its own
+// check-ins now; those from other kiosks carry their signature. It is
+// apart from Scan so that the welcome is on screen before the code is
+// made. "" when there is no code to show.
+func (d *Desk) Code(ctx context.Context, ci data.CheckIn) (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.load(ctx); err != nil {
+		return "", err
+	}
+	c := &d.cache
+	if ci.KioskID == c.id.KioskID {
+		sig, err := receipt.Sign(c.event.ID, c.id.Key, ci)
+		if err != nil {
+			return "", err
+		}
+		ci.Signature = sig
+		return receipt.Code(c.event.ID, c.id.Public(), ci)
+	}
 	var pub ed25519.PublicKey
-	for _, k := range d.cache.codes.Kiosks {
+	for _, k := range c.codes.Kiosks {
 		if k.KioskID == ci.KioskID {
 			pub = k.PublicKey
 		}
 	}
 	if pub == nil || len(ci.Signature) == 0 {
-		return ""
+		return "", nil
 	}
-	code, err := receipt.Code(d.cache.event.ID, pub, ci)
-	if err != nil {
-		return ""
-	}
-	return code
+	return receipt.Code(c.event.ID, pub, ci)
 }
 
 func (d *Desk) roomLabel() string {

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -38,21 +37,22 @@ func PurposeKey(p data.Purpose, sessionID, venueDate string) string {
 	return "session:" + sessionID
 }
 
-// Signer signs a check-in event with the kiosk's key.
-type Signer func(c *data.CheckIn) []byte
-
 // RecordCheckIn records a check-in taken at this kiosk and queues it for
 // sync, in one durable transaction: when it returns without error the
 // check-in survives a power cut. If the delegate already has a check-in
 // with the same purpose key (taken here or received from another kiosk),
 // nothing is written and that earliest one comes back as prior.
-func (s *Store) RecordCheckIn(ctx context.Context, n NewCheckIn, sign Signer) (rec data.CheckIn, prior *data.CheckIn, err error) {
+//
+// The kiosk's own check-ins are stored unsigned: the kiosk signs one when
+// it needs its check-in code (Ed25519 signatures are deterministic), which
+// keeps signing out of the moment between scan and commit.
+func (s *Store) RecordCheckIn(ctx context.Context, n NewCheckIn) (rec data.CheckIn, prior *data.CheckIn, err error) {
 	id, err := s.Identity(ctx)
 	if err != nil {
 		return rec, nil, err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		p, err := firstCheckIn(ctx, tx, n.DelegateID, n.PurposeKey)
+		p, err := s.firstCheckIn(ctx, tx, n.DelegateID, n.PurposeKey)
 		if err != nil {
 			return err
 		}
@@ -60,12 +60,15 @@ func (s *Store) RecordCheckIn(ctx context.Context, n NewCheckIn, sign Signer) (r
 			prior = p
 			return nil
 		}
-		var seq int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) + 1 FROM checkins WHERE kiosk_id = ?`,
-			id.KioskID).Scan(&seq); err != nil {
+		next, err := s.txStmt(ctx, tx, `SELECT coalesce(max(seq), 0) + 1 FROM checkins WHERE kiosk_id = ?`)
+		if err != nil {
 			return err
 		}
-		hlc, err := nextHLC(ctx, tx, n.ScannedAt, 0)
+		var seq int64
+		if err := next.QueryRowContext(ctx, id.KioskID).Scan(&seq); err != nil {
+			return err
+		}
+		hlc, err := s.nextHLC(ctx, tx, n.ScannedAt, 0)
 		if err != nil {
 			return err
 		}
@@ -75,11 +78,11 @@ func (s *Store) RecordCheckIn(ctx context.Context, n NewCheckIn, sign Signer) (r
 			HLC: hlc, Method: n.Method, ClockSuspect: n.ClockSuspect, Origin: data.OriginHere,
 			ReceivedAt: s.now().UTC().Truncate(time.Millisecond),
 		}
-		rec.Signature = sign(&rec)
-		if err := insertCheckIn(ctx, tx, rec, n.PurposeKey); err != nil {
+		ins, err := s.txStmt(ctx, tx, insertCheckInSQL)
+		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (checkin_id, queued_at) VALUES (?, ?)`, rec.ID, rec.ReceivedAt.UnixMilli())
+		_, err = ins.ExecContext(ctx, checkInArgs(rec, n.PurposeKey)...)
 		return err
 	})
 	if err != nil {
@@ -110,7 +113,7 @@ func (s *Store) AddCheckIns(ctx context.Context, events []data.CheckIn, purposeK
 		}
 		// Receiving an event moves this kiosk's clock past it, so that what
 		// happens here next is ordered after what it has seen.
-		_, err := nextHLC(ctx, tx, s.now(), maxHLC)
+		_, err := s.nextHLC(ctx, tx, s.now(), maxHLC)
 		return err
 	})
 	return added, err
@@ -119,11 +122,6 @@ func (s *Store) AddCheckIns(ctx context.Context, events []data.CheckIn, purposeK
 const insertCheckInSQL = `INSERT INTO checkins (id, kiosk_id, seq, delegate_id, badge_serial, purpose, session_id,
 	room_id, scanned_at, hlc, method, clock_suspect, signature, purpose_key, origin, received_at)
 	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
-
-func insertCheckIn(ctx context.Context, tx *sql.Tx, c data.CheckIn, purposeKey string) error {
-	_, err := tx.ExecContext(ctx, insertCheckInSQL, checkInArgs(c, purposeKey)...)
-	return err
-}
 
 func checkInArgs(c data.CheckIn, purposeKey string) []any {
 	sig := c.Signature
@@ -150,9 +148,13 @@ func scanCheckIn(row interface{ Scan(...any) error }) (data.CheckIn, error) {
 	return c, err
 }
 
-func firstCheckIn(ctx context.Context, tx *sql.Tx, delegateID, purposeKey string) (*data.CheckIn, error) {
-	c, err := scanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
-		WHERE delegate_id = ? AND purpose_key = ? ORDER BY hlc, id LIMIT 1`, delegateID, purposeKey))
+func (s *Store) firstCheckIn(ctx context.Context, tx *sql.Tx, delegateID, purposeKey string) (*data.CheckIn, error) {
+	st, err := s.txStmt(ctx, tx, `SELECT `+checkInColumns+` FROM checkins
+		WHERE delegate_id = ? AND purpose_key = ? ORDER BY hlc, id LIMIT 1`)
+	if err != nil {
+		return nil, err
+	}
+	c, err := scanCheckIn(st.QueryRowContext(ctx, delegateID, purposeKey))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -165,22 +167,24 @@ func firstCheckIn(ctx context.Context, tx *sql.Tx, delegateID, purposeKey string
 // nextHLC advances the hybrid logical clock past the wall clock now and
 // past seen, and returns the new reading: Unix milliseconds in the high
 // bits, a counter in the low 16 that breaks ties and keeps the clock
-// moving when the wall clock stands still or goes back.
-func nextHLC(ctx context.Context, tx *sql.Tx, now time.Time, seen int64) (int64, error) {
-	var last int64
-	var text string
-	err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'hlc'`).Scan(&text)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return 0, err
-	default:
-		last, _ = strconv.ParseInt(text, 10, 64)
+// moving when the wall clock stands still or goes back. The last reading
+// is kept in memory and recovered from the check-ins themselves, so that
+// taking a check-in writes nothing more than the check-in.
+func (s *Store) nextHLC(ctx context.Context, tx *sql.Tx, now time.Time, seen int64) (int64, error) {
+	s.hlcMu.Lock()
+	defer s.hlcMu.Unlock()
+	if !s.hlcLoaded {
+		var last sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT max(hlc) FROM checkins`).Scan(&last); err != nil {
+			return 0, err
+		}
+		s.hlc, s.hlcLoaded = last.Int64, true
 	}
-	next := max(now.UnixMilli()<<16, last+1, seen+1)
-	_, err = tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('hlc', ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, strconv.FormatInt(next, 10))
-	return next, err
+	next := max(now.UnixMilli()<<16, s.hlc+1, seen+1)
+	// Kept only once the transaction commits would be exact; keeping it
+	// now can only skip readings, never repeat one.
+	s.hlc = next
+	return next, nil
 }
 
 func newID() string {
@@ -230,10 +234,16 @@ func (s *Store) CheckIns(ctx context.Context, f CheckInFilter) ([]data.CheckIn, 
 	return out, classify(s.path, rows.Err())
 }
 
-// CheckInCount counts the check-ins in the store and those waiting in the
-// outbox.
+// CheckInCount counts the check-ins in the store, and those taken here
+// that wait to be sent to the hub: numbered above the last it acknowledged.
 func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM outbox)`).Scan(&total, &queued)
+	id, err := s.Identity(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkins),
+		(SELECT count(*) FROM checkins WHERE kiosk_id = ?1 AND seq > coalesce(
+			(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'hub_acked_seq'), 0))`, id.KioskID).Scan(&total, &queued)
 	return total, queued, classify(s.path, err)
 }
 
@@ -241,7 +251,8 @@ func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error)
 // in to a session (a plenary: one vote per country present).
 func (s *Store) PresentCountries(ctx context.Context, sessionID string) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT d.country_code FROM checkins c
-		JOIN delegates d ON d.id = c.delegate_id WHERE c.session_id = ? ORDER BY d.country_code`, sessionID)
+		JOIN delegates d ON d.id = c.delegate_id WHERE c.purpose_key = ? ORDER BY d.country_code`,
+		PurposeKey(data.PurposeSession, sessionID, ""))
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -261,7 +272,17 @@ func (s *Store) PresentCountries(ctx context.Context, sessionID string) ([]strin
 // country's name: check-in must recognise every badge. Public screens use
 // Delegate instead.
 func (s *Store) DelegateForCheckIn(ctx context.Context, id string) (data.Delegate, string, error) {
-	return s.delegate(ctx, id)
+	st, err := s.prepared(ctx, `SELECT `+delegateColumns+`, c.name FROM delegates d
+		JOIN countries c ON c.code = d.country_code WHERE d.id = ?`)
+	if err != nil {
+		return data.Delegate{}, "", classify(s.path, err)
+	}
+	var country string
+	d, err := scanDelegate(st.QueryRowContext(ctx, id), &country)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, "", fmt.Errorf("delegate %q: %w", id, data.ErrNotFound)
+	}
+	return d, country, classify(s.path, err)
 }
 
 // SessionInRoom finds the session running in a room at t, or else the

@@ -50,6 +50,42 @@ type Store struct {
 
 	idMu sync.Mutex
 	id   Identity
+
+	hlcMu     sync.Mutex
+	hlc       int64
+	hlcLoaded bool
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
+}
+
+// prepared returns the statement for query, preparing it once: on the
+// check-in path, parsing and planning SQL again for every scan costs more
+// than running it.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st, nil
+}
+
+// txStmt is a prepared statement bound to a transaction.
+func (s *Store) txStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return tx.StmtContext(ctx, st), nil
 }
 
 // Generation changes whenever a bundle is installed.
@@ -96,7 +132,15 @@ func dsn(path string) string {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
+	return s.db.Close()
+}
 
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
