@@ -41,4 +41,3 @@ func Image(text string, size int) (*image.Gray, int, error) {
 	}
 	return img, q.VersionNumber, nil
 }
-
