@@ -39,7 +39,7 @@ type DirectoryScreen struct {
 
 func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d := &DirectoryScreen{k: k, countryCodes: map[string]string{}, rows: map[fyne.CanvasObject]*delegateRow{}}
-	d.Search = newSearchEntry("Type a name, organisation or country", k.Touch, func(string) { d.reload() })
+	d.Search = newSearchEntry("Type a name, organisation or country", k, func(string) { d.reload() })
 	d.Country = widget.NewSelect([]string{allCountries}, func(label string) {
 		k.Touch()
 		d.country = d.countryCodes[label]

@@ -6,34 +6,58 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// searchEntry is a one-line entry that tells the kiosk about every key, so
-// that typing counts as activity for the idle timer, and that has a button
-// to clear it with one tap.
+// searchEntry is a one-line entry that shows every key to the kiosk
+// first: typing counts as activity for the idle timer, and a badge scanned
+// while the entry has the focus is taken as a check-in instead of being
+// typed into the search.
 type searchEntry struct {
 	widget.Entry
-	onInput func()
+	keys keyWatcher
+	// beforeBurst is the text as it was when the current burst of fast
+	// keys began, to put back when the burst turns out to be a scan.
+	beforeBurst string
+}
+
+// keyWatcher is told about keys before an entry handles them.
+type keyWatcher interface {
+	Touch()
+	// rune reports whether the character starts a new burst.
+	rune(r rune) (startsBurst bool)
+	// enter reports whether Enter ended a scan, which it then handles.
+	enter() (scanned bool)
 }
 
 var _ fyne.Widget = (*searchEntry)(nil)
 
-func newSearchEntry(placeholder string, onInput func(), onChanged func(string)) *searchEntry {
-	e := &searchEntry{onInput: onInput}
+func newSearchEntry(placeholder string, keys keyWatcher, onChanged func(string)) *searchEntry {
+	e := &searchEntry{keys: keys}
 	e.ExtendBaseWidget(e)
 	e.PlaceHolder = placeholder
 	e.OnChanged = onChanged
 	e.ActionItem = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
-		e.onInput()
+		e.keys.Touch()
 		e.SetText("")
 	})
 	return e
 }
 
 func (e *searchEntry) TypedRune(r rune) {
-	e.onInput()
+	e.keys.Touch()
+	if e.keys.rune(r) {
+		e.beforeBurst = e.Text
+	}
 	e.Entry.TypedRune(r)
 }
 
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
-	e.onInput()
+	e.keys.Touch()
+	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		before := e.beforeBurst
+		if e.keys.enter() {
+			// The scan was typed into this field; take it back out.
+			e.SetText(before)
+			return
+		}
+	}
 	e.Entry.TypedKey(k)
 }

@@ -25,6 +25,10 @@ const (
 	ScreenHome Screen = iota
 	ScreenProgramme
 	ScreenDirectory
+	ScreenCheckIn
+	// ScreenResult shows the outcome of a scan; it is not in the
+	// navigation bar and returns to the screen it came from by itself.
+	ScreenResult
 )
 
 // DefaultIdleAfter is how long the kiosk waits without input before it
@@ -35,6 +39,8 @@ const DefaultIdleAfter = 60 * time.Second
 type Deps struct {
 	Programme data.Programme
 	Directory data.Directory
+	// Desk takes check-ins; nil on a kiosk without check-in.
+	Desk CheckInDesk
 	// Now is the kiosk's clock; time.Now when nil.
 	Now func() time.Time
 	// IdleAfter is the idle reset delay; DefaultIdleAfter when zero.
@@ -56,6 +62,8 @@ type Kiosk struct {
 	Home      *HomeScreen
 	Programme *ProgrammeScreen
 	Directory *DirectoryScreen
+	CheckIns  *CheckInScreen
+	Result    *ResultView
 
 	current Screen
 	body    *fyne.Container
@@ -69,6 +77,7 @@ type Kiosk struct {
 	content   fyne.CanvasObject
 	lastInput time.Time
 	stop      chan struct{}
+	scanner   scanDetector
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -88,6 +97,8 @@ func New(deps Deps) *Kiosk {
 	k.Home = newHomeScreen(k)
 	k.Programme = newProgrammeScreen(k)
 	k.Directory = newDirectoryScreen(k)
+	k.CheckIns = newCheckInScreen(k)
+	k.Result = newResultView(k)
 	k.content = k.build()
 	if deps.Notice != "" {
 		k.setBanner(deps.Notice)
@@ -128,7 +139,11 @@ func (k *Kiosk) build() fyne.CanvasObject {
 		{ScreenHome, "Home", theme.HomeIcon()},
 		{ScreenProgramme, "Programme", theme.GridIcon()},
 		{ScreenDirectory, "Directory", theme.AccountIcon()},
+		{ScreenCheckIn, "Check in", theme.ConfirmIcon()},
 	} {
+		if s.screen == ScreenCheckIn && k.deps.Desk == nil {
+			continue
+		}
 		b := widget.NewButtonWithIcon(s.label, s.icon, func() { k.Touch(); k.Show(s.screen) })
 		k.nav[s.screen] = b
 		buttons = append(buttons, b)
@@ -156,6 +171,10 @@ func (k *Kiosk) Show(s Screen) {
 		obj = k.Programme.content
 	case ScreenDirectory:
 		obj = k.Directory.content
+	case ScreenCheckIn:
+		obj = k.CheckIns.content
+	case ScreenResult:
+		obj = k.Result.content
 	default:
 		obj = k.Home.content
 	}
@@ -173,6 +192,8 @@ func (k *Kiosk) focusSearch() {
 		e = k.Programme.Search
 	case ScreenDirectory:
 		e = k.Directory.Search
+	case ScreenCheckIn:
+		e = k.CheckIns.Manual
 	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(k.content)
 	if c == nil {
@@ -213,6 +234,7 @@ func (k *Kiosk) Reset() {
 	}
 	k.Programme.reset()
 	k.Directory.reset()
+	k.CheckIns.reset()
 	k.Show(ScreenHome)
 }
 
@@ -222,6 +244,9 @@ func (k *Kiosk) Tick(now time.Time) {
 	k.Clock.Text = local.Format("Mon 2 Jan 2006  15:04 MST")
 	k.Clock.Refresh()
 	k.Home.tick(now)
+	if k.current == ScreenResult {
+		k.Result.tick(now)
+	}
 }
 
 // Start begins the clock and idle timer; Stop ends them. Tests drive Tick
@@ -281,7 +306,69 @@ func (k *Kiosk) loadEvent() {
 		k.Home.setEvent(l.event, l.days)
 		k.Programme.setDays(l.days, k.deps.Now().In(l.loc))
 		k.Directory.loadCountries()
+		k.CheckIns.loadConfig()
 		k.Tick(k.deps.Now())
+	})
+}
+
+// Attach listens to the window's keys that reach no widget, so that a
+// badge scanned on a screen without a focused field is still taken.
+func (k *Kiosk) Attach(w fyne.Window) {
+	c := w.Canvas()
+	c.SetOnTypedRune(func(r rune) {
+		k.Touch()
+		k.rune(r)
+	})
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		k.Touch()
+		if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
+			k.enter()
+		}
+	})
+}
+
+// rune feeds the scanner detector.
+func (k *Kiosk) rune(r rune) bool { return k.scanner.typed(r, k.deps.Now()) }
+
+// enter ends a burst of keys; a scan is checked in.
+func (k *Kiosk) enter() bool {
+	text, ok := k.scanner.enter(k.deps.Now())
+	if ok {
+		k.CheckIn(text, data.MethodScan)
+	}
+	return ok
+}
+
+// CheckIn takes a badge (or check-in code): the result screen shows at
+// once that it arrived, then what became of it. The desk works off the UI
+// goroutine.
+func (k *Kiosk) CheckIn(raw string, method data.Method) {
+	if k.deps.Desk == nil {
+		k.setBanner("Check-in is not available on this kiosk.")
+		return
+	}
+	back := k.current
+	if back == ScreenResult {
+		back = k.Result.back
+	}
+	k.Result.checking(back)
+	k.Show(ScreenResult)
+	seq := k.Result.seq
+	k.deps.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+		defer cancel()
+		o, err := k.deps.Desk.Scan(ctx, raw, method)
+		fyne.Do(func() {
+			if seq != k.Result.seq {
+				return
+			}
+			if err != nil {
+				log.Printf("check-in: %v", err)
+				k.Result.failed(err)
+				return
+			}
+			k.Result.show(o)
+		})
 	})
 }
 

@@ -7,10 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"crypto/ed25519"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"kiosk/data/checkin"
 	"kiosk/data/datatest"
+	"kiosk/data/keys"
 	"kiosk/data/store"
 )
 
@@ -32,6 +36,9 @@ type testKiosk struct {
 	*Kiosk
 	now    time.Time
 	window fyne.Window
+	store  *store.Store
+	desk   *checkin.Desk
+	key    ed25519.PrivateKey
 }
 
 func newTestKiosk(t *testing.T) *testKiosk {
@@ -45,15 +52,22 @@ func newTestKiosk(t *testing.T) *testKiosk {
 	if err := s.Install(context.Background(), datatest.Event(), datatest.Info(1), nil); err != nil {
 		t.Fatal(err)
 	}
-	tk := &testKiosk{now: time.Date(2016, 11, 7, 9, 30, 0, 0, venue)}
+	pub, priv, _ := keys.Generate()
+	if err := s.Trust(context.Background(), pub, "test"); err != nil {
+		t.Fatal(err)
+	}
+	tk := &testKiosk{now: time.Date(2016, 11, 7, 9, 30, 0, 0, venue), store: s, key: priv}
+	clock := func() time.Time { return tk.now }
+	tk.desk = checkin.New(s, clock)
 	tk.Kiosk = New(Deps{
-		Programme: s, Directory: s,
-		Now:       func() time.Time { return tk.now },
+		Programme: s, Directory: s, Desk: tk.desk,
+		Now:       clock,
 		IdleAfter: 60 * time.Second,
 		Go:        func(f func()) { f() },
 	})
 	tk.window = test.NewTempWindow(t, tk.Content())
 	tk.window.Resize(fyne.NewSize(1280, 800))
+	tk.Attach(tk.window)
 	return tk
 }
 

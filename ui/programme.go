@@ -36,7 +36,7 @@ type ProgrammeScreen struct {
 
 func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 	p := &ProgrammeScreen{k: k, rows: map[fyne.CanvasObject]*sessionRow{}}
-	p.Search = newSearchEntry("Search sessions by title, speaker or room", k.Touch, func(string) { p.reload() })
+	p.Search = newSearchEntry("Search sessions by title, speaker or room", k, func(string) { p.reload() })
 	p.List = widget.NewList(
 		func() int { return len(p.Items) },
 		p.newSessionRow,

@@ -19,7 +19,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/assets"
+	"kiosk/data"
 	"kiosk/data/bundle"
+	"kiosk/data/checkin"
 	"kiosk/data/kioskdir"
 	"kiosk/data/store"
 	"kiosk/ui"
@@ -33,6 +35,8 @@ type options struct {
 	windowed bool
 	idle     time.Duration
 	clock    string
+	purpose  string
+	room     string
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -43,6 +47,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.BoolVar(&o.windowed, "windowed", false, "run in a window instead of full screen (for development)")
 	fs.DurationVar(&o.idle, "idle", ui.DefaultIdleAfter, "return to Home and clear the screen after this long without input")
 	fs.StringVar(&o.clock, "clock", "", "start the kiosk's clock at this venue time, e.g. \"2016-11-08 10:15\" (rehearsals and demos)")
+	fs.StringVar(&o.purpose, "purpose", "", "what check-ins at this kiosk are for: arrival, session or plenary (kept in the data folder; default arrival)")
+	fs.StringVar(&o.room, "room", "", "the room id the kiosk stands in, for session and plenary check-in (kept in the data folder)")
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: kiosk [flags]\n\n"+
 			"Runs the conference kiosk full screen. An empty data folder is filled with the\n"+
@@ -58,6 +64,9 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	}
 	if o.idle < 5*time.Second {
 		return o, fmt.Errorf("-idle %v is too short; give at least 5s", o.idle)
+	}
+	if o.purpose != "" && !data.Purpose(o.purpose).Valid() {
+		return o, fmt.Errorf("-purpose %q: want arrival, session or plenary", o.purpose)
 	}
 	if o.dataDir == "" {
 		d, err := kioskdir.DefaultDir()
@@ -97,6 +106,7 @@ func main() {
 	}
 	defer opened.Store.Close()
 	w.SetContent(k.Content())
+	k.Attach(w)
 	k.Start()
 	w.ShowAndRun()
 	k.Stop()
@@ -116,12 +126,36 @@ func start(o options) (*ui.Kiosk, *kioskdir.Opened, error) {
 		opened.Store.Close()
 		return nil, nil, err
 	}
-	log.Printf("kiosk: data folder %s ready in %v (seeded: %v)", o.dataDir, time.Since(began).Round(time.Millisecond), opened.Seeded)
+	desk := checkin.New(opened.Store, now)
+	if o.purpose != "" || o.room != "" {
+		cfg, err := desk.Config(ctx)
+		if err != nil {
+			opened.Store.Close()
+			return nil, nil, err
+		}
+		if o.purpose != "" {
+			cfg.Purpose = data.Purpose(o.purpose)
+		}
+		if o.room != "" {
+			cfg.RoomID = o.room
+		}
+		if err := desk.SetConfig(ctx, cfg); err != nil {
+			opened.Store.Close()
+			return nil, nil, err
+		}
+	}
+	id, _, err := desk.Identity(ctx)
+	if err != nil {
+		opened.Store.Close()
+		return nil, nil, err
+	}
+	log.Printf("kiosk: %s, data folder %s ready in %v (seeded: %v)", id, o.dataDir, time.Since(began).Round(time.Millisecond), opened.Seeded)
 	// Warm the directory index now, so the first search does not wait.
 	go opened.Store.Index(ctx)
 	k := ui.New(ui.Deps{
 		Programme: opened.Store,
 		Directory: opened.Store,
+		Desk:      desk,
 		Now:       now,
 		IdleAfter: o.idle,
 		Notice:    opened.Notice(),
@@ -129,11 +163,16 @@ func start(o options) (*ui.Kiosk, *kioskdir.Opened, error) {
 	return k, opened, nil
 }
 
-// seedDemo installs the embedded demo event into an empty store.
+// seedDemo installs the embedded demo event into an empty store, and
+// trusts the demo key so that demo badges check in.
 func seedDemo(ctx context.Context, s *store.Store) error {
-	b, err := bundle.Read(assets.DemoBundle, bundle.Policy{Trusted: []ed25519.PublicKey{assets.DemoPublicKey()}})
+	demoKey := assets.DemoPublicKey()
+	b, err := bundle.Read(assets.DemoBundle, bundle.Policy{Trusted: []ed25519.PublicKey{demoKey}})
 	if err != nil {
 		return fmt.Errorf("the embedded demo event: %w", err)
+	}
+	if err := s.Trust(ctx, demoKey, "demo event key (built in)"); err != nil {
+		return err
 	}
 	return bundle.Install(ctx, s, b, nil)
 }

@@ -27,6 +27,8 @@ const SessionLead = 30 * time.Minute
 type Config struct {
 	Purpose data.Purpose
 	RoomID  string
+	// RoomName is the room's name, filled in by Desk.Config.
+	RoomName string
 }
 
 // Meta keys under which the store keeps the configuration.
@@ -82,6 +84,13 @@ func (d *Desk) Config(ctx context.Context) (Config, error) {
 	c := Config{Purpose: data.Purpose(p), RoomID: room}
 	if !c.Purpose.Valid() {
 		c.Purpose = data.PurposeArrival
+	}
+	if room != "" {
+		if r, err := d.store.Room(ctx, room); err == nil {
+			c.RoomName = r.Name
+		} else {
+			c.RoomName = room
+		}
 	}
 	return c, nil
 }
@@ -151,11 +160,7 @@ func (d *Desk) load(ctx context.Context) error {
 	if c.config, err = d.Config(ctx); err != nil {
 		return err
 	}
-	if c.config.RoomID != "" {
-		if r, err := d.store.Room(ctx, c.config.RoomID); err == nil {
-			c.roomName = r.Name
-		}
-	}
+	c.roomName = c.config.RoomName
 	c.members = countries
 	c.verifier = badge.Verifier{EventID: c.event.ID, Trusted: trusted, Revoked: revoked, Now: d.now}
 	c.codes = receipt.Verifier{EventID: c.event.ID, Kiosks: kiosks}
