@@ -52,7 +52,14 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 		container.NewBorder(subheading("Next"), nil, nil, nil, container.NewVScroll(h.Next)),
 	)
 	top := container.NewVBox(h.EventName, h.Where, h.Today)
-	h.content = container.NewPadded(container.NewBorder(top, nil, nil, nil, columns))
+	var bottom fyne.CanvasObject
+	if k.deps.Desk != nil {
+		hint := widget.NewLabel("Check in: scan the QR code on your badge at any time, on any screen.")
+		hint.TextStyle = fyne.TextStyle{Bold: true}
+		hint.Alignment = fyne.TextAlignCenter
+		bottom = card(hint)
+	}
+	h.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, columns))
 	return h
 }
 
