@@ -73,6 +73,7 @@ const (
 // twice changes nothing.
 type CheckIn struct {
 	ID          string // 32 hex digits, random: unique across all kiosks
+	EventID     string // the event it belongs to; a data folder may hold several
 	KioskID     string
 	Seq         int64 // per kiosk, from 1, without gaps
 	DelegateID  string

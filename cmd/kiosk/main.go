@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,8 +19,8 @@ import (
 
 	"kiosk/assets"
 	"kiosk/data"
-	"kiosk/data/bundle"
 	"kiosk/data/checkin"
+	"kiosk/data/importer"
 	"kiosk/data/kioskdir"
 	"kiosk/data/store"
 	"kiosk/ui"
@@ -163,18 +162,15 @@ func start(o options) (*ui.Kiosk, *kioskdir.Opened, error) {
 	return k, opened, nil
 }
 
-// seedDemo installs the embedded demo event into an empty store, and
-// trusts the demo key so that demo badges check in.
+// seedDemo installs the embedded demo event into an empty store through
+// the same import as any bundle, trusting the demo key until a real event
+// replaces it.
 func seedDemo(ctx context.Context, s *store.Store) error {
-	demoKey := assets.DemoPublicKey()
-	b, err := bundle.Read(assets.DemoBundle, bundle.Policy{Trusted: []ed25519.PublicKey{demoKey}})
+	_, err := importer.Import(ctx, s, assets.DemoBundle, importer.Options{Trust: assets.DemoPublicKey(), Demo: true})
 	if err != nil {
 		return fmt.Errorf("the embedded demo event: %w", err)
 	}
-	if err := s.Trust(ctx, demoKey, "demo event key (built in)"); err != nil {
-		return err
-	}
-	return bundle.Install(ctx, s, b, nil)
+	return nil
 }
 
 // clock is the kiosk's clock: the system's, or one that starts at a given

@@ -50,13 +50,14 @@ func Build(w io.Writer, src *source.Sources, key ed25519.PrivateKey, opts BuildO
 		return nil, err
 	}
 	m := &Manifest{
-		Format:  Format,
-		EventID: src.Data.Event.ID,
-		Version: opts.Version,
-		Created: opts.Created,
-		Expires: opts.Expires.UTC().Truncate(time.Second),
-		KeyID:   keys.ID(key.Public().(ed25519.PublicKey)),
-		Counts:  Counts(src),
+		Format:    Format,
+		EventID:   src.Data.Event.ID,
+		Version:   opts.Version,
+		Created:   opts.Created,
+		Expires:   opts.Expires.UTC().Truncate(time.Second),
+		KeyID:     keys.ID(key.Public().(ed25519.PublicKey)),
+		SignerKey: base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey)),
+		Counts:    Counts(src),
 	}
 	if opts.NextKey != nil {
 		m.NextKey = base64.StdEncoding.EncodeToString(opts.NextKey)

@@ -39,11 +39,24 @@ type Manifest struct {
 	Created time.Time `json:"created"`
 	Expires time.Time `json:"expires"`
 	KeyID   string    `json:"key_id"`
+	// SignerKey is the signer's public key (base64). It is only a claim
+	// until the signature checks out under a trusted key; a kiosk shows its
+	// fingerprint when staff are asked to trust a new event key.
+	SignerKey string `json:"signer_key"`
 	// NextKey, when set, is a public key (base64) that kiosks trust from
 	// this bundle on: how an event moves to a new key, signed by the old.
 	NextKey string         `json:"next_key,omitempty"`
 	Counts  map[string]int `json:"counts"`
 	Files   []FileEntry    `json:"files"`
+}
+
+// SignerPublicKey decodes SignerKey.
+func (m *Manifest) SignerPublicKey() (ed25519.PublicKey, error) {
+	raw, err := base64.StdEncoding.DecodeString(m.SignerKey)
+	if err != nil || len(raw) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("signer_key is not a base64 Ed25519 public key")
+	}
+	return raw, nil
 }
 
 // NextPublicKey decodes NextKey; nil when there is none.

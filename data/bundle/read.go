@@ -300,6 +300,9 @@ func parseManifest(raw []byte) (*Manifest, error) {
 	if _, err := m.NextPublicKey(); err != nil {
 		return nil, refuse(BadManifest, "%v", err)
 	}
+	if pub, err := m.SignerPublicKey(); err != nil || keys.ID(pub) != m.KeyID {
+		return nil, refuse(BadManifest, "the manifest's signer_key is missing or does not match its key_id")
+	}
 	seen := map[string]bool{}
 	for _, f := range m.Files {
 		if msg := badName(f.Name); msg != "" || f.Name == ManifestName || f.Name == SignatureName {

@@ -45,7 +45,7 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 	}
 	now := d.now()
 	n := store.NewCheckIn{
-		DelegateID: delegate.ID, BadgeSerial: res.Serial, Purpose: c.config.Purpose, RoomID: c.config.RoomID,
+		EventID: c.event.ID, DelegateID: delegate.ID, BadgeSerial: res.Serial, Purpose: c.config.Purpose, RoomID: c.config.RoomID,
 		Method: method, ScannedAt: now,
 		// A clock showing a time before the installed bundle was even made
 		// is wrong; the check-in is kept but its time is not believed.
@@ -72,7 +72,7 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 		n.SessionID = s.ID
 		what = s.Title
 	}
-	n.PurposeKey = store.PurposeKey(n.Purpose, n.SessionID, now.In(c.loc).Format(data.DateLayout))
+	n.PurposeKey = store.PurposeKey(c.event.ID, n.Purpose, n.SessionID, now.In(c.loc).Format(data.DateLayout))
 	rec, prior, err := d.store.RecordCheckIn(ctx, n)
 	if err != nil {
 		return Outcome{}, err
@@ -90,7 +90,7 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 		o.Detail = "Checked in for " + lower(what) + "."
 	}
 	if c.config.Purpose == data.PurposePlenary {
-		present, err := d.store.PresentCountries(ctx, o.CheckIn.SessionID)
+		present, err := d.store.PresentCountries(ctx, c.event.ID, o.CheckIn.SessionID)
 		if err != nil {
 			return Outcome{}, err
 		}
@@ -135,7 +135,7 @@ func (d *Desk) takeCode(ctx context.Context, raw string) (Outcome, error) {
 // purposeKey computes the key of a check-in received from elsewhere, in
 // this event's time zone.
 func (d *Desk) purposeKey(ci data.CheckIn) string {
-	return store.PurposeKey(ci.Purpose, ci.SessionID, ci.ScannedAt.In(d.cache.loc).Format(data.DateLayout))
+	return store.PurposeKey(ci.EventID, ci.Purpose, ci.SessionID, ci.ScannedAt.In(d.cache.loc).Format(data.DateLayout))
 }
 
 // PurposeKey is the desk's rule for "the same check-in", for importers of
@@ -148,7 +148,7 @@ func (d *Desk) PurposeKey(ctx context.Context) (func(data.CheckIn) string, error
 	}
 	loc := d.cache.loc
 	return func(ci data.CheckIn) string {
-		return store.PurposeKey(ci.Purpose, ci.SessionID, ci.ScannedAt.In(loc).Format(data.DateLayout))
+		return store.PurposeKey(ci.EventID, ci.Purpose, ci.SessionID, ci.ScannedAt.In(loc).Format(data.DateLayout))
 	}, nil
 }
 

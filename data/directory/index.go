@@ -32,6 +32,10 @@ type Entry struct {
 // to show, so a search can never reveal a hidden organisation. ok is false
 // for a delegate who did not consent to be listed.
 func EntryFor(d data.Delegate, c data.Country) (e Entry, ok bool) {
+	return entryFor(d, c, data.FoldTokens, data.Fold)
+}
+
+func entryFor(d data.Delegate, c data.Country, tokens func(string) []string, fold func(string) string) (e Entry, ok bool) {
 	pub, ok := d.Public()
 	if !ok {
 		return Entry{}, false
@@ -40,18 +44,64 @@ func EntryFor(d data.Delegate, c data.Country) (e Entry, ok bool) {
 		ID: pub.ID, Name: pub.Name(), Honorific: pub.Honorific, CountryCode: pub.CountryCode,
 		CountryName: c.Name, Role: pub.Role, Organisation: pub.Organisation,
 	}
-	e.SortKey = pub.SortName()
-	e.NameWords = append(data.FoldTokens(pub.GivenNames), data.FoldTokens(pub.FamilyName)...)
-	other := data.FoldTokens(pub.Honorific)
-	other = append(other, data.FoldTokens(pub.Organisation)...)
-	other = append(other, data.FoldTokens(pub.Title)...)
-	other = append(other, data.FoldTokens(c.Name)...)
-	for _, a := range c.AltNames {
-		other = append(other, data.FoldTokens(a)...)
+	family, given := pub.FamilyName, pub.GivenNames
+	if family == "" {
+		family, given = given, ""
 	}
-	other = append(other, data.Fold(c.Code), data.Fold(c.Code2))
+	e.SortKey = fold(family) + "\x00" + fold(given) // as data.Delegate.SortName
+	e.NameWords = append(append([]string(nil), tokens(pub.GivenNames)...), tokens(pub.FamilyName)...)
+	other := append([]string(nil), tokens(pub.Honorific)...)
+	other = append(other, tokens(pub.Organisation)...)
+	other = append(other, tokens(pub.Title)...)
+	other = append(other, tokens(c.Name)...)
+	for _, a := range c.AltNames {
+		other = append(other, tokens(a)...)
+	}
+	other = append(other, fold(c.Code), fold(c.Code2))
 	e.OtherWords = other
 	return e, true
+}
+
+// Builder makes an index from delegates, folding each distinct text once:
+// names, ranks, organisations and countries repeat across thousands of
+// delegates, and folding is most of the cost of building.
+type Builder struct {
+	tokens  map[string][]string
+	folded  map[string]string
+	entries []Entry
+}
+
+// NewBuilder makes a builder for about n delegates.
+func NewBuilder(n int) *Builder {
+	return &Builder{tokens: map[string][]string{}, folded: map[string]string{}, entries: make([]Entry, 0, n)}
+}
+
+// Add adds a delegate, if they consented to be listed.
+func (b *Builder) Add(d data.Delegate, c data.Country) {
+	if e, ok := entryFor(d, c, b.foldTokens, b.fold); ok {
+		b.entries = append(b.entries, e)
+	}
+}
+
+// Index builds the index of everyone added.
+func (b *Builder) Index() *Index { return New(b.entries) }
+
+func (b *Builder) foldTokens(s string) []string {
+	if t, ok := b.tokens[s]; ok {
+		return t
+	}
+	t := data.FoldTokens(s)
+	b.tokens[s] = t
+	return t
+}
+
+func (b *Builder) fold(s string) string {
+	if f, ok := b.folded[s]; ok {
+		return f
+	}
+	f := data.Fold(s)
+	b.folded[s] = f
+	return f
 }
 
 // Index answers directory queries. It is immutable once built and safe for
@@ -74,22 +124,41 @@ func New(entries []Entry) *Index {
 		return entries[i].Summary.ID < entries[j].Summary.ID
 	})
 	ix := &Index{entries: make([]data.DelegateSummary, len(entries))}
-	lists := map[string][]uint32{}
+	// Words get numbers as they come; each entry's words become postings
+	// (word number, entry, name bit), a word once per entry, as a name word
+	// if any occurrence is one. A counting sort then lays the postings out
+	// word by word, in entry order within each word, without a list per
+	// word growing as it goes.
+	ids := map[string]int32{}
+	var words []string
+	type posting struct {
+		word  int32
+		entry uint32
+	}
+	var all []posting
+	var counts []int32
+	var mine []posting // this entry's, to merge repeats
 	for i, e := range entries {
 		ix.entries[i] = e.Summary
+		mine = mine[:0]
 		add := func(w string, name uint32) {
 			if w == "" {
 				return
 			}
-			l := lists[w]
-			p := uint32(i)<<1 | name
-			// A word twice in one entry is posted once, as a name word if
-			// either occurrence is.
-			if n := len(l); n > 0 && l[n-1]>>1 == uint32(i) {
-				l[n-1] |= name
-				return
+			id, ok := ids[w]
+			if !ok {
+				id = int32(len(words))
+				ids[w] = id
+				words = append(words, w)
+				counts = append(counts, 0)
 			}
-			lists[w] = append(l, p)
+			for k := range mine {
+				if mine[k].word == id {
+					mine[k].entry |= name
+					return
+				}
+			}
+			mine = append(mine, posting{id, uint32(i)<<1 | name})
 		}
 		for _, w := range e.NameWords {
 			add(w, 1)
@@ -97,18 +166,32 @@ func New(entries []Entry) *Index {
 		for _, w := range e.OtherWords {
 			add(w, 0)
 		}
+		for _, p := range mine {
+			counts[p.word]++
+		}
+		all = append(all, mine...)
 	}
-	ix.words = make([]string, 0, len(lists))
-	for w := range lists {
-		ix.words = append(ix.words, w)
+	order := make([]int32, len(words)) // word numbers in sorted word order
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Strings(ix.words)
-	ix.postStart = make([]int32, 0, len(ix.words)+1)
-	for _, w := range ix.words {
-		ix.postStart = append(ix.postStart, int32(len(ix.postings)))
-		ix.postings = append(ix.postings, lists[w]...)
+	sort.Slice(order, func(a, b int) bool { return words[order[a]] < words[order[b]] })
+	ix.words = make([]string, len(words))
+	ix.postStart = make([]int32, len(words)+1)
+	next := make([]int32, len(words)) // where word number i's next posting goes
+	pos := int32(0)
+	for rank, id := range order {
+		ix.words[rank] = words[id]
+		ix.postStart[rank] = pos
+		next[id] = pos
+		pos += counts[id]
 	}
-	ix.postStart = append(ix.postStart, int32(len(ix.postings)))
+	ix.postStart[len(words)] = pos
+	ix.postings = make([]uint32, pos)
+	for _, p := range all {
+		ix.postings[next[p.word]] = p.entry
+		next[p.word]++
+	}
 	ix.indexCountries()
 	return ix
 }

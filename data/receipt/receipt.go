@@ -181,6 +181,7 @@ func (v *Verifier) Verify(raw string) (data.CheckIn, error) {
 		return data.CheckIn{}, ErrBadSignature
 	}
 	c.KioskID = "kiosk-" + keyID[:8]
+	c.EventID = v.EventID
 	c.Signature = append([]byte(nil), sig...)
 	return c, nil
 }

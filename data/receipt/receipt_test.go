@@ -25,6 +25,7 @@ func signed(t testing.TB) (string, data.KioskKey, data.CheckIn) {
 	t.Helper()
 	pub, priv, _ := keys.Generate()
 	c := sample()
+	c.EventID = "ev"
 	c.KioskID = "kiosk-" + keys.ID(pub)[:8]
 	sig, err := Sign("ev", priv, c)
 	if err != nil {

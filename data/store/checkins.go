@@ -16,6 +16,7 @@ import (
 // NewCheckIn is a check-in the kiosk has just taken, before it has an id,
 // a sequence number and a clock reading.
 type NewCheckIn struct {
+	EventID      string
 	DelegateID   string
 	BadgeSerial  uint32
 	Purpose      data.Purpose
@@ -28,13 +29,13 @@ type NewCheckIn struct {
 	PurposeKey string
 }
 
-// PurposeKey is what makes two check-ins "the same": arrival once per
-// venue day, a session or plenary once per session.
-func PurposeKey(p data.Purpose, sessionID, venueDate string) string {
+// PurposeKey is what makes two check-ins of an event "the same": arrival
+// once per venue day, a session or plenary once per session.
+func PurposeKey(eventID string, p data.Purpose, sessionID, venueDate string) string {
 	if p == data.PurposeArrival || sessionID == "" {
-		return "arrival:" + venueDate
+		return eventID + "/arrival:" + venueDate
 	}
-	return "session:" + sessionID
+	return eventID + "/session:" + sessionID
 }
 
 // RecordCheckIn records a check-in taken at this kiosk and queues it for
@@ -73,7 +74,7 @@ func (s *Store) RecordCheckIn(ctx context.Context, n NewCheckIn) (rec data.Check
 			return err
 		}
 		rec = data.CheckIn{
-			ID: newID(), KioskID: id.KioskID, Seq: seq, DelegateID: n.DelegateID, BadgeSerial: n.BadgeSerial,
+			ID: newID(), EventID: n.EventID, KioskID: id.KioskID, Seq: seq, DelegateID: n.DelegateID, BadgeSerial: n.BadgeSerial,
 			Purpose: n.Purpose, SessionID: n.SessionID, RoomID: n.RoomID, ScannedAt: n.ScannedAt.UTC().Truncate(time.Millisecond),
 			HLC: hlc, Method: n.Method, ClockSuspect: n.ClockSuspect, Origin: data.OriginHere,
 			ReceivedAt: s.now().UTC().Truncate(time.Millisecond),
@@ -119,28 +120,28 @@ func (s *Store) AddCheckIns(ctx context.Context, events []data.CheckIn, purposeK
 	return added, err
 }
 
-const insertCheckInSQL = `INSERT INTO checkins (id, kiosk_id, seq, delegate_id, badge_serial, purpose, session_id,
-	room_id, scanned_at, hlc, method, clock_suspect, signature, purpose_key, origin, received_at)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+const insertCheckInSQL = `INSERT INTO checkins (id, event_id, kiosk_id, seq, delegate_id, badge_serial, purpose,
+	session_id, room_id, scanned_at, hlc, method, clock_suspect, signature, purpose_key, origin, received_at)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 
 func checkInArgs(c data.CheckIn, purposeKey string) []any {
 	sig := c.Signature
 	if sig == nil {
 		sig = []byte{}
 	}
-	return []any{c.ID, c.KioskID, c.Seq, c.DelegateID, int64(c.BadgeSerial), string(c.Purpose), c.SessionID,
+	return []any{c.ID, c.EventID, c.KioskID, c.Seq, c.DelegateID, int64(c.BadgeSerial), string(c.Purpose), c.SessionID,
 		c.RoomID, c.ScannedAt.UnixMilli(), c.HLC, string(c.Method), c.ClockSuspect, sig, purposeKey,
 		string(c.Origin), c.ReceivedAt.UnixMilli()}
 }
 
-const checkInColumns = `id, kiosk_id, seq, delegate_id, badge_serial, purpose, session_id, room_id, scanned_at,
-	hlc, method, clock_suspect, signature, origin, received_at`
+const checkInColumns = `id, event_id, kiosk_id, seq, delegate_id, badge_serial, purpose, session_id, room_id,
+	scanned_at, hlc, method, clock_suspect, signature, origin, received_at`
 
 func scanCheckIn(row interface{ Scan(...any) error }) (data.CheckIn, error) {
 	var c data.CheckIn
 	var serial, scanned, received int64
 	var purpose, method, origin string
-	err := row.Scan(&c.ID, &c.KioskID, &c.Seq, &c.DelegateID, &serial, &purpose, &c.SessionID, &c.RoomID,
+	err := row.Scan(&c.ID, &c.EventID, &c.KioskID, &c.Seq, &c.DelegateID, &serial, &purpose, &c.SessionID, &c.RoomID,
 		&scanned, &c.HLC, &method, &c.ClockSuspect, &c.Signature, &origin, &received)
 	c.BadgeSerial = uint32(serial)
 	c.Purpose, c.Method, c.Origin = data.Purpose(purpose), data.Method(method), data.Origin(origin)
@@ -150,11 +151,11 @@ func scanCheckIn(row interface{ Scan(...any) error }) (data.CheckIn, error) {
 
 func (s *Store) firstCheckIn(ctx context.Context, tx *sql.Tx, delegateID, purposeKey string) (*data.CheckIn, error) {
 	st, err := s.txStmt(ctx, tx, `SELECT `+checkInColumns+` FROM checkins
-		WHERE delegate_id = ? AND purpose_key = ? ORDER BY hlc, id LIMIT 1`)
+		WHERE purpose_key = ? AND delegate_id = ? ORDER BY hlc, id LIMIT 1`)
 	if err != nil {
 		return nil, err
 	}
-	c, err := scanCheckIn(st.QueryRowContext(ctx, delegateID, purposeKey))
+	c, err := scanCheckIn(st.QueryRowContext(ctx, purposeKey, delegateID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -197,6 +198,7 @@ func newID() string {
 
 // CheckInFilter selects check-ins to list.
 type CheckInFilter struct {
+	EventID  string // only this event's, "" for all
 	KioskID  string // only this kiosk's, "" for all
 	AfterSeq int64  // with KioskID: only those numbered after this
 	Delegate string // only this delegate's
@@ -213,6 +215,10 @@ func (s *Store) CheckIns(ctx context.Context, f CheckInFilter) ([]data.CheckIn, 
 	if f.Delegate != "" {
 		where = append(where, "delegate_id = ?")
 		args = append(args, f.Delegate)
+	}
+	if f.EventID != "" {
+		where = append(where, "event_id = ?")
+		args = append(args, f.EventID)
 	}
 	q := `SELECT ` + checkInColumns + ` FROM checkins`
 	if len(where) > 0 {
@@ -248,11 +254,11 @@ func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error)
 }
 
 // PresentCountries lists the countries with at least one delegate checked
-// in to a session (a plenary: one vote per country present).
-func (s *Store) PresentCountries(ctx context.Context, sessionID string) ([]string, error) {
+// in to a session of an event (a plenary: one vote per country present).
+func (s *Store) PresentCountries(ctx context.Context, eventID, sessionID string) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT d.country_code FROM checkins c
 		JOIN delegates d ON d.id = c.delegate_id WHERE c.purpose_key = ? ORDER BY d.country_code`,
-		PurposeKey(data.PurposeSession, sessionID, ""))
+		PurposeKey(eventID, data.PurposeSession, sessionID, ""))
 	if err != nil {
 		return nil, classify(s.path, err)
 	}

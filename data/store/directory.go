@@ -70,20 +70,18 @@ func (s *Store) rebuildIndex(ctx context.Context) (*directory.Index, error) {
 		return nil, classify(s.path, err)
 	}
 	defer rows.Close()
-	var entries []directory.Entry
+	b := directory.NewBuilder(0)
 	for rows.Next() {
 		d, err := scanDelegate(rows)
 		if err != nil {
 			return nil, classify(s.path, err)
 		}
-		if e, ok := directory.EntryFor(d, countries[d.CountryCode]); ok {
-			entries = append(entries, e)
-		}
+		b.Add(d, countries[d.CountryCode])
 	}
 	if err := rows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
-	return directory.New(entries), nil
+	return b.Index(), nil
 }
 
 const delegateColumns = `d.id, d.honorific, d.given_names, d.family_name, d.family_first, d.title,

@@ -8,17 +8,46 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/directory"
+	"kiosk/data/keys"
 )
 
 // Progress is told how far a long operation has come, done of total steps.
 // It is called from the goroutine doing the work.
 type Progress func(done, total int)
 
-// Install replaces the installed event with d in one transaction: the kiosk
-// has either the old data or the new, never a mix, whatever happens
-// mid-way. Nothing the kiosk recorded itself (check-ins) is touched. d must
-// already be valid (data.EventData.Validate).
+// TrustChange adds an event key to the trusted list (Key set) or removes
+// the keys with a note (Key nil), as part of an install.
+type TrustChange struct {
+	Key  []byte // an Ed25519 public key
+	Note string
+}
+
+// InstallRequest is everything one install changes, in one transaction.
+type InstallRequest struct {
+	Data     *data.EventData // must already be valid (data.EventData.Validate)
+	Info     data.BundleInfo
+	Progress Progress
+	// Trust and Untrust change the trusted event keys together with the
+	// data: a kiosk never ends up with new data and old keys, or the
+	// reverse.
+	Trust   []TrustChange
+	Untrust []string // notes of keys to stop trusting
+	// Replaceable marks the installed event as one the next bundle may
+	// replace with another event (the built-in demo).
+	Replaceable bool
+}
+
+// Install replaces the installed event with d in one transaction.
 func (s *Store) Install(ctx context.Context, d *data.EventData, info data.BundleInfo, progress Progress) error {
+	return s.InstallBundle(ctx, InstallRequest{Data: d, Info: info, Progress: progress})
+}
+
+// InstallBundle replaces the installed event in one transaction: the kiosk
+// has either the old data or the new, never a mix, whatever happens
+// mid-way (a killed process, a pulled plug). Nothing the kiosk recorded
+// itself (check-ins) is touched.
+func (s *Store) InstallBundle(ctx context.Context, req InstallRequest) error {
+	d, progress := req.Data, req.Progress
 	if progress == nil {
 		progress = func(int, int) {}
 	}
@@ -26,15 +55,16 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 	for _, c := range d.Countries {
 		countries[c.Code] = c
 	}
-	total := len(d.Countries) + len(d.Rooms) + len(d.Speakers) + len(d.Sessions) + len(d.Delegates)
+	// The directory index is built alongside; it counts as steps too.
+	total := len(d.Countries) + len(d.Rooms) + len(d.Speakers) + len(d.Sessions) + 2*len(d.Delegates)
 	done := 0
-	step := func() {
-		done++
-		if done%2000 == 0 || done == total {
+	step := func(n int) {
+		before := done
+		done += n
+		if done/2000 != before/2000 || done == total {
 			progress(done, total)
 		}
 	}
-	var entries []directory.Entry
 	var ix *directory.Index
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, t := range []string{"directory_index", "session_speakers", "sessions", "speakers", "delegates",
@@ -50,87 +80,117 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 			e.StartDate, e.EndDate, strings.Join(e.Languages, ";")); err != nil {
 			return err
 		}
+		info := req.Info
 		if _, err := tx.ExecContext(ctx, `INSERT INTO bundle (id, event_id, version, created, expires,
 			signer_key, sha256, installed) VALUES (1,?,?,?,?,?,?,?)`,
 			info.EventID, info.Version, info.Created.Unix(), unixOrZero(info), info.SignerKey, info.SHA256,
 			s.now().Unix()); err != nil {
 			return err
 		}
-		if err := insertEach(ctx, tx, `INSERT INTO countries (code, code2, name, alt_names, region) VALUES (?,?,?,?,?)`,
-			len(d.Countries), func(i int) []any {
+		rows := []struct {
+			table   string
+			columns string
+			n       int
+			args    func(i int) []any
+		}{
+			{"countries", "code, code2, name, alt_names, region", len(d.Countries), func(i int) []any {
 				c := d.Countries[i]
-				step()
 				return []any{c.Code, c.Code2, c.Name, strings.Join(c.AltNames, ";"), c.Region}
-			}); err != nil {
-			return fmt.Errorf("countries: %w", err)
-		}
-		rooms := map[string]string{}
-		if err := insertEach(ctx, tx, `INSERT INTO rooms (id, name, floor, capacity) VALUES (?,?,?,?)`,
-			len(d.Rooms), func(i int) []any {
+			}},
+			{"rooms", "id, name, floor, capacity", len(d.Rooms), func(i int) []any {
 				r := d.Rooms[i]
-				rooms[r.ID] = r.Name
-				step()
 				return []any{r.ID, r.Name, r.Floor, r.Capacity}
-			}); err != nil {
-			return fmt.Errorf("rooms: %w", err)
-		}
-		speakers := map[string]string{}
-		if err := insertEach(ctx, tx, `INSERT INTO speakers (id, name, role, country_code) VALUES (?,?,?,?)`,
-			len(d.Speakers), func(i int) []any {
+			}},
+			{"speakers", "id, name, role, country_code", len(d.Speakers), func(i int) []any {
 				sp := d.Speakers[i]
-				speakers[sp.ID] = sp.Name
-				step()
 				return []any{sp.ID, sp.Name, sp.Role, sp.CountryCode}
-			}); err != nil {
-			return fmt.Errorf("speakers: %w", err)
+			}},
 		}
-		if err := insertEach(ctx, tx, `INSERT INTO sessions (id, title, description, start_at, end_at, room_id,
-			kind, languages, search) VALUES (?,?,?,?,?,?,?,?,?)`,
-			len(d.Sessions), func(i int) []any {
-				ss := d.Sessions[i]
-				step()
-				return []any{ss.ID, ss.Title, ss.Description, ss.Start.Unix(), ss.End.Unix(), ss.RoomID,
-					string(ss.Kind), strings.Join(ss.Languages, ";"), sessionSearchText(ss, rooms, speakers)}
-			}); err != nil {
-			return fmt.Errorf("sessions: %w", err)
-		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO session_speakers (session_id, position, speaker_id) VALUES (?,?,?)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, ss := range d.Sessions {
-			for pos, sp := range ss.SpeakerIDs {
-				if _, err := stmt.ExecContext(ctx, ss.ID, pos, sp); err != nil {
-					return fmt.Errorf("session %s speaker %s: %w", ss.ID, sp, err)
-				}
+		for _, r := range rows {
+			if err := insertRows(ctx, tx, r.table, r.columns, r.n, r.args, step); err != nil {
+				return err
 			}
 		}
-		if err := insertEach(ctx, tx, `INSERT INTO delegates (id, honorific, given_names, family_name,
-			family_first, title, organisation, country_code, role, listed, show_organisation, show_title)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-			len(d.Delegates), func(i int) []any {
-				p := d.Delegates[i]
-				if e, ok := directory.EntryFor(p, countries[p.CountryCode]); ok {
-					entries = append(entries, e)
-				}
-				step()
-				return []any{p.ID, p.Honorific, p.GivenNames, p.FamilyName, p.FamilyFirst, p.Title,
-					p.Organisation, p.CountryCode, string(p.Role), p.Consent.Listed,
-					p.Consent.ShowOrganisation, p.Consent.ShowTitle}
-			}); err != nil {
-			return fmt.Errorf("delegates: %w", err)
+		roomNames := make(map[string]string, len(d.Rooms))
+		for _, r := range d.Rooms {
+			roomNames[r.ID] = r.Name
 		}
-		if err := insertEach(ctx, tx, `INSERT INTO revoked_badges (serial, reason) VALUES (?,?)`,
-			len(d.Revoked), func(i int) []any { return []any{d.Revoked[i].Serial, d.Revoked[i].Reason} }); err != nil {
-			return fmt.Errorf("revoked badges: %w", err)
+		speakerNames := make(map[string]string, len(d.Speakers))
+		for _, sp := range d.Speakers {
+			speakerNames[sp.ID] = sp.Name
 		}
-		if err := insertEach(ctx, tx, `INSERT INTO kiosk_keys (kiosk_id, public_key) VALUES (?,?)`,
-			len(d.KioskKeys), func(i int) []any { return []any{d.KioskKeys[i].KioskID, []byte(d.KioskKeys[i].PublicKey)} }); err != nil {
-			return fmt.Errorf("kiosk keys: %w", err)
+		if err := insertRows(ctx, tx, "sessions", "id, title, description, start_at, end_at, room_id, kind, languages, search",
+			len(d.Sessions), func(i int) []any {
+				ss := d.Sessions[i]
+				return []any{ss.ID, ss.Title, ss.Description, ss.Start.Unix(), ss.End.Unix(), ss.RoomID,
+					string(ss.Kind), strings.Join(ss.Languages, ";"), sessionSearchText(ss, roomNames, speakerNames)}
+			}, step); err != nil {
+			return err
 		}
-		ix = directory.New(entries)
-		_, err = tx.ExecContext(ctx, `INSERT INTO directory_index (id, blob) VALUES (1, ?)`, ix.Marshal())
+		type speaking struct {
+			session string
+			pos     int
+			speaker string
+		}
+		var speakings []speaking
+		for _, ss := range d.Sessions {
+			for pos, sp := range ss.SpeakerIDs {
+				speakings = append(speakings, speaking{ss.ID, pos, sp})
+			}
+		}
+		if err := insertRows(ctx, tx, "session_speakers", "session_id, position, speaker_id", len(speakings),
+			func(i int) []any { return []any{speakings[i].session, speakings[i].pos, speakings[i].speaker} },
+			func(int) {}); err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx, "delegates", `id, honorific, given_names, family_name, family_first, title,
+			organisation, country_code, role, listed, show_organisation, show_title`, len(d.Delegates), func(i int) []any {
+			p := d.Delegates[i]
+			return []any{p.ID, p.Honorific, p.GivenNames, p.FamilyName, p.FamilyFirst, p.Title,
+				p.Organisation, p.CountryCode, string(p.Role), p.Consent.Listed,
+				p.Consent.ShowOrganisation, p.Consent.ShowTitle}
+		}, step); err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx, "revoked_badges", "serial, reason", len(d.Revoked), func(i int) []any {
+			return []any{d.Revoked[i].Serial, d.Revoked[i].Reason}
+		}, func(int) {}); err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx, "kiosk_keys", "kiosk_id, public_key", len(d.KioskKeys), func(i int) []any {
+			return []any{d.KioskKeys[i].KioskID, []byte(d.KioskKeys[i].PublicKey)}
+		}, func(int) {}); err != nil {
+			return err
+		}
+		builder := directory.NewBuilder(len(d.Delegates))
+		for i, p := range d.Delegates {
+			builder.Add(p, countries[p.CountryCode])
+			if i%1000 == 999 {
+				step(1000)
+			}
+		}
+		step(len(d.Delegates) % 1000)
+		ix = builder.Index()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO directory_index (id, blob) VALUES (1, ?)`, ix.Marshal()); err != nil {
+			return err
+		}
+		for _, note := range req.Untrust {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM trusted_keys WHERE note = ?`, note); err != nil {
+				return err
+			}
+		}
+		for _, t := range req.Trust {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO trusted_keys (key_id, public_key, added_at, note) VALUES (?,?,?,?)
+				ON CONFLICT (key_id) DO UPDATE SET note = excluded.note`, keys.ID(t.Key), t.Key, s.now().Unix(), t.Note); err != nil {
+				return err
+			}
+		}
+		replaceable := "0"
+		if req.Replaceable {
+			replaceable = "1"
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('event_replaceable', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, replaceable)
 		return err
 	})
 	if err != nil {
@@ -143,27 +203,63 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 	return nil
 }
 
+// Replaceable reports whether the installed event may be replaced by
+// another event's bundle without staff saying so (the built-in demo).
+func (s *Store) Replaceable(ctx context.Context) (bool, error) {
+	v, err := s.Meta(ctx, "event_replaceable")
+	return v == "1", err
+}
+
+// insertBatch is how many rows one INSERT statement carries: binding a
+// few hundred values at once costs far less per row than one statement a
+// row, and stays well under SQLite's limit on bound values.
+const insertBatch = 64
+
+// insertRows inserts n rows into table, a batch of rows per statement.
+func insertRows(ctx context.Context, tx *sql.Tx, table, columns string, n int, args func(i int) []any, step func(int)) error {
+	if n == 0 {
+		return nil
+	}
+	width := len(args(0))
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", width), ",") + ")"
+	prepare := func(rows int) (*sql.Stmt, error) {
+		q := "INSERT INTO " + table + " (" + columns + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
+		return tx.PrepareContext(ctx, q)
+	}
+	full, err := prepare(min(insertBatch, n))
+	if err != nil {
+		return fmt.Errorf("%s: %w", table, err)
+	}
+	defer full.Close()
+	buf := make([]any, 0, insertBatch*width)
+	for start := 0; start < n; start += insertBatch {
+		end := min(start+insertBatch, n)
+		buf = buf[:0]
+		for i := start; i < end; i++ {
+			buf = append(buf, args(i)...)
+		}
+		st := full
+		if end-start != min(insertBatch, n) {
+			last, err := prepare(end - start)
+			if err != nil {
+				return fmt.Errorf("%s: %w", table, err)
+			}
+			defer last.Close()
+			st = last
+		}
+		if _, err := st.ExecContext(ctx, buf...); err != nil {
+			return fmt.Errorf("%s rows %d to %d: %w", table, start+1, end, err)
+		}
+		step(end - start)
+	}
+	return nil
+}
+
 func unixOrZero(info data.BundleInfo) int64 {
 	if info.Expires.IsZero() {
 		return 0
 	}
 	return info.Expires.Unix()
-}
-
-// insertEach runs one prepared insert n times with the arguments args(i).
-func insertEach(ctx context.Context, tx *sql.Tx, query string, n int, args func(i int) []any) error {
-	stmt, err := tx.PrepareContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for i := 0; i < n; i++ {
-		a := args(i)
-		if _, err := stmt.ExecContext(ctx, a...); err != nil {
-			return fmt.Errorf("%v: %w", a[0], err)
-		}
-	}
-	return nil
 }
 
 func sessionSearchText(ss data.Session, rooms, speakers map[string]string) string {

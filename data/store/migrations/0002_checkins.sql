@@ -2,6 +2,7 @@
 
 CREATE TABLE checkins (
     id            TEXT PRIMARY KEY,
+    event_id      TEXT NOT NULL,
     kiosk_id      TEXT NOT NULL,
     seq           INTEGER NOT NULL,
     -- No foreign key to delegates: a check-in outlives the bundle that
@@ -16,8 +17,10 @@ CREATE TABLE checkins (
     method        TEXT NOT NULL,
     clock_suspect INTEGER NOT NULL,
     signature     BLOB NOT NULL,
-    -- What "already checked in" compares: arrival:<venue date> or
-    -- session:<session id>.
+    -- What "already checked in" compares: <event>/arrival:<venue date> or
+    -- <event>/session:<session id>. The event is part of it, so that the
+    -- check-ins of the demo, kept when a real event replaces it, never
+    -- count as check-ins of the real one.
     purpose_key   TEXT NOT NULL,
     origin        TEXT NOT NULL,
     received_at   INTEGER NOT NULL, -- unix milliseconds

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"kiosk/data/bundle"
+	"kiosk/data/importer"
+	"kiosk/data/keys"
+	"kiosk/data/kioskdir"
+	"kiosk/data/source"
+)
+
+func init() {
+	register(command{name: "bundle build", summary: "build a signed bundle from staff sources (CSV/XLSX)", run: runBundleBuild})
+	register(command{name: "bundle verify", summary: "check a bundle's signature and contents against an event key", run: runBundleVerify})
+	register(command{name: "bundle inspect", summary: "show what a bundle holds (without checking who signed it)", run: runBundleInspect})
+	register(command{name: "bundle import", summary: "install a bundle into a kiosk data folder, as the kiosk does", run: runBundleImport})
+}
+
+// versionNow is the default bundle version: the build time as a number,
+// YYYYMMDDhhmm in UTC, which only ever grows and tells staff when a bundle
+// was made.
+func versionNow(t time.Time) int64 {
+	var v int64
+	fmt.Sscanf(t.UTC().Format("200601021504"), "%d", &v)
+	return v
+}
+
+func runBundleBuild(args []string, stdout, stderr io.Writer) error {
+	fs := flags("bundle build", "--src DIR --key FILE --out FILE [--version N] [--expires DATE] [--next-key FILE]",
+		"Reads the staff sources in DIR (a CSV or XLSX file per table, or one sources.xlsx; see\n"+
+			"docs/sources.md), checks every rule, and writes one bundle signed with the event key.\n"+
+			"Every problem is reported with its file, row and column; nothing is written then.", stderr)
+	src := fs.String("src", "", "the folder of staff sources")
+	keyFile := fs.String("key", "", "the event's private key file")
+	out := fs.String("out", "", "the bundle file to write (.kbundle)")
+	version := fs.Int64("version", 0, "bundle version; must exceed the version kiosks have (default: the build time as YYYYMMDDhhmm)")
+	expires := fs.String("expires", "", "last day kiosks accept the bundle, YYYY-MM-DD (default: a year from now)")
+	nextKey := fs.String("next-key", "", "a new event public key that kiosks trust from this bundle on (key rotation)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := required(fs, "src", "key", "out"); err != nil {
+		return err
+	}
+	began := time.Now()
+	priv, err := keys.ReadPrivateFile(*keyFile)
+	if err != nil {
+		return err
+	}
+	opts := bundle.BuildOptions{Version: *version, Created: began}
+	if opts.Version == 0 {
+		opts.Version = versionNow(began)
+	}
+	if *expires != "" {
+		t, err := time.Parse("2006-01-02", *expires)
+		if err != nil {
+			return fmt.Errorf("--expires %q: want YYYY-MM-DD", *expires)
+		}
+		opts.Expires = t.Add(24*time.Hour - time.Second)
+	}
+	if *nextKey != "" {
+		if opts.NextKey, err = keys.ReadPublicFile(*nextKey); err != nil {
+			return err
+		}
+	}
+	s, err := source.ReadDir(*src)
+	if err != nil {
+		return fmt.Errorf("the sources in %s have problems; nothing was written:\n%w", *src, err)
+	}
+	m, err := bundle.BuildFile(*out, s, priv, opts)
+	if err != nil {
+		return err
+	}
+	st, _ := os.Stat(*out)
+	fmt.Fprintf(stdout, "wrote %s: event %s, version %d, %s, signed by %s, in %v\n", *out, m.EventID, m.Version,
+		size(st), m.KeyID, time.Since(began).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "  %s\n", counts(m.Counts))
+	return nil
+}
+
+func size(st os.FileInfo) string {
+	if st == nil {
+		return "? bytes"
+	}
+	return fmt.Sprintf("%d bytes", st.Size())
+}
+
+// counts writes a manifest's counts in a stable order.
+func counts(c map[string]int) string {
+	order := []string{"delegates", "countries", "sessions", "rooms", "speakers", "revoked", "kiosk_keys"}
+	var parts []string
+	for _, k := range order {
+		parts = append(parts, fmt.Sprintf("%d %s", c[k], strings.ReplaceAll(k, "_", " ")))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func runBundleVerify(args []string, stdout, stderr io.Writer) error {
+	fs := flags("bundle verify", "--pub FILE [--event ID] BUNDLE",
+		"Checks a bundle as a kiosk would before taking it: the signature by the given event\n"+
+			"key, every file's size and SHA-256, the expiry, and every rule of the data. (Whether\n"+
+			"its version is newer than a kiosk's is for the kiosk to say.)", stderr)
+	pub := fs.String("pub", "", "the event's public key file")
+	event := fs.String("event", "", "the event id the bundle must be for")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := required(fs, "pub"); err != nil {
+		return err
+	}
+	path, err := oneFile(fs, stderr)
+	if err != nil {
+		return err
+	}
+	key, err := keys.ReadPublicFile(*pub)
+	if err != nil {
+		return err
+	}
+	b, err := bundle.ReadFile(path, bundle.Policy{Trusted: []ed25519.PublicKey{key}, EventID: *event})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	fmt.Fprintf(stdout, "%s is valid: event %s, version %d, signed by %s, expires %s\n", path, b.Manifest.EventID,
+		b.Manifest.Version, b.Manifest.KeyID, b.Manifest.Expires.Format("2 January 2006"))
+	fmt.Fprintf(stdout, "  %s\n", counts(b.Manifest.Counts))
+	return nil
+}
+
+func oneFile(fs *flag.FlagSet, stderr io.Writer) (string, error) {
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "give exactly one bundle file")
+		fs.Usage()
+		return "", errUsage
+	}
+	return fs.Arg(0), nil
+}
+
+func runBundleInspect(args []string, stdout, stderr io.Writer) error {
+	fs := flags("bundle inspect", "BUNDLE",
+		"Shows what a bundle holds: event, version, dates, signer, counts and files. It checks\n"+
+			"the bundle's structure but not who signed it: use \"bundle verify\" for that.", stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	path, err := oneFile(fs, stderr)
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	m, err := bundle.Inspect(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	fmt.Fprintf(stdout, "bundle   %s (%d bytes)\n", path, len(raw))
+	fmt.Fprintf(stdout, "event    %s\n", m.EventID)
+	fmt.Fprintf(stdout, "version  %d\n", m.Version)
+	fmt.Fprintf(stdout, "created  %s\n", m.Created.Format(time.RFC3339))
+	fmt.Fprintf(stdout, "expires  %s\n", m.Expires.Format(time.RFC3339))
+	if pub, err := m.SignerPublicKey(); err == nil {
+		fmt.Fprintf(stdout, "signer   %s (fingerprint %s; not checked)\n", m.KeyID, keys.Fingerprint(pub))
+	}
+	if next, _ := m.NextPublicKey(); next != nil {
+		fmt.Fprintf(stdout, "next key %s (fingerprint %s)\n", keys.ID(next), keys.Fingerprint(next))
+	}
+	fmt.Fprintf(stdout, "holds    %s\n", counts(m.Counts))
+	files := append([]bundle.FileEntry(nil), m.Files...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	for _, f := range files {
+		fmt.Fprintf(stdout, "  %-16s %10d bytes  sha256 %s\n", f.Name, f.Size, f.SHA256)
+	}
+	return nil
+}
+
+func runBundleImport(args []string, stdout, stderr io.Writer) error {
+	fs := flags("bundle import", "--data DIR [--trust FILE] [--replace-event] BUNDLE",
+		"Installs a bundle into a kiosk data folder through the kiosk's own import: for\n"+
+			"provisioning kiosks before the event. The folder is created if needed. The first real\n"+
+			"bundle needs --trust with the event's public key; later ones are accepted when signed\n"+
+			"by a trusted key. Check-ins already in the folder are kept.", stderr)
+	dir := fs.String("data", "", "the kiosk's data folder")
+	trust := fs.String("trust", "", "an event public key file to trust from this import on")
+	replace := fs.Bool("replace-event", false, "allow a bundle of another event than the one installed")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := required(fs, "data"); err != nil {
+		return err
+	}
+	path, err := oneFile(fs, stderr)
+	if err != nil {
+		return err
+	}
+	opts := importer.Options{ReplaceEvent: *replace}
+	if *trust != "" {
+		if opts.Trust, err = keys.ReadPublicFile(*trust); err != nil {
+			return err
+		}
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	opened, err := kioskdir.Open(ctx, *dir, nil)
+	if err != nil {
+		return err
+	}
+	defer opened.Store.Close()
+	if opened.Recovered != "" {
+		fmt.Fprintln(stderr, opened.Notice())
+	}
+	began := time.Now()
+	lastPct := -1
+	opts.Progress = func(p importer.Phase, done, total int) {
+		if total == 0 {
+			return
+		}
+		if pct := done * 100 / total; pct/10 != lastPct/10 || done == total {
+			fmt.Fprintf(stderr, "\r%s: %3d%%", p, pct)
+			lastPct = pct
+		}
+	}
+	res, err := importer.Import(ctx, opened.Store, raw, opts)
+	fmt.Fprintln(stderr)
+	var u *importer.UntrustedError
+	if errors.As(err, &u) {
+		return fmt.Errorf("%s is signed by key %s (fingerprint %s), which this kiosk does not trust: "+
+			"give the event's public key with --trust after checking its fingerprint", path, u.KeyID, u.Fingerprint)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	prev := "nothing installed before"
+	if res.Previous != nil {
+		prev = fmt.Sprintf("replacing %s version %d", res.Previous.EventID, res.Previous.Version)
+	}
+	fmt.Fprintf(stdout, "installed %s version %d into %s (%s) in %v\n", res.Manifest.EventID, res.Manifest.Version,
+		*dir, prev, time.Since(began).Round(time.Millisecond))
+	for _, k := range res.Trusted {
+		fmt.Fprintf(stdout, "  now trusting event key %s\n", k)
+	}
+	return nil
+}
