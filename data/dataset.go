@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"kiosk/data/pinhash"
 )
 
 // EventData is everything a bundle carries about one event: what a kiosk
@@ -219,6 +221,11 @@ func (d *EventData) validateEvent() Problems {
 	for _, l := range e.Languages {
 		if !langPattern.MatchString(l) {
 			add("languages", "%q is not a two-letter language code", l)
+		}
+	}
+	if e.StaffPINHash != "" {
+		if err := pinhash.ValidHash(e.StaffPINHash); err != nil {
+			add("staff_pin_hash", "%v", err)
 		}
 	}
 	return ps

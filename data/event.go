@@ -25,6 +25,9 @@ type Event struct {
 	StartDate   string   // first day, DateLayout
 	EndDate     string   // last day, DateLayout
 	Languages   []string // working languages, ISO 639-1 codes
+	// StaffPINHash, when set, is the staff PIN of every kiosk that
+	// installs the bundle (see package pinhash; "kioskctl pin-hash").
+	StaffPINHash string
 }
 
 // Location is the venue's time zone. It fails only for a name that is not

@@ -159,17 +159,18 @@ func (r *reader) decodeEvent(t *rawTable) (data.Event, bool) {
 	}
 	row := t.row(0)
 	e := data.Event{
-		ID:          row[t.col("id")],
-		Name:        row[t.col("name")],
-		ShortName:   row[t.col("short_name")],
-		Organiser:   row[t.col("organiser")],
-		Venue:       row[t.col("venue")],
-		City:        row[t.col("city")],
-		CountryCode: r.country(t, 0, "country", row[t.col("country")], false),
-		TimeZone:    row[t.col("time_zone")],
-		StartDate:   row[t.col("start_date")],
-		EndDate:     row[t.col("end_date")],
-		Languages:   languages(row[t.col("languages")]),
+		ID:           row[t.col("id")],
+		Name:         row[t.col("name")],
+		ShortName:    row[t.col("short_name")],
+		Organiser:    row[t.col("organiser")],
+		Venue:        row[t.col("venue")],
+		City:         row[t.col("city")],
+		CountryCode:  r.country(t, 0, "country", row[t.col("country")], false),
+		TimeZone:     row[t.col("time_zone")],
+		StartDate:    row[t.col("start_date")],
+		EndDate:      row[t.col("end_date")],
+		Languages:    languages(row[t.col("languages")]),
+		StaffPINHash: row[t.col("staff_pin_hash")],
 	}
 	if e.TimeZone == "Local" {
 		// time.LoadLocation accepts it, but it means the zone of whatever

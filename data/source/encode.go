@@ -41,7 +41,7 @@ func encodeTables(s *Sources) ([]encodedTable, error) {
 	listErrs(&errs, TableEvent, 0, "languages", e.Languages)
 	rows[TableEvent] = [][]string{{
 		e.ID, e.Name, e.ShortName, e.Organiser, e.Venue, e.City,
-		e.CountryCode, e.TimeZone, e.StartDate, e.EndDate, joinList(e.Languages),
+		e.CountryCode, e.TimeZone, e.StartDate, e.EndDate, joinList(e.Languages), e.StaffPINHash,
 	}}
 
 	for i, c := range d.Countries {

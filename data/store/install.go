@@ -15,6 +15,9 @@ import (
 // It is called from the goroutine doing the work.
 type Progress func(done, total int)
 
+// MetaStaffPINHash is the meta key of the staff PIN's hash.
+const MetaStaffPINHash = "staff_pin_hash"
+
 // TrustChange adds an event key to the trusted list (Key set) or removes
 // the keys with a note (Key nil), as part of an install.
 type TrustChange struct {
@@ -182,6 +185,14 @@ func (s *Store) InstallBundle(ctx context.Context, req InstallRequest) error {
 		for _, t := range req.Trust {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO trusted_keys (key_id, public_key, added_at, note) VALUES (?,?,?,?)
 				ON CONFLICT (key_id) DO UPDATE SET note = excluded.note`, keys.ID(t.Key), t.Key, s.now().Unix(), t.Note); err != nil {
+				return err
+			}
+		}
+		// A bundle that carries a staff PIN sets it; one without leaves the
+		// kiosk's own PIN alone.
+		if d.Event.StaffPINHash != "" {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, MetaStaffPINHash, d.Event.StaffPINHash); err != nil {
 				return err
 			}
 		}
