@@ -24,6 +24,9 @@ func load[T any](k *Kiosk, what string, work func(context.Context) (T, error), d
 		v, err := work(ctx)
 		fyne.Do(func() {
 			if err != nil {
+				if k.current == ScreenStaff && k.Staff.failed(what, err) {
+					return
+				}
 				k.showError(what, err)
 				return
 			}

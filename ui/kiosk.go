@@ -11,10 +11,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
+	"kiosk/data/usb"
 )
 
 // Screen names a top-level screen of the kiosk.
@@ -29,6 +31,9 @@ const (
 	// ScreenResult shows the outcome of a scan; it is not in the
 	// navigation bar and returns to the screen it came from by itself.
 	ScreenResult
+	// ScreenPIN asks for the staff PIN; ScreenStaff is staff mode.
+	ScreenPIN
+	ScreenStaff
 )
 
 // DefaultIdleAfter is how long the kiosk waits without input before it
@@ -41,6 +46,12 @@ type Deps struct {
 	Directory data.Directory
 	// Desk takes check-ins; nil on a kiosk without check-in.
 	Desk CheckInDesk
+	// Staff is staff mode's service; nil on a kiosk without staff mode.
+	Staff StaffService
+	// USBRoots are where USB sticks get mounted; usb.DefaultRoots when nil.
+	USBRoots []string
+	// Quit ends the kiosk; only staff mode can call it.
+	Quit func()
 	// Now is the kiosk's clock; time.Now when nil.
 	Now func() time.Time
 	// IdleAfter is the idle reset delay; DefaultIdleAfter when zero.
@@ -64,6 +75,8 @@ type Kiosk struct {
 	Directory *DirectoryScreen
 	CheckIns  *CheckInScreen
 	Result    *ResultView
+	PIN       *PINScreen
+	Staff     *StaffScreen
 
 	current Screen
 	body    *fyne.Container
@@ -78,6 +91,8 @@ type Kiosk struct {
 	lastInput time.Time
 	stop      chan struct{}
 	scanner   scanDetector
+	staff     bool        // in staff mode
+	taps      []time.Time // recent taps on the header, to open staff mode
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -99,6 +114,8 @@ func New(deps Deps) *Kiosk {
 	k.Directory = newDirectoryScreen(k)
 	k.CheckIns = newCheckInScreen(k)
 	k.Result = newResultView(k)
+	k.PIN = newPINScreen(k)
+	k.Staff = newStaffScreen(k)
 	k.content = k.build()
 	if deps.Notice != "" {
 		k.setBanner(deps.Notice)
@@ -120,6 +137,7 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	k.Clock.Alignment = fyne.TextAlignTrailing
 	header := container.NewStack(
 		canvas.NewRectangle(colourBrand),
+		newTapArea(k.headerTapped),
 		container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, k.Title, k.Clock))),
 	)
 
@@ -156,6 +174,10 @@ func (k *Kiosk) build() fyne.CanvasObject {
 
 // Show switches to a screen.
 func (k *Kiosk) Show(s Screen) {
+	if s != ScreenStaff && s != ScreenPIN {
+		// Going anywhere else leaves staff mode; the way back is the PIN.
+		k.staff = false
+	}
 	k.current = s
 	for screen, b := range k.nav {
 		if screen == s {
@@ -175,6 +197,10 @@ func (k *Kiosk) Show(s Screen) {
 		obj = k.CheckIns.content
 	case ScreenResult:
 		obj = k.Result.content
+	case ScreenPIN:
+		obj = k.PIN.content
+	case ScreenStaff:
+		obj = k.Staff.content
 	default:
 		obj = k.Home.content
 	}
@@ -194,6 +220,8 @@ func (k *Kiosk) focusSearch() {
 		e = k.Directory.Search
 	case ScreenCheckIn:
 		e = k.CheckIns.Manual
+	case ScreenPIN:
+		e = k.PIN.Entry
 	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(k.content)
 	if c == nil {
@@ -224,8 +252,10 @@ func (k *Kiosk) CheckIdle(now time.Time) bool {
 	return true
 }
 
-// Reset clears every screen and shows Home.
+// Reset clears every screen and shows Home. It also ends staff mode:
+// a kiosk left alone must not stay open to whoever comes next.
 func (k *Kiosk) Reset() {
+	k.staff = false
 	// An open drop-down or pop-up would outlive the screen it belongs to.
 	if c := fyne.CurrentApp().Driver().CanvasForObject(k.content); c != nil {
 		for c.Overlays().Top() != nil {
@@ -249,10 +279,21 @@ func (k *Kiosk) Tick(now time.Time) {
 	}
 }
 
-// Start begins the clock and idle timer; Stop ends them. Tests drive Tick
-// and CheckIdle themselves instead.
+// Start begins the clock, the idle timer and the USB watcher; Stop ends
+// them. Tests drive Tick, CheckIdle and the stick list themselves instead.
 func (k *Kiosk) Start() {
 	k.stop = make(chan struct{})
+	if k.deps.Staff != nil {
+		roots := k.deps.USBRoots
+		if roots == nil {
+			roots = usb.DefaultRoots()
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { <-k.stop; cancel() }()
+		go usb.Watch(ctx, roots, usb.DefaultInterval, func(sticks []usb.Stick) {
+			fyne.Do(func() { k.Staff.setSticks(sticks) })
+		})
+	}
 	go func() {
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
@@ -325,6 +366,78 @@ func (k *Kiosk) Attach(w fyne.Window) {
 			k.enter()
 		}
 	})
+	// Staff mode from the keyboard; on a touch screen, five quick taps on
+	// the header.
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { k.Touch(); k.OpenStaff() })
+	// Outside staff mode a delegate cannot close the kiosk: the window's
+	// close button, Alt+F4 and the like do nothing.
+	w.SetCloseIntercept(k.CloseRequested)
+}
+
+// CloseRequested is what closing the window does: nothing, unless staff
+// mode is open.
+func (k *Kiosk) CloseRequested() {
+	if k.staff {
+		k.quit()
+	}
+}
+
+// quit ends the kiosk, from staff mode only.
+func (k *Kiosk) quit() {
+	if k.staff && k.deps.Quit != nil {
+		k.deps.Quit()
+	}
+}
+
+// headerTapped counts taps on the header: five within three seconds open
+// the staff PIN.
+func (k *Kiosk) headerTapped() {
+	now := k.deps.Now()
+	k.Touch()
+	var recent []time.Time
+	for _, t := range k.taps {
+		if now.Sub(t) < 3*time.Second {
+			recent = append(recent, t)
+		}
+	}
+	k.taps = append(recent, now)
+	if len(k.taps) >= 5 {
+		k.taps = nil
+		k.OpenStaff()
+	}
+}
+
+// OpenStaff asks for the staff PIN.
+func (k *Kiosk) OpenStaff() {
+	if k.deps.Staff == nil || k.staff {
+		return
+	}
+	k.PIN.open()
+	k.Show(ScreenPIN)
+}
+
+// InStaffMode reports whether staff mode is open.
+func (k *Kiosk) InStaffMode() bool { return k.staff }
+
+func (k *Kiosk) enterStaff() {
+	k.staff = true
+	k.Staff.say("")
+	k.Staff.refresh()
+	k.Show(ScreenStaff)
+}
+
+func (k *Kiosk) leaveStaff() {
+	k.staff = false
+	k.Show(ScreenHome)
+}
+
+// reloadEvent shows a newly installed event everywhere.
+func (k *Kiosk) reloadEvent() {
+	k.Home.lastMinute = -1
+	k.Programme.reset()
+	k.Directory.reset()
+	k.loadEvent()
 }
 
 // rune feeds the scanner detector.

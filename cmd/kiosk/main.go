@@ -10,6 +10,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,7 @@ import (
 	"kiosk/data/checkin"
 	"kiosk/data/importer"
 	"kiosk/data/kioskdir"
+	"kiosk/data/staff"
 	"kiosk/data/store"
 	"kiosk/ui"
 )
@@ -36,6 +38,7 @@ type options struct {
 	clock    string
 	purpose  string
 	room     string
+	usb      string
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -47,6 +50,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.DurationVar(&o.idle, "idle", ui.DefaultIdleAfter, "return to Home and clear the screen after this long without input")
 	fs.StringVar(&o.clock, "clock", "", "start the kiosk's clock at this venue time, e.g. \"2016-11-08 10:15\" (rehearsals and demos)")
 	fs.StringVar(&o.purpose, "purpose", "", "what check-ins at this kiosk are for: arrival, session or plenary (kept in the data folder; default arrival)")
+	fs.StringVar(&o.usb, "usb", "", "folders where USB sticks get mounted, separated by commas (default: /media, /run/media/$USER, /mnt; /Volumes; drive letters)")
 	fs.StringVar(&o.room, "room", "", "the room id the kiosk stands in, for session and plenary check-in (kept in the data folder)")
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: kiosk [flags]\n\n"+
@@ -96,7 +100,7 @@ func main() {
 		w.SetFullScreen(true)
 	}
 
-	k, opened, err := start(o)
+	k, opened, err := start(o, a.Quit)
 	if err != nil {
 		log.Printf("kiosk: %v", err)
 		w.SetContent(failure(err))
@@ -113,7 +117,7 @@ func main() {
 
 // start opens the data folder (recovering and seeding it as needed) and
 // builds the kiosk on it.
-func start(o options) (*ui.Kiosk, *kioskdir.Opened, error) {
+func start(o options, quit func()) (*ui.Kiosk, *kioskdir.Opened, error) {
 	began := time.Now()
 	ctx := context.Background()
 	opened, err := kioskdir.Open(ctx, o.dataDir, seedDemo)
@@ -151,10 +155,17 @@ func start(o options) (*ui.Kiosk, *kioskdir.Opened, error) {
 	log.Printf("kiosk: %s, data folder %s ready in %v (seeded: %v)", id, o.dataDir, time.Since(began).Round(time.Millisecond), opened.Seeded)
 	// Warm the directory index now, so the first search does not wait.
 	go opened.Store.Index(ctx)
+	var roots []string
+	if o.usb != "" {
+		roots = strings.Split(o.usb, ",")
+	}
 	k := ui.New(ui.Deps{
 		Programme: opened.Store,
 		Directory: opened.Store,
 		Desk:      desk,
+		Staff:     staff.New(opened.Store, desk, now),
+		USBRoots:  roots,
+		Quit:      quit,
 		Now:       now,
 		IdleAfter: o.idle,
 		Notice:    opened.Notice(),

@@ -3,6 +3,7 @@ package bundle
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/base64"
@@ -10,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"strings"
@@ -63,7 +65,7 @@ func readCapped(path string, limit int64) ([]byte, error) {
 		return nil, refuse(NotABundle, "%s is not a regular file", path)
 	}
 	if st.Size() > limit {
-		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(st.Size()), mib(limit))
+		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(uint64(st.Size())), mib(uint64(limit)))
 	}
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
@@ -143,10 +145,18 @@ type archive struct {
 // believable sizes, before a single byte is decompressed.
 func openArchive(b []byte, lim Limits) (*archive, error) {
 	if int64(len(b)) > lim.BundleSize {
-		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(int64(len(b))), mib(lim.BundleSize))
+		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(uint64(len(b))), mib(uint64(lim.BundleSize)))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
+	// An insecure name still gives a usable reader; the name checks below
+	// refuse it with the entry named, which says more to staff.
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		switch {
+		case len(b) == 0:
+			return nil, refuse(NotABundle, "this is not a bundle file: the file is empty")
+		case bytes.HasPrefix(b, []byte("PK")):
+			return nil, refuse(NotABundle, "this is not a bundle file: it is incomplete or damaged (%v); was it copied whole?", err)
+		}
 		return nil, refuse(NotABundle, "this is not a bundle file (%v)", err)
 	}
 	if len(zr.File) > lim.Files {
@@ -169,11 +179,11 @@ func openArchive(b []byte, lim Limits) (*archive, error) {
 			return nil, refuse(DuplicateEntry, "entry %q appears twice", name)
 		}
 		if f.UncompressedSize64 > uint64(lim.FileSize) {
-			return nil, refuse(TooLarge, "entry %q would unpack to %s, more than the %s allowed", name, mib(int64(f.UncompressedSize64)), mib(lim.FileSize))
+			return nil, refuse(TooLarge, "entry %q would unpack to %s, more than the %s allowed", name, mib(f.UncompressedSize64), mib(uint64(lim.FileSize)))
 		}
 		total += f.UncompressedSize64
 		if total > uint64(lim.TotalSize) {
-			return nil, refuse(TooLarge, "the bundle would unpack to more than %s", mib(lim.TotalSize))
+			return nil, refuse(TooLarge, "the bundle would unpack to more than %s", mib(uint64(lim.TotalSize)))
 		}
 		a.entries[name] = f
 	}
@@ -209,31 +219,45 @@ func (a *archive) small(name string, missing Reason) ([]byte, error) {
 		return nil, refuse(missing, "the bundle has no %s", name)
 	}
 	if f.UncompressedSize64 > maxManifest {
-		return nil, refuse(TooLarge, "%s is %s; it should be a few kilobytes", name, mib(int64(f.UncompressedSize64)))
+		return nil, refuse(TooLarge, "%s is %s; it should be a few kilobytes", name, mib(f.UncompressedSize64))
 	}
 	return readEntry(f, int64(f.UncompressedSize64))
 }
 
 // readEntry reads an entry, trusting neither its declared size nor its
-// compressed stream: reading stops one byte past the declared size.
+// compressed stream: it decompresses the raw stream itself, stops one
+// byte past the declared size, and checks the size and the CRC. (The zip
+// package's own reader reports a stream longer than declared as a format
+// error, which would hide what is wrong.)
 func readEntry(f *zip.File, declared int64) ([]byte, error) {
-	rc, err := f.Open()
+	raw, err := f.OpenRaw()
 	if err != nil {
 		return nil, refuse(NotABundle, "entry %q cannot be opened: %v", f.Name, err)
 	}
-	defer rc.Close()
-	body, err := io.ReadAll(io.LimitReader(rc, declared+1))
+	var r io.Reader
+	switch f.Method {
+	case zip.Store:
+		r = raw
+	case zip.Deflate:
+		fr := flate.NewReader(raw)
+		defer fr.Close()
+		r = fr
+	default:
+		return nil, refuse(NotABundle, "entry %q is compressed with method %d; bundles use deflate", f.Name, f.Method)
+	}
+	body, err := io.ReadAll(io.LimitReader(r, declared+1))
 	if int64(len(body)) > declared {
 		return nil, refuse(SizeMismatch, "entry %q holds more than the %d bytes it declares", f.Name, declared)
 	}
 	if err != nil {
-		if errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, refuse(HashMismatch, "entry %q is damaged (%v)", f.Name, err)
-		}
-		return nil, refuse(NotABundle, "entry %q cannot be read: %v", f.Name, err)
+		// A broken deflate stream is a damaged file, whatever the reason.
+		return nil, refuse(HashMismatch, "entry %q is damaged (%v)", f.Name, err)
 	}
 	if int64(len(body)) != declared {
-		return nil, refuse(SizeMismatch, "entry %q holds %d bytes but declares %d", f.Name, len(body), declared)
+		return nil, refuse(SizeMismatch, "entry %q holds %d bytes but declares %d: it is damaged or was altered", f.Name, len(body), declared)
+	}
+	if crc32.ChecksumIEEE(body) != f.CRC32 {
+		return nil, refuse(HashMismatch, "entry %q is damaged (its checksum does not match)", f.Name)
 	}
 	return body, nil
 }
@@ -266,7 +290,9 @@ func (a *archive) verifyManifest(trusted []ed25519.PublicKey) (*Manifest, ed2551
 		var claimed struct {
 			KeyID string `json:"key_id"`
 		}
-		json.Unmarshal(raw, &claimed)
+		if err := json.Unmarshal(raw, &claimed); err != nil {
+			return nil, nil, refuse(BadSignature, "%s is damaged or was altered after signing (%v)", ManifestName, err)
+		}
 		for _, k := range trusted {
 			if keys.ID(k) == claimed.KeyID {
 				return nil, nil, refuse(BadSignature, "the signature does not match the manifest: the bundle was altered after signing")
@@ -335,7 +361,7 @@ func (a *archive) readFiles(m *Manifest, lim Limits) (map[string][]byte, error) 
 			return nil, refuse(MissingFile, "%s is listed in the manifest but missing from the bundle", fe.Name)
 		}
 		if fe.Size > lim.FileSize || fe.Size < 0 {
-			return nil, refuse(TooLarge, "%s is %s, more than the %s allowed", fe.Name, mib(fe.Size), mib(lim.FileSize))
+			return nil, refuse(TooLarge, "%s is %s, more than the %s allowed", fe.Name, mib(uint64(fe.Size)), mib(uint64(lim.FileSize)))
 		}
 		if int64(f.UncompressedSize64) != fe.Size {
 			return nil, refuse(SizeMismatch, "%s declares %d bytes but the manifest says %d", fe.Name, f.UncompressedSize64, fe.Size)
@@ -364,9 +390,12 @@ func safeID(id string) string {
 	return id
 }
 
-func mib(n int64) string {
-	if n < 1<<20 {
+func mib(n uint64) string {
+	switch {
+	case n < 1<<20:
 		return fmt.Sprintf("%d KiB", (n+1023)/1024)
+	case n < 1<<50:
+		return fmt.Sprintf("%d MiB", (n+(1<<20)-1)>>20)
 	}
-	return fmt.Sprintf("%d MiB", (n+(1<<20)-1)>>20)
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -166,3 +166,21 @@ func (s *Store) CountryCount(ctx context.Context) (int, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM countries`).Scan(&n)
 	return n, classify(s.path, err)
 }
+
+// Rooms lists the rooms of the installed programme by name.
+func (s *Store) Rooms(ctx context.Context) ([]data.Room, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, floor, capacity FROM rooms ORDER BY name, id`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	var out []data.Room
+	for rows.Next() {
+		var r data.Room
+		if err := rows.Scan(&r.ID, &r.Name, &r.Floor, &r.Capacity); err != nil {
+			return nil, classify(s.path, err)
+		}
+		out = append(out, r)
+	}
+	return out, classify(s.path, rows.Err())
+}

@@ -1,0 +1,247 @@
+package staff
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"kiosk/data"
+	"kiosk/data/bundle"
+	"kiosk/data/checkin"
+	"kiosk/data/export"
+	"kiosk/data/importer"
+	"kiosk/data/keys"
+	"kiosk/data/receipt"
+	"kiosk/data/store"
+)
+
+// Service is what staff mode does.
+type Service struct {
+	Store *store.Store
+	Desk  *checkin.Desk
+	PIN   *PIN
+	Now   func() time.Time
+}
+
+// New makes the staff service of a kiosk.
+func New(s *store.Store, desk *checkin.Desk, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{Store: s, Desk: desk, PIN: &PIN{Store: s, Now: now}, Now: now}
+}
+
+// Status is what staff mode shows about the kiosk.
+type Status struct {
+	Event     data.Event
+	Bundle    data.BundleInfo
+	Delegates int // listed in the directory
+	Sessions  int
+
+	KioskID     string
+	PublicKey   ed25519.PublicKey
+	Fingerprint string
+	// Enrolment is the text of the kiosk's enrolment QR code: the kiosk id
+	// and its public key, as a kiosk_keys.csv row takes them.
+	Enrolment string
+
+	Config   checkin.Config
+	CheckIns int // all held, taken here or received
+	Queued   int // taken here, not yet acknowledged by a hub
+	LastSync string
+	// LastExport is when check-ins were last exported, zero if never.
+	LastExport time.Time
+	TrustedKeys []string // key ids
+}
+
+// Status gathers the kiosk's state.
+func (s *Service) Status(ctx context.Context) (Status, error) {
+	var st Status
+	var err error
+	if st.Event, err = s.Store.Event(ctx); err != nil {
+		return st, err
+	}
+	if st.Bundle, err = s.Store.Bundle(ctx); err != nil {
+		return st, err
+	}
+	page, err := s.Store.SearchDelegates(ctx, data.DirectoryQuery{Limit: 1})
+	if err != nil {
+		return st, err
+	}
+	st.Delegates = page.Total
+	all, err := s.Store.Sessions(ctx, "")
+	if err != nil {
+		return st, err
+	}
+	st.Sessions = len(all)
+	id, err := s.Store.Identity(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.KioskID, st.PublicKey = id.KioskID, id.Public()
+	st.Fingerprint = keys.Fingerprint(st.PublicKey)
+	st.Enrolment = id.KioskID + "," + keys.EncodeBase64(st.PublicKey)
+	if st.Config, err = s.Desk.Config(ctx); err != nil {
+		return st, err
+	}
+	if st.CheckIns, st.Queued, err = s.Store.CheckInCount(ctx); err != nil {
+		return st, err
+	}
+	st.LastSync = "never (no hub set up)"
+	if v, _ := s.Store.Meta(ctx, metaLastExport); v != "" {
+		if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
+			st.LastExport = time.UnixMilli(ms)
+		}
+	}
+	trusted, err := s.Store.TrustedKeys(ctx)
+	if err != nil {
+		return st, err
+	}
+	for _, k := range trusted {
+		st.TrustedKeys = append(st.TrustedKeys, keys.ID(k))
+	}
+	return st, nil
+}
+
+// Rooms lists the rooms of the installed programme, for choosing where the
+// kiosk stands.
+func (s *Service) Rooms(ctx context.Context) ([]data.Room, error) { return s.Store.Rooms(ctx) }
+
+// SetConfig changes what the kiosk checks people in to.
+func (s *Service) SetConfig(ctx context.Context, c checkin.Config) error { return s.Desk.SetConfig(ctx, c) }
+
+// Inspect reads a bundle file's manifest, for staff to see what a stick
+// offers before they install it. Nothing is trusted from it.
+func (s *Service) Inspect(path string) (*bundle.Manifest, error) {
+	raw, err := readBundle(path)
+	if err != nil {
+		return nil, err
+	}
+	return bundle.Inspect(raw)
+}
+
+// ImportFile installs a bundle file from a stick through the kiosk's one
+// import path. The file is read whole first, so that pulling the stick
+// out later cannot leave anything half read.
+func (s *Service) ImportFile(ctx context.Context, path string, opts importer.Options) (*importer.Result, error) {
+	raw, err := readBundle(path)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Now == nil {
+		opts.Now = s.Now
+	}
+	return importer.Import(ctx, s.Store, raw, opts)
+}
+
+func readBundle(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	limit := bundle.DefaultLimits.BundleSize
+	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s failed (was the stick pulled out?): %w", filepath.Base(path), err)
+	}
+	if int64(len(raw)) > limit {
+		return nil, fmt.Errorf("%s is larger than any bundle may be", filepath.Base(path))
+	}
+	return raw, nil
+}
+
+const metaLastExport = "last_export_received_ms"
+
+// Exported says what an export wrote.
+type Exported struct {
+	Path  string
+	Count int
+}
+
+// ErrNothingToExport is returned when there is nothing new since the last
+// export.
+var ErrNothingToExport = errors.New("no check-ins since the last export")
+
+// Export writes the kiosk's check-ins (its own and those it received) onto
+// a stick as one signed file: all of them, or only those received since
+// the last export. Exporting twice, or importing a file twice anywhere,
+// never duplicates a check-in: each keeps its id.
+func (s *Service) Export(ctx context.Context, dir string, sinceLast bool) (Exported, error) {
+	e, err := s.Store.Event(ctx)
+	if err != nil {
+		return Exported{}, err
+	}
+	id, err := s.Store.Identity(ctx)
+	if err != nil {
+		return Exported{}, err
+	}
+	list, err := s.Store.CheckIns(ctx, store.CheckInFilter{EventID: e.ID})
+	if err != nil {
+		return Exported{}, err
+	}
+	var since int64
+	if sinceLast {
+		if v, _ := s.Store.Meta(ctx, metaLastExport); v != "" {
+			since, _ = strconv.ParseInt(v, 10, 64)
+		}
+	}
+	var out []data.CheckIn
+	var newest int64
+	for _, c := range list {
+		ms := c.ReceivedAt.UnixMilli()
+		newest = max(newest, ms)
+		if ms > since {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return Exported{}, ErrNothingToExport
+	}
+	// The kiosk's own check-ins are stored unsigned; each gets its
+	// signature in the file, so that a hub can check every one.
+	for i, c := range out {
+		if c.KioskID == id.KioskID && len(c.Signature) == 0 {
+			if c.Signature, err = receipt.Sign(e.ID, id.Key, c); err == nil {
+				out[i] = c
+			}
+		}
+	}
+	created := s.Now()
+	path := uniquePath(filepath.Join(dir, export.FileName(id.KioskID, created)))
+	if err := export.Write(path, e.ID, id.Key, id.KioskID, out, created); err != nil {
+		return Exported{}, fmt.Errorf("writing to the stick failed (was it pulled out?): %w", err)
+	}
+	if err := s.Store.SetMeta(ctx, metaLastExport, strconv.FormatInt(newest, 10)); err != nil {
+		return Exported{}, err
+	}
+	return Exported{Path: path, Count: len(out)}, nil
+}
+
+// uniquePath adds -2, -3... before the extension while path exists: two
+// exports in the same second must not overwrite each other.
+func uniquePath(path string) string {
+	ext := filepath.Ext(path)
+	base := path[:len(path)-len(ext)]
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+			return path
+		}
+		path = fmt.Sprintf("%s-%d%s", base, n, ext)
+	}
+}
+
+// PINSet reports whether the kiosk has a staff PIN yet.
+func (s *Service) PINSet(ctx context.Context) (bool, error) { return s.PIN.IsSet(ctx) }
+
+// CheckPIN tries a staff PIN.
+func (s *Service) CheckPIN(ctx context.Context, pin string) (Attempt, error) { return s.PIN.Check(ctx, pin) }
+
+// SetPIN sets the staff PIN.
+func (s *Service) SetPIN(ctx context.Context, pin string) error { return s.PIN.Set(ctx, pin) }
