@@ -82,8 +82,10 @@ type Kiosk struct {
 	body    *fyne.Container
 	nav     map[Screen]*widget.Button
 
-	Title  *canvas.Text
-	Clock  *canvas.Text
+	Title *canvas.Text
+	Clock *canvas.Text
+	// Header takes the taps that open staff mode.
+	Header *tapArea
 	Banner *widget.Label
 	banner *fyne.Container
 
@@ -129,6 +131,7 @@ func New(deps Deps) *Kiosk {
 func (k *Kiosk) Content() fyne.CanvasObject { return k.content }
 
 func (k *Kiosk) build() fyne.CanvasObject {
+	k.Header = newTapArea(k.headerTapped)
 	k.Title = canvas.NewText("", colourOnBrand)
 	k.Title.TextSize = 28
 	k.Title.TextStyle = fyne.TextStyle{Bold: true}
@@ -137,7 +140,7 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	k.Clock.Alignment = fyne.TextAlignTrailing
 	header := container.NewStack(
 		canvas.NewRectangle(colourBrand),
-		newTapArea(k.headerTapped),
+		k.Header,
 		container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, k.Title, k.Clock))),
 	)
 

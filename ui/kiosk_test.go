@@ -15,6 +15,7 @@ import (
 	"kiosk/data/checkin"
 	"kiosk/data/datatest"
 	"kiosk/data/keys"
+	"kiosk/data/staff"
 	"kiosk/data/store"
 )
 
@@ -39,6 +40,7 @@ type testKiosk struct {
 	store  *store.Store
 	desk   *checkin.Desk
 	key    ed25519.PrivateKey
+	quits  int
 }
 
 func newTestKiosk(t *testing.T) *testKiosk {
@@ -61,6 +63,8 @@ func newTestKiosk(t *testing.T) *testKiosk {
 	tk.desk = checkin.New(s, clock)
 	tk.Kiosk = New(Deps{
 		Programme: s, Directory: s, Desk: tk.desk,
+		Staff:     staff.New(s, tk.desk, clock),
+		Quit:      func() { tk.quits++ },
 		Now:       clock,
 		IdleAfter: 60 * time.Second,
 		Go:        func(f func()) { f() },

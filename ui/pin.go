@@ -32,6 +32,7 @@ type PINScreen struct {
 func newPINScreen(k *Kiosk) *PINScreen {
 	p := &PINScreen{k: k, Keys: map[string]*widget.Button{}}
 	p.Title = heading("Staff PIN")
+	p.Title.Wrapping = fyne.TextWrapOff
 	p.Title.Alignment = fyne.TextAlignCenter
 	p.Entry = widget.NewPasswordEntry()
 	p.Entry.OnSubmitted = func(string) { p.submit() }

@@ -113,7 +113,9 @@ func newStaffScreen(k *Kiosk) *StaffScreen {
 		widget.NewLabel("Scan or copy into the bundle's kiosk_keys: kiosk_id,public_key"),
 		container.NewCenter(s.Enrol), s.EnrolText,
 	)
-	top := container.NewBorder(nil, nil, heading("Staff mode"), container.NewHBox(s.Quit, s.Leave))
+	title := heading("Staff mode")
+	title.Wrapping = fyne.TextWrapOff
+	top := container.NewBorder(nil, nil, title, container.NewHBox(s.Quit, s.Leave))
 	feedback := container.NewVBox(s.Progress, s.Message, s.Confirm)
 	body := container.NewGridWithColumns(2, container.NewVScroll(left), container.NewVScroll(right))
 	s.content = container.NewPadded(container.NewBorder(container.NewVBox(top, feedback), nil, nil, nil, body))

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// findButton finds a button by the start of its text in a tree of
+// containers: staff mode builds its stick rows as sticks come and go.
+func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if strings.HasPrefix(v.Text, prefix) {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c, prefix); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// renderText gathers the labels' text in a tree of containers.
+func renderText(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *widget.Label:
+		return v.Text + "\n"
+	case *fyne.Container:
+		var b strings.Builder
+		for _, c := range v.Objects {
+			b.WriteString(renderText(c))
+		}
+		return b.String()
+	}
+	return ""
+}
