@@ -56,7 +56,7 @@ type Status struct {
 	Queued   int // taken here, not yet acknowledged by a hub
 	LastSync string
 	// LastExport is when check-ins were last exported, zero if never.
-	LastExport time.Time
+	LastExport  time.Time
 	TrustedKeys []string // key ids
 }
 
@@ -114,7 +114,9 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 func (s *Service) Rooms(ctx context.Context) ([]data.Room, error) { return s.Store.Rooms(ctx) }
 
 // SetConfig changes what the kiosk checks people in to.
-func (s *Service) SetConfig(ctx context.Context, c checkin.Config) error { return s.Desk.SetConfig(ctx, c) }
+func (s *Service) SetConfig(ctx context.Context, c checkin.Config) error {
+	return s.Desk.SetConfig(ctx, c)
+}
 
 // Inspect reads a bundle file's manifest, for staff to see what a stick
 // offers before they install it. Nothing is trusted from it.
@@ -241,7 +243,9 @@ func uniquePath(path string) string {
 func (s *Service) PINSet(ctx context.Context) (bool, error) { return s.PIN.IsSet(ctx) }
 
 // CheckPIN tries a staff PIN.
-func (s *Service) CheckPIN(ctx context.Context, pin string) (Attempt, error) { return s.PIN.Check(ctx, pin) }
+func (s *Service) CheckPIN(ctx context.Context, pin string) (Attempt, error) {
+	return s.PIN.Check(ctx, pin)
+}
 
 // SetPIN sets the staff PIN.
 func (s *Service) SetPIN(ctx context.Context, pin string) error { return s.PIN.Set(ctx, pin) }
