@@ -43,7 +43,11 @@ type testKiosk struct {
 	quits  int
 }
 
-func newTestKiosk(t *testing.T) *testKiosk {
+func newTestKiosk(t *testing.T) *testKiosk { t.Helper(); return newTestKioskTrusting(t, "test") }
+
+// newTestKioskTrusting makes a test kiosk whose event key is trusted with
+// the given note (importer.NoteDemo: a kiosk that has only the demo key).
+func newTestKioskTrusting(t *testing.T, note string) *testKiosk {
 	t.Helper()
 	test.NewTempApp(t)
 	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kiosk.db"))
@@ -55,7 +59,7 @@ func newTestKiosk(t *testing.T) *testKiosk {
 		t.Fatal(err)
 	}
 	pub, priv, _ := keys.Generate()
-	if err := s.Trust(context.Background(), pub, "test"); err != nil {
+	if err := s.Trust(context.Background(), pub, note); err != nil {
 		t.Fatal(err)
 	}
 	tk := &testKiosk{now: time.Date(2016, 11, 7, 9, 30, 0, 0, venue), store: s, key: priv}

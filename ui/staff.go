@@ -314,6 +314,9 @@ func (s *StaffScreen) importFailed(path string, opts importer.Options, err error
 	var u *importer.UntrustedError
 	var r *bundle.Refusal
 	switch {
+	case errors.As(err, &u) && !s.status.FirstEventKey:
+		s.say("Not installed, nothing changed: " + err.Error() + ". This kiosk already has its event key; " +
+			"a new key is taken only from a bundle signed with the current one (key handover).")
 	case errors.As(err, &u) && u.Key != nil && opts.Trust == nil:
 		s.say("Not installed: " + err.Error())
 		s.ask(fmt.Sprintf("This bundle is signed by a key this kiosk does not trust yet.\nIts fingerprint is\n\n    %s\n\n"+

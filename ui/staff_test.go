@@ -13,6 +13,7 @@ import (
 
 	"kiosk/data/bundle"
 	"kiosk/data/datatest"
+	"kiosk/data/importer"
 	"kiosk/data/keys"
 	"kiosk/data/source"
 	"kiosk/data/usb"
@@ -159,7 +160,7 @@ func TestInstallABundleFromAStick(t *testing.T) {
 }
 
 func TestNewEventKeyIsTrustedOnlyAfterTheFingerprintQuestion(t *testing.T) {
-	k := newTestKiosk(t)
+	k := newTestKioskTrusting(t, importer.NoteDemo) // only the demo key so far
 	k.openStaff(t, "2468")
 	pub, priv, _ := keys.Generate()
 	_, sticks := stick(t, priv, 2)
@@ -171,6 +172,14 @@ func TestNewEventKeyIsTrustedOnlyAfterTheFingerprintQuestion(t *testing.T) {
 	test.Tap(findButton(k.Staff.Confirm, "Fingerprints match"))
 	if !strings.Contains(k.Staff.Message.Text, "Installed test-event version 2") {
 		t.Fatalf("after trusting: %q", k.Staff.Message.Text)
+	}
+	// Now the kiosk has a real event key: another new key is not offered.
+	_, other, _ := keys.Generate()
+	_, sticks = stick(t, other, 3)
+	k.Staff.setSticks(sticks)
+	test.Tap(findButton(k.Staff.Sticks, "Install"))
+	if k.Staff.Confirm.Visible() || !strings.Contains(k.Staff.Message.Text, "key handover") {
+		t.Fatalf("a second new key was offered: %q", k.Staff.Message.Text)
 	}
 }
 

@@ -58,6 +58,12 @@ type Status struct {
 	// LastExport is when check-ins were last exported, zero if never.
 	LastExport  time.Time
 	TrustedKeys []string // key ids
+	// FirstEventKey is true while the kiosk trusts no event key but the
+	// demo's: staff may then accept a new key on screen, after comparing
+	// its fingerprint. Afterwards a new key comes only by handover in a
+	// bundle signed with a trusted key, or by "kioskctl bundle import
+	// --trust" when provisioning.
+	FirstEventKey bool
 }
 
 // Status gathers the kiosk's state.
@@ -105,6 +111,16 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	}
 	for _, k := range trusted {
 		st.TrustedKeys = append(st.TrustedKeys, keys.ID(k))
+	}
+	notes, err := s.Store.TrustedKeyNotes(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.FirstEventKey = true
+	for _, note := range notes {
+		if note != importer.NoteDemo {
+			st.FirstEventKey = false
+		}
 	}
 	return st, nil
 }

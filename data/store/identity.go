@@ -100,6 +100,24 @@ func (s *Store) TrustedKeys(ctx context.Context) ([]ed25519.PublicKey, error) {
 	return out, classify(s.path, rows.Err())
 }
 
+// TrustedKeyNotes gives the note of each trusted event key, by key id.
+func (s *Store) TrustedKeyNotes(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key_id, note FROM trusted_keys`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, note string
+		if err := rows.Scan(&id, &note); err != nil {
+			return nil, classify(s.path, err)
+		}
+		out[id] = note
+	}
+	return out, classify(s.path, rows.Err())
+}
+
 // Revoked lists the serials of withdrawn badges.
 func (s *Store) Revoked(ctx context.Context) (map[uint32]bool, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT serial FROM revoked_badges`)
