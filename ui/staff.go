@@ -33,6 +33,7 @@ type StaffService interface {
 	Inspect(path string) (*bundle.Manifest, error)
 	ImportFile(ctx context.Context, path string, opts importer.Options) (*importer.Result, error)
 	Export(ctx context.Context, dir string, sinceLast bool) (staff.Exported, error)
+	ImportCheckIns(ctx context.Context, path string) (staff.TakenIn, error)
 	PINSet(ctx context.Context) (bool, error)
 	CheckPIN(ctx context.Context, pin string) (staff.Attempt, error)
 	SetPIN(ctx context.Context, pin string) error
@@ -221,6 +222,9 @@ func (s *StaffScreen) setSticks(sticks []usb.Stick) {
 		for _, f := range st.Bundles {
 			s.Sticks.Objects = append(s.Sticks.Objects, s.bundleRow(f))
 		}
+		for _, f := range st.Exports {
+			s.Sticks.Objects = append(s.Sticks.Objects, s.exportRow(f))
+		}
 		if st.Writable {
 			dir := st.Path
 			newOnes := widget.NewButtonWithIcon("Export new check-ins", theme.UploadIcon(), func() { s.export(dir, true) })
@@ -249,6 +253,24 @@ func (s *StaffScreen) bundleRow(f usb.File) fyne.CanvasObject {
 	install := widget.NewButtonWithIcon("Install", theme.DownloadIcon(), func() { s.install(path, importer.Options{}) })
 	install.Importance = widget.HighImportance
 	return container.NewBorder(nil, nil, nil, install, l)
+}
+
+// exportRow offers another kiosk's check-in export for taking in.
+func (s *StaffScreen) exportRow(f usb.File) fyne.CanvasObject {
+	l := widget.NewLabel(fmt.Sprintf("%s  ·  check-ins exported by a kiosk", f.Name))
+	l.Wrapping = fyne.TextWrapWord
+	path := f.Path
+	take := widget.NewButtonWithIcon("Take in", theme.DownloadIcon(), func() {
+		s.k.Touch()
+		load(s.k, "Taking in check-ins", func(ctx context.Context) (staff.TakenIn, error) {
+			return s.k.deps.Staff.ImportCheckIns(ctx, path)
+		}, func(t staff.TakenIn) {
+			s.say(fmt.Sprintf("Took in %s from %s: %d new here, the others were already known.",
+				plural(t.Count, "check-in", "check-ins"), t.From, t.Added))
+			s.refresh()
+		})
+	})
+	return container.NewBorder(nil, nil, nil, take, l)
 }
 
 // install imports a bundle in the background with a progress bar; the

@@ -10,6 +10,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/kioskdir"
+	"kiosk/data/pinhash"
 )
 
 // ctl runs kioskctl and returns its exit code and output.
@@ -88,5 +89,15 @@ func TestBundleBuildReportsSourceProblemsAndWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(file); !os.IsNotExist(err) {
 		t.Fatal("a bundle was written despite the problem")
+	}
+}
+
+func TestPINHash(t *testing.T) {
+	code, out, e := ctl(t, "pin-hash", "--pin", "482916")
+	if code != 0 || !pinhash.Matches(strings.TrimSpace(out), "482916") {
+		t.Fatalf("pin-hash: %d %q %q", code, out, e)
+	}
+	if code, _, e := ctl(t, "pin-hash", "--pin", "12ab"); code != 1 || !strings.Contains(e, "digits only") {
+		t.Fatalf("bad PIN: %d %q", code, e)
 	}
 }

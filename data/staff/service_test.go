@@ -116,3 +116,39 @@ func TestExportAllThenSinceLast(t *testing.T) {
 		}
 	}
 }
+
+func TestImportCheckInsFromAnotherKioskOnce(t *testing.T) {
+	ctx := context.Background()
+	a, _, iss := service(t)
+	a.Desk.Scan(ctx, iss.token(t, datatest.StockID), data.MethodScan)
+	a.Desk.Scan(ctx, iss.token(t, datatest.KouassiID), data.MethodScan)
+	stick := t.TempDir()
+	ex, err := a.Export(ctx, stick, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := a.Status(ctx)
+
+	// Kiosk B does not know A yet: refused, nothing taken.
+	b, _, issB := service(t)
+	if _, err := b.ImportCheckIns(ctx, ex.Path); err == nil {
+		t.Fatal("an export from a kiosk that is not enrolled was taken")
+	}
+	// Enrolled through its bundle, A's file is taken once.
+	d := datatest.Event()
+	d.KioskKeys = []data.KioskKey{{KioskID: "kiosk-a", PublicKey: st.PublicKey}}
+	if err := b.Store.Install(ctx, d, datatest.Info(2), nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []int{2, 0} {
+		got, err := b.ImportCheckIns(ctx, ex.Path)
+		if err != nil || got.Count != 2 || got.Added != want || got.From != st.KioskID {
+			t.Fatalf("import %d: %+v %v", i+1, got, err)
+		}
+	}
+	// The delegate is now "already checked in" at B too.
+	o, _ := b.Desk.Scan(ctx, issB.token(t, datatest.StockID), data.MethodScan)
+	if o.Status != checkin.Already {
+		t.Fatalf("after taking A's export, B says %v", o.Status)
+	}
+}
