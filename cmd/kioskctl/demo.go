@@ -62,6 +62,12 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote sources to %s\n", *out)
+		// The bundle is built from the sources as written, as "kioskctl
+		// bundle build" would: the shipped demo bundle and the shipped
+		// demo sources can never disagree.
+		if src, err = source.ReadDir(*out); err != nil {
+			return fmt.Errorf("reading back %s: %w", *out, err)
+		}
 	}
 	if *bundleOut == "" && *dataDir == "" {
 		return nil
