@@ -190,42 +190,34 @@ func (k *Kiosk) Show(s Screen) {
 		}
 		b.Refresh()
 	}
-	var obj fyne.CanvasObject
-	switch s {
-	case ScreenProgramme:
-		obj = k.Programme.content
-	case ScreenDirectory:
-		obj = k.Directory.content
-	case ScreenCheckIn:
-		obj = k.CheckIns.content
-	case ScreenResult:
-		obj = k.Result.content
-	case ScreenPIN:
-		obj = k.PIN.content
-	case ScreenStaff:
-		obj = k.Staff.content
-	default:
-		obj = k.Home.content
-	}
-	k.body.Objects = []fyne.CanvasObject{obj}
+	view := k.views()[s]
+	k.body.Objects = []fyne.CanvasObject{view.content}
 	k.body.Refresh()
-	k.focusSearch()
+	k.focus(view.field)
 }
 
-// focusSearch puts the keyboard in the screen's search field, so that a
-// person can type straight away.
-func (k *Kiosk) focusSearch() {
-	var e fyne.Focusable
-	switch k.current {
-	case ScreenProgramme:
-		e = k.Programme.Search
-	case ScreenDirectory:
-		e = k.Directory.Search
-	case ScreenCheckIn:
-		e = k.CheckIns.Manual
-	case ScreenPIN:
-		e = k.PIN.Entry
+// screenView is what a screen shows, and the field that takes the keyboard
+// when it opens (nil for none).
+type screenView struct {
+	content fyne.CanvasObject
+	field   fyne.Focusable
+}
+
+func (k *Kiosk) views() map[Screen]screenView {
+	return map[Screen]screenView{
+		ScreenHome:      {k.Home.content, nil},
+		ScreenProgramme: {k.Programme.content, k.Programme.Search},
+		ScreenDirectory: {k.Directory.content, k.Directory.Search},
+		ScreenCheckIn:   {k.CheckIns.content, k.CheckIns.Manual},
+		ScreenResult:    {k.Result.content, nil},
+		ScreenPIN:       {k.PIN.content, k.PIN.Entry},
+		ScreenStaff:     {k.Staff.content, nil},
 	}
+}
+
+// focus puts the keyboard in a screen's field, so that a person can type
+// straight away.
+func (k *Kiosk) focus(e fyne.Focusable) {
 	c := fyne.CurrentApp().Driver().CanvasForObject(k.content)
 	if c == nil {
 		return

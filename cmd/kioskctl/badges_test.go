@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"kiosk/assets/demokey"
 	"kiosk/data"
 	"kiosk/data/badge"
+	"kiosk/data/badgepdf/pdfcheck"
 	"kiosk/data/demo"
 	"kiosk/data/keys"
 	"kiosk/data/source"
@@ -100,7 +99,7 @@ func TestBadgesScanAsTheirTokens(t *testing.T) {
 	now := duringDemo(t)
 	v := &badge.Verifier{EventID: demoEventID, Trusted: []ed25519.PublicKey{pub}, Now: func() time.Time { return now }}
 	for page, onPage := range [][]string{ids[:4], ids[4:]} {
-		got := scanPage(t, pdf, page+1)
+		got := pdfcheck.ScanPage(t, pdf, page+1)
 		if len(got) != len(onPage) {
 			t.Errorf("page %d: %d codes scanned, want %d: %q", page+1, len(got), len(onPage), got)
 		}
@@ -122,7 +121,7 @@ func TestBadgesScanAsTheirTokens(t *testing.T) {
 		}
 	}
 
-	text := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
+	text := strings.Join(strings.Fields(pdfcheck.Text(t, pdf)), " ")
 	for _, name := range append(slices.Collect(maps.Values(renamed)), "Jürgen Stock", "Vietnam", "Iceland", "Czech Republic") {
 		if !strings.Contains(text, name) {
 			t.Errorf("the PDF's text lacks %q", name)
@@ -139,7 +138,7 @@ func TestBadgesDemoDefaults(t *testing.T) {
 	now := duringDemo(t)
 	v := &badge.Verifier{EventID: demoEventID, Trusted: []ed25519.PublicKey{demokey.Public()}, Now: func() time.Time { return now }}
 	serials := map[string]uint32{}
-	for _, tok := range scanPage(t, pdf, 1) {
+	for _, tok := range pdfcheck.ScanPage(t, pdf, 1) {
 		res, err := v.Verify(tok)
 		if err != nil {
 			t.Fatalf("does not verify: %v", err)
@@ -150,7 +149,7 @@ func TestBadgesDemoDefaults(t *testing.T) {
 	if want := map[string]uint32{"D000003": 3, "D000294": 294, "D000310": 310}; fmt.Sprint(serials) != fmt.Sprint(want) {
 		t.Errorf("scanned %v, want %v", serials, want)
 	}
-	text := pdfText(t, pdf)
+	text := pdfcheck.Text(t, pdf)
 	for _, name := range []string{"Jürgen Stock", "Wójcik", "Yusuf Şahin"} {
 		if !strings.Contains(text, name) {
 			t.Errorf("the PDF's text lacks %q", name)
@@ -210,45 +209,4 @@ func TestStaffCommandsListedWithUsage(t *testing.T) {
 			t.Errorf("%s --help: exit %d, %q", c.name, code, errOut)
 		}
 	}
-}
-
-// tool finds a command the test needs, or skips saying how to get it.
-func tool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("%s is not installed: apt-get install %s (the Makefile's deps target does)", name, pkg)
-	}
-	return path
-}
-
-// scanPage rasterises one page at 300 dpi, as an office printer would
-// print it, and returns every QR code a barcode reader finds on it.
-func scanPage(t *testing.T, pdf string, page int) []string {
-	t.Helper()
-	pdftoppm := tool(t, "pdftoppm", "poppler-utils")
-	zbarimg := tool(t, "zbarimg", "zbar-tools")
-	prefix := filepath.Join(t.TempDir(), "page")
-	p := fmt.Sprint(page)
-	if out, err := exec.Command(pdftoppm, "-r", "300", "-png", "-f", p, "-l", p, "-singlefile", pdf, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, out)
-	}
-	cmd := exec.Command(zbarimg, "--raw", "-q", prefix+".png")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	// zbarimg exits 4 when it finds nothing; that is for the caller to judge.
-	if err := cmd.Run(); err != nil && cmd.ProcessState.ExitCode() != 4 {
-		t.Fatalf("zbarimg: %v\n%s", err, stderr.String())
-	}
-	return strings.Fields(stdout.String())
-}
-
-func pdfText(t *testing.T, pdf string) string {
-	t.Helper()
-	pdftotext := tool(t, "pdftotext", "poppler-utils")
-	out, err := exec.Command(pdftotext, "-enc", "UTF-8", pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +15,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/badge"
+	"kiosk/data/badgepdf/pdfcheck"
 )
 
 var (
@@ -73,47 +72,6 @@ func testSheet(t testing.TB) Sheet {
 	return s
 }
 
-// tool finds a command the test needs, or skips saying how to get it.
-func tool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("%s is not installed: apt-get install %s (the Makefile's deps target does)", name, pkg)
-	}
-	return path
-}
-
-// scanPage rasterises one page at 300 dpi, as an office printer would
-// print it, and returns every QR code a barcode reader finds on it.
-func scanPage(t *testing.T, pdf string, page int) []string {
-	t.Helper()
-	pdftoppm := tool(t, "pdftoppm", "poppler-utils")
-	zbarimg := tool(t, "zbarimg", "zbar-tools")
-	prefix := filepath.Join(t.TempDir(), "page")
-	p := fmt.Sprint(page)
-	if out, err := exec.Command(pdftoppm, "-r", "300", "-png", "-f", p, "-l", p, "-singlefile", pdf, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, out)
-	}
-	cmd := exec.Command(zbarimg, "--raw", "-q", prefix+".png")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	// zbarimg exits 4 when it finds nothing; that is for the caller to judge.
-	if err := cmd.Run(); err != nil && cmd.ProcessState.ExitCode() != 4 {
-		t.Fatalf("zbarimg: %v\n%s", err, stderr.String())
-	}
-	return strings.Fields(stdout.String())
-}
-
-func pdfText(t *testing.T, pdf string) string {
-	t.Helper()
-	pdftotext := tool(t, "pdftotext", "poppler-utils")
-	out, err := exec.Command(pdftotext, "-enc", "UTF-8", pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
-
 func TestPrintedCodesScanAndVerify(t *testing.T) {
 	s := testSheet(t)
 	path := filepath.Join(t.TempDir(), "badges.pdf")
@@ -126,7 +84,7 @@ func TestPrintedCodesScanAndVerify(t *testing.T) {
 		for i := (page - 1) * 4; i < min(page*4, len(s.Badges)); i++ {
 			want = append(want, s.Badges[i].Token)
 		}
-		got := scanPage(t, path, page)
+		got := pdfcheck.ScanPage(t, path, page)
 		slices.Sort(got)
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
@@ -146,7 +104,7 @@ func TestNamesPrintWithTheirLetters(t *testing.T) {
 		t.Fatal(err)
 	}
 	// pdftotext breaks lines where the badge does; compare words.
-	text := strings.Join(strings.Fields(pdfText(t, path)), " ")
+	text := strings.Join(strings.Fields(pdfcheck.Text(t, path)), " ")
 	for _, want := range []string{
 		"Łukasz Wójcik", "Nguyễn Thị Hương", "Guðrún Jónsdóttir", "Yusuf Şahin", "Dvořák-Procházková",
 		"Renée Lefèvre", "Côte d'Ivoire", "Viet Nam", "Head of delegation", "Delegate", "Observer", "Speaker",
