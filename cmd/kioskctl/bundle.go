@@ -112,14 +112,11 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 			"its version is newer than a kiosk's is for the kiosk to say.)", stderr)
 	pub := fs.String("pub", "", "the event's public key file")
 	event := fs.String("event", "", "the event id the bundle must be for")
-	if err := parse(fs, args); err != nil {
+	path, err := oneFile(fs, args, stderr)
+	if err != nil {
 		return err
 	}
 	if err := required(fs, "pub"); err != nil {
-		return err
-	}
-	path, err := oneFile(fs, stderr)
-	if err != nil {
 		return err
 	}
 	key, err := keys.ReadPublicFile(*pub)
@@ -136,23 +133,25 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func oneFile(fs *flag.FlagSet, stderr io.Writer) (string, error) {
-	if fs.NArg() != 1 {
+// oneFile parses the flags around exactly one bundle file.
+func oneFile(fs *flag.FlagSet, args []string, stderr io.Writer) (string, error) {
+	files, err := parseMixed(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(files) != 1 {
 		fmt.Fprintln(stderr, "give exactly one bundle file")
 		fs.Usage()
 		return "", errUsage
 	}
-	return fs.Arg(0), nil
+	return files[0], nil
 }
 
 func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 	fs := flags("bundle inspect", "BUNDLE",
 		"Shows what a bundle holds: event, version, dates, signer, counts and files. It checks\n"+
 			"the bundle's structure but not who signed it: use \"bundle verify\" for that.", stderr)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	path, err := oneFile(fs, stderr)
+	path, err := oneFile(fs, args, stderr)
 	if err != nil {
 		return err
 	}
@@ -193,14 +192,11 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("data", "", "the kiosk's data folder")
 	trust := fs.String("trust", "", "an event public key file to trust from this import on")
 	replace := fs.Bool("replace-event", false, "allow a bundle of another event than the one installed")
-	if err := parse(fs, args); err != nil {
+	path, err := oneFile(fs, args, stderr)
+	if err != nil {
 		return err
 	}
 	if err := required(fs, "data"); err != nil {
-		return err
-	}
-	path, err := oneFile(fs, stderr)
-	if err != nil {
 		return err
 	}
 	opts := importer.Options{ReplaceEvent: *replace}

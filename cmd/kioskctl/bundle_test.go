@@ -34,7 +34,8 @@ func TestBundleBuildVerifyInspectImport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "version 7") || !strings.Contains(out, "500 delegates") {
 		t.Fatalf("build: %d %q %q", code, out, e)
 	}
-	code, out, e = ctl(t, "bundle", "verify", "--pub", filepath.Join(keyDir, "event.pub"), file)
+	// The file may come before the flags too, as the README writes it.
+	code, out, e = ctl(t, "bundle", "verify", file, "--pub", filepath.Join(keyDir, "event.pub"))
 	if code != 0 || !strings.Contains(out, "is valid") {
 		t.Fatalf("verify: %d %q %q", code, out, e)
 	}
@@ -47,7 +48,7 @@ func TestBundleBuildVerifyInspectImport(t *testing.T) {
 	if code != 1 || !strings.Contains(e, "does not trust") || !strings.Contains(e, "fingerprint") {
 		t.Fatalf("import without trust: %d %q", code, e)
 	}
-	code, out, e = ctl(t, "bundle", "import", "--data", kiosk, "--trust", filepath.Join(keyDir, "event.pub"), file)
+	code, out, e = ctl(t, "bundle", "import", file, "--data", kiosk, "--trust", filepath.Join(keyDir, "event.pub"))
 	if code != 0 || !strings.Contains(out, "installed interpol-ga85-2016 version 7") {
 		t.Fatalf("import: %d %q %q", code, out, e)
 	}

@@ -98,6 +98,27 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseMixed parses flags that may come before, between or after the
+// other arguments ("bundle verify FILE --pub KEY" as well as
+// "bundle verify --pub KEY FILE"), and returns the other arguments.
+func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		args = fs.Args()
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
 // required reports the first empty required flag as a usage mistake.
 func required(fs *flag.FlagSet, names ...string) error {
 	for _, n := range names {

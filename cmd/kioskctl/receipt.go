@@ -25,15 +25,16 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("data", "", "a kiosk data folder whose event and known kiosks to check against")
 	pubFile := fs.String("pub", "", "a kiosk's public key file (PEM or base64)")
 	event := fs.String("event", "", "the event id, with --pub")
-	if err := parse(fs, args); err != nil {
+	codes, err := parseMixed(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || (*dir == "") == (*pubFile == "") {
+	if len(codes) != 1 || (*dir == "") == (*pubFile == "") {
 		fmt.Fprintln(stderr, "kioskctl receipt verify: give one CODE, and either --data or --pub with --event")
 		fs.Usage()
 		return errUsage
 	}
-	code := strings.TrimSpace(fs.Arg(0))
+	code := strings.TrimSpace(codes[0])
 	v := receipt.Verifier{EventID: *event}
 	ctx := context.Background()
 	var s *store.Store
