@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
 	"fmt"
 	"io"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"kiosk/assets/demokey"
 	"kiosk/data/bundle"
 	"kiosk/data/demo"
+	"kiosk/data/importer"
 	"kiosk/data/kioskdir"
 	"kiosk/data/source"
 )
@@ -89,11 +89,10 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer opened.Store.Close()
-		b, err := bundle.Read(buf.Bytes(), bundle.Policy{Trusted: []ed25519.PublicKey{demokey.Public()}})
-		if err != nil {
-			return err
-		}
-		if err := bundle.Install(ctx, opened.Store, b, nil); err != nil {
+		// Through the kiosk's own import, so that the folder trusts the demo
+		// key (demo badges check in) and a real event may replace the demo.
+		if _, err := importer.Import(ctx, opened.Store, buf.Bytes(),
+			importer.Options{Trust: demokey.Public(), Demo: true}); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "installed into %s\n", *dataDir)

@@ -567,7 +567,7 @@ func (k *attackKit) prepareKiosk(t *testing.T, installed int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Install(ctx, s, b, nil); err != nil {
+	if err := install(ctx, s, b); err != nil {
 		t.Fatal(err)
 	}
 	at := time.Date(2016, 11, 7, 8, 30, 0, 0, time.UTC)
@@ -642,7 +642,7 @@ func (k *kiosk) offer(b []byte, pol Policy) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	return got, Install(context.Background(), k.s, got, nil)
+	return got, install(context.Background(), k.s, got)
 }
 
 // describe names an input for a failure message without flooding it.

@@ -102,7 +102,7 @@ func TestInstallIntoStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := Install(ctx, s, b, nil); err != nil {
+	if err := install(ctx, s, b); err != nil {
 		t.Fatal(err)
 	}
 	info, err := s.Bundle(ctx)
@@ -134,4 +134,13 @@ func BenchmarkBuild100k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// install puts a verified bundle into a store, as the importer does.
+func install(ctx context.Context, s *store.Store, b *Bundle) error {
+	d, err := EventData(b.Sources)
+	if err != nil {
+		return err
+	}
+	return s.Install(ctx, d, b.Info(), nil)
 }

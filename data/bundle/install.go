@@ -1,13 +1,11 @@
 package bundle
 
 import (
-	"context"
 	"strconv"
 
 	"kiosk/data"
 	"kiosk/data/keys"
 	"kiosk/data/source"
-	"kiosk/data/store"
 )
 
 // Info is what the store records about an installed bundle.
@@ -20,15 +18,6 @@ func (b *Bundle) Info() data.BundleInfo {
 		SignerKey: keys.ID(b.Signer),
 		SHA256:    b.SHA256,
 	}
-}
-
-// Install puts a verified bundle into a store in one transaction.
-func Install(ctx context.Context, s *store.Store, b *Bundle, progress store.Progress) error {
-	d, err := EventData(b.Sources)
-	if err != nil {
-		return err
-	}
-	return s.Install(ctx, d, b.Info(), progress)
 }
 
 // EventData is everything the store installs from a bundle's sources.
