@@ -146,7 +146,7 @@ func Import(ctx context.Context, s *store.Store, raw []byte, opts Options) (*Res
 		return nil, err
 	}
 	req := store.InstallRequest{
-		Data: d, Info: b.Info(), Replaceable: opts.Demo,
+		Data: d, Info: b.Info(),
 		Progress: func(done, total int) { progress(PhaseInstalling, done, total) },
 	}
 	signer := keys.ID(b.Signer)
@@ -162,7 +162,16 @@ func Import(ctx context.Context, s *store.Store, raw []byte, opts Options) (*Res
 		req.Trust = append(req.Trust, store.TrustChange{Key: next, Note: NoteHandover})
 		res.Trusted = append(res.Trusted, keys.ID(next))
 	}
-	if !opts.Demo {
+	// A bundle signed with the demo key is still the demo, whoever brings
+	// it: it stays replaceable and the demo key stays. Any other bundle
+	// ends the demo and its published key.
+	notes, err := s.TrustedKeyNotes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Demo || notes[signer] == NoteDemo {
+		req.Replaceable = true
+	} else {
 		req.Untrust = append(req.Untrust, NoteDemo)
 		res.Dropped = append(res.Dropped, NoteDemo)
 	}

@@ -200,3 +200,25 @@ func TestProgressIsReported(t *testing.T) {
 		t.Fatalf("phases %v, last %v", phases, last)
 	}
 }
+
+func TestANewerDemoBundleKeepsTheDemoKey(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	demoPub, demoPriv, _ := keys.Generate()
+	if _, err := Import(ctx, s, build(t, demoPriv, built{version: 1}), opts(Options{Trust: demoPub, Demo: true})); err != nil {
+		t.Fatal(err)
+	}
+	// Staff install a newer demo bundle from a stick: still the demo.
+	if _, err := Import(ctx, s, build(t, demoPriv, built{version: 2}), opts(Options{})); err != nil {
+		t.Fatal(err)
+	}
+	if got := trustedIDs(t, s); !slices.Equal(got, []string{keys.ID(demoPub)}) {
+		t.Fatalf("trusted after a newer demo bundle: %v; the demo key must stay", got)
+	}
+	if r, _ := s.Replaceable(ctx); !r {
+		t.Fatal("a demo bundle made the event irreplaceable")
+	}
+	if _, err := Import(ctx, s, build(t, demoPriv, built{version: 3}), opts(Options{})); err != nil {
+		t.Fatalf("a third demo bundle: %v", err)
+	}
+}
