@@ -14,25 +14,27 @@ import (
 // waiting for ever.
 const queryTimeout = 10 * time.Second
 
-// load runs work off the UI goroutine and hands the result back on it with
-// fyne.Do: done on success, or the kiosk's error banner on failure. These
-// are the only places where background work reaches widgets.
-func load[T any](k *Kiosk, what string, work func(context.Context) (T, error), done func(T)) {
+// run runs work off the UI goroutine, within timeout, and hands the
+// outcome back on it with fyne.Do: done on success, fail on error. It is
+// the one place where background work reaches widgets.
+func run[T any](k *Kiosk, timeout time.Duration, work func(context.Context) (T, error), done func(T), fail func(error)) {
 	k.deps.Go(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
 		v, err := work(ctx)
 		fyne.Do(func() {
 			if err != nil {
-				if k.current == ScreenStaff && k.Staff.failed(what, err) {
-					return
-				}
-				k.showError(what, err)
+				fail(err)
 				return
 			}
 			done(v)
 		})
 	})
+}
+
+// load is run for a read, whose failure goes to the kiosk's banner.
+func load[T any](k *Kiosk, what string, work func(context.Context) (T, error), done func(T)) {
+	run(k, queryTimeout, work, done, func(err error) { k.showError(what, err) })
 }
 
 // humanError turns an error into words for a public screen.

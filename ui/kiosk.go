@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
+	"kiosk/data/checkin"
 	"kiosk/data/usb"
 )
 
@@ -93,6 +94,7 @@ type Kiosk struct {
 	lastInput time.Time
 	stop      chan struct{}
 	scanner   scanDetector
+	views     map[Screen]screenView
 	staff     bool        // in staff mode
 	taps      []time.Time // recent taps on the header, to open staff mode
 }
@@ -119,6 +121,7 @@ func New(deps Deps) *Kiosk {
 	k.PIN = newPINScreen(k)
 	k.Staff = newStaffScreen(k)
 	k.content = k.build()
+	k.views = k.screenViews()
 	if deps.Notice != "" {
 		k.setBanner(deps.Notice)
 	}
@@ -190,7 +193,7 @@ func (k *Kiosk) Show(s Screen) {
 		}
 		b.Refresh()
 	}
-	view := k.views()[s]
+	view := k.views[s]
 	k.body.Objects = []fyne.CanvasObject{view.content}
 	k.body.Refresh()
 	k.focus(view.field)
@@ -203,7 +206,7 @@ type screenView struct {
 	field   fyne.Focusable
 }
 
-func (k *Kiosk) views() map[Screen]screenView {
+func (k *Kiosk) screenViews() map[Screen]screenView {
 	return map[Screen]screenView{
 		ScreenHome:      {k.Home.content, nil},
 		ScreenProgramme: {k.Programme.content, k.Programme.Search},
@@ -462,21 +465,17 @@ func (k *Kiosk) CheckIn(raw string, method data.Method) {
 	k.Result.checking(back)
 	k.Show(ScreenResult)
 	seq := k.Result.seq
-	k.deps.Go(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
-		defer cancel()
-		o, err := k.deps.Desk.Scan(ctx, raw, method)
-		fyne.Do(func() {
-			if seq != k.Result.seq {
-				return
-			}
-			if err != nil {
-				log.Printf("check-in: %v", err)
-				k.Result.failed(err)
-				return
-			}
+	run(k, queryTimeout, func(ctx context.Context) (checkin.Outcome, error) {
+		return k.deps.Desk.Scan(ctx, raw, method)
+	}, func(o checkin.Outcome) {
+		if seq == k.Result.seq {
 			k.Result.show(o)
-		})
+		}
+	}, func(err error) {
+		log.Printf("check-in: %v", err)
+		if seq == k.Result.seq {
+			k.Result.failed(err)
+		}
 	})
 }
 

@@ -39,10 +39,4 @@ func (s *scanDetector) enter(at time.Time) (string, bool) {
 	return string(s.buf), true
 }
 
-// inBurst reports whether characters are arriving as a scan does, so that
-// a key like Enter or Tab belongs to it.
-func (s *scanDetector) inBurst(at time.Time) bool {
-	return len(s.buf) > 0 && at.Sub(s.last) <= scanMaxGap
-}
-
 func (s *scanDetector) reset() { s.buf = s.buf[:0] }

@@ -64,7 +64,6 @@ type StaffScreen struct {
 	Quit      *widget.Button
 
 	rooms  map[string]string // select label -> room id
-	sticks []usb.Stick
 	busy   bool
 	status staff.Status
 }
@@ -131,7 +130,7 @@ func (s *StaffScreen) refresh() {
 		rooms []data.Room
 		qr    image.Image
 	}
-	load(s.k, "Reading the kiosk's status", func(ctx context.Context) (loaded, error) {
+	work(s, "Reading the kiosk's status", queryTimeout, func(ctx context.Context) (loaded, error) {
 		st, err := s.k.deps.Staff.Status(ctx)
 		if err != nil {
 			return loaded{}, err
@@ -188,7 +187,7 @@ func (s *StaffScreen) applyConfig() {
 			cfg.Purpose = p
 		}
 	}
-	load(s.k, "Changing the check-in settings", func(ctx context.Context) (struct{}, error) {
+	work(s, "Changing the check-in settings", queryTimeout, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, s.k.deps.Staff.SetConfig(ctx, cfg)
 	}, func(struct{}) {
 		s.say("Check-in settings changed.")
@@ -200,9 +199,32 @@ func (s *StaffScreen) applyConfig() {
 // say shows a message in staff mode.
 func (s *StaffScreen) say(msg string) { s.Message.SetText(msg) }
 
-// setSticks shows the sticks the watcher found, with their bundles.
+// setSticks shows the sticks the watcher found, with what their bundles
+// hold. Reading the bundles' manifests is USB work: it happens off the UI
+// goroutine, and the list is drawn when it is done.
 func (s *StaffScreen) setSticks(sticks []usb.Stick) {
-	s.sticks = sticks
+	work(s, "Reading the USB sticks", queryTimeout, func(context.Context) (map[string]string, error) {
+		about := map[string]string{}
+		for _, st := range sticks {
+			for _, f := range st.Bundles {
+				about[f.Path] = s.describeBundle(f)
+			}
+		}
+		return about, nil
+	}, func(about map[string]string) { s.showSticks(sticks, about) })
+}
+
+// describeBundle says what a bundle file on a stick holds.
+func (s *StaffScreen) describeBundle(f usb.File) string {
+	m, err := s.k.deps.Staff.Inspect(f.Path)
+	if err != nil {
+		return fmt.Sprintf("%s  ·  %d KB  ·  cannot be read: %v", f.Name, (f.Size+1023)/1024, err)
+	}
+	return fmt.Sprintf("%s  ·  event %s, version %d, made %s", f.Name, m.EventID, m.Version, m.Created.Format("2 Jan 2006 15:04"))
+}
+
+// showSticks draws the sticks and their bundles, described by about.
+func (s *StaffScreen) showSticks(sticks []usb.Stick, about map[string]string) {
 	s.Sticks.Objects = nil
 	if len(sticks) == 0 {
 		l := widget.NewLabel("No USB stick found. Plug one in; it shows here within a few seconds.")
@@ -220,7 +242,7 @@ func (s *StaffScreen) setSticks(sticks []usb.Stick) {
 			s.Sticks.Objects = append(s.Sticks.Objects, l)
 		}
 		for _, f := range st.Bundles {
-			s.Sticks.Objects = append(s.Sticks.Objects, s.bundleRow(f))
+			s.Sticks.Objects = append(s.Sticks.Objects, s.bundleRow(f.Path, about[f.Path]))
 		}
 		for _, f := range st.Exports {
 			s.Sticks.Objects = append(s.Sticks.Objects, s.exportRow(f))
@@ -240,16 +262,9 @@ func (s *StaffScreen) setSticks(sticks []usb.Stick) {
 }
 
 // bundleRow offers one bundle file for installing.
-func (s *StaffScreen) bundleRow(f usb.File) fyne.CanvasObject {
-	about := fmt.Sprintf("%s  ·  %d KB", f.Name, (f.Size+1023)/1024)
-	if m, err := s.k.deps.Staff.Inspect(f.Path); err == nil {
-		about = fmt.Sprintf("%s  ·  event %s, version %d, made %s", f.Name, m.EventID, m.Version, m.Created.Format("2 Jan 2006 15:04"))
-	} else {
-		about += "  ·  cannot be read: " + err.Error()
-	}
+func (s *StaffScreen) bundleRow(path, about string) fyne.CanvasObject {
 	l := widget.NewLabel(about)
 	l.Wrapping = fyne.TextWrapWord
-	path := f.Path
 	install := widget.NewButtonWithIcon("Install", theme.DownloadIcon(), func() { s.install(path, importer.Options{}) })
 	install.Importance = widget.HighImportance
 	return container.NewBorder(nil, nil, nil, install, l)
@@ -262,7 +277,7 @@ func (s *StaffScreen) exportRow(f usb.File) fyne.CanvasObject {
 	path := f.Path
 	take := widget.NewButtonWithIcon("Take in", theme.DownloadIcon(), func() {
 		s.k.Touch()
-		load(s.k, "Taking in check-ins", func(ctx context.Context) (staff.TakenIn, error) {
+		work(s, "Taking in check-ins", queryTimeout, func(ctx context.Context) (staff.TakenIn, error) {
 			return s.k.deps.Staff.ImportCheckIns(ctx, path)
 		}, func(t staff.TakenIn) {
 			s.say(fmt.Sprintf("Took in %s from %s: %d new here, the others were already known.",
@@ -272,6 +287,9 @@ func (s *StaffScreen) exportRow(f usb.File) fyne.CanvasObject {
 	})
 	return container.NewBorder(nil, nil, nil, take, l)
 }
+
+// Install installs a bundle file as the Install button of a stick does.
+func (s *StaffScreen) Install(path string) { s.install(path, importer.Options{}) }
 
 // install imports a bundle in the background with a progress bar; the
 // kiosk stays usable meanwhile.
@@ -295,40 +313,39 @@ func (s *StaffScreen) install(path string, opts importer.Options) {
 		}
 		last = time.Now()
 		fyne.Do(func() {
-			s.Touch()
+			// Progress counts as activity: staff mode must not time out
+			// in the middle of a long import.
+			s.k.Touch()
 			if total > 0 {
 				s.Progress.SetValue(float64(done) / float64(total))
 			}
 			s.say(string(phase) + "…")
 		})
 	}
-	s.k.deps.Go(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), importTimeout)
-		defer cancel()
-		res, err := s.k.deps.Staff.ImportFile(ctx, path, opts)
-		fyne.Do(func() {
-			s.busy = false
-			s.Progress.Hide()
-			s.k.Touch()
-			if err != nil {
-				s.importFailed(path, opts, err)
-				return
-			}
-			prev := ""
-			if res.Previous != nil {
-				prev = fmt.Sprintf(" (was %s version %d)", res.Previous.EventID, res.Previous.Version)
-			}
-			s.say(fmt.Sprintf("Installed %s version %d%s. Check-ins recorded before are kept.",
-				res.Manifest.EventID, res.Manifest.Version, prev))
-			s.refresh()
-			s.k.reloadEvent()
-		})
+	run(s.k, importTimeout, func(ctx context.Context) (*importer.Result, error) {
+		return s.k.deps.Staff.ImportFile(ctx, path, opts)
+	}, func(res *importer.Result) {
+		s.finished()
+		prev := ""
+		if res.Previous != nil {
+			prev = fmt.Sprintf(" (was %s version %d)", res.Previous.EventID, res.Previous.Version)
+		}
+		s.say(fmt.Sprintf("Installed %s version %d%s. Check-ins recorded before are kept.",
+			res.Manifest.EventID, res.Manifest.Version, prev))
+		s.refresh()
+		s.k.reloadEvent()
+	}, func(err error) {
+		s.finished()
+		s.importFailed(path, opts, err)
 	})
 }
 
-// Touch counts import progress as activity, so that staff mode does not
-// time out in the middle of a long import.
-func (s *StaffScreen) Touch() { s.k.Touch() }
+// finished ends a long import or export on screen.
+func (s *StaffScreen) finished() {
+	s.busy = false
+	s.Progress.Hide()
+	s.k.Touch()
+}
 
 // importFailed says why a bundle was refused, and asks staff when they
 // can fix it by deciding: trusting a new key, replacing the event.
@@ -386,26 +403,24 @@ func (s *StaffScreen) export(dir string, sinceLast bool) {
 	}
 	s.busy = true
 	s.say("Exporting check-ins to " + dir + "…")
-	load(s.k, "Exporting check-ins", func(ctx context.Context) (staff.Exported, error) {
+	run(s.k, queryTimeout, func(ctx context.Context) (staff.Exported, error) {
 		return s.k.deps.Staff.Export(ctx, dir, sinceLast)
 	}, func(e staff.Exported) {
-		s.busy = false
+		s.finished()
 		s.say(fmt.Sprintf("Exported %s to %s. It is safe to remove the stick.", plural(e.Count, "check-in", "check-ins"), e.Path))
 		s.refresh()
+	}, func(err error) {
+		s.finished()
+		if errors.Is(err, staff.ErrNothingToExport) {
+			s.say("Nothing to export: no check-ins since the last export.")
+			return
+		}
+		s.say("Exporting check-ins failed: " + err.Error())
 	})
 }
 
-// exportFailed is told by the bridge when an export fails.
-func (s *StaffScreen) failed(what string, err error) bool {
-	if s.k.current != ScreenStaff {
-		return false
-	}
-	s.busy = false
-	s.Progress.Hide()
-	if errors.Is(err, staff.ErrNothingToExport) {
-		s.say("Nothing to export: no check-ins since the last export.")
-		return true
-	}
-	s.say(what + " failed: " + err.Error())
-	return true
+// work is run for staff mode: a failure is said in staff mode's message
+// line, where staff are looking, rather than in the public banner.
+func work[T any](s *StaffScreen, what string, timeout time.Duration, do func(context.Context) (T, error), done func(T)) {
+	run(s.k, timeout, do, done, func(err error) { s.say(what + " failed: " + err.Error()) })
 }

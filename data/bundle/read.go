@@ -89,7 +89,7 @@ func Read(b []byte, pol Policy) (*Bundle, error) {
 	if pol.Now.IsZero() {
 		pol.Now = time.Now()
 	}
-	a, err := openArchive(b, lim)
+	a, err := openArchive(bytes.NewReader(b), int64(len(b)), lim)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,30 @@ func Read(b []byte, pol Policy) (*Bundle, error) {
 // Inspect reads a bundle's manifest, checking its structure but not who
 // signed it: for staff looking at a stick, never for installing.
 func Inspect(b []byte) (*Manifest, error) {
-	a, err := openArchive(b, DefaultLimits)
+	return inspect(bytes.NewReader(b), int64(len(b)))
+}
+
+// InspectFile reads the manifest of a bundle file, reading only the zip's
+// directory and the manifest: a staff screen listing a stick's bundles
+// need not read hundreds of megabytes from it.
+func InspectFile(path string) (*Manifest, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, refuse(NotABundle, "%s is not a regular file", path)
+	}
+	return inspect(f, st.Size())
+}
+
+func inspect(r io.ReaderAt, size int64) (*Manifest, error) {
+	a, err := openArchive(r, size, DefaultLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -143,18 +166,20 @@ type archive struct {
 
 // openArchive refuses anything but plain files with known names and
 // believable sizes, before a single byte is decompressed.
-func openArchive(b []byte, lim Limits) (*archive, error) {
-	if int64(len(b)) > lim.BundleSize {
-		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(uint64(len(b))), mib(uint64(lim.BundleSize)))
+func openArchive(r io.ReaderAt, size int64, lim Limits) (*archive, error) {
+	if size > lim.BundleSize {
+		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(uint64(size)), mib(uint64(lim.BundleSize)))
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	zr, err := zip.NewReader(r, size)
 	// An insecure name still gives a usable reader; the name checks below
 	// refuse it with the entry named, which says more to staff.
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		magic := make([]byte, 2)
+		r.ReadAt(magic, 0)
 		switch {
-		case len(b) == 0:
+		case size == 0:
 			return nil, refuse(NotABundle, "this is not a bundle file: the file is empty")
-		case bytes.HasPrefix(b, []byte("PK")):
+		case string(magic) == "PK":
 			return nil, refuse(NotABundle, "this is not a bundle file: it is incomplete or damaged (%v); was it copied whole?", err)
 		}
 		return nil, refuse(NotABundle, "this is not a bundle file (%v)", err)

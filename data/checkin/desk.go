@@ -51,16 +51,15 @@ type Desk struct {
 // deskCache is what a scan needs from the installed bundle, loaded once
 // per bundle rather than once per scan.
 type deskCache struct {
-	event     data.Event
-	loc       *time.Location
-	bundle    data.BundleInfo
-	verifier  badge.Verifier
-	codes     receipt.Verifier
-	id        store.Identity
-	members   int // countries of the event: the denominator of presence
-	config    Config
-	roomName  string
-	kioskRoom map[string]string // kiosk id -> room name, from what it has seen
+	event    data.Event
+	loc      *time.Location
+	bundle   data.BundleInfo
+	verifier badge.Verifier
+	codes    receipt.Verifier
+	id       store.Identity
+	members  int // countries of the event: the denominator of presence
+	config   Config
+	roomName string
 }
 
 // New makes a desk on a store; now is the kiosk's clock.

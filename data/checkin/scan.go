@@ -115,7 +115,7 @@ func (d *Desk) takeCode(ctx context.Context, raw string) (Outcome, error) {
 		return Outcome{Status: Refused, Reason: ReasonCodeNotGenuine, Headline: "Check-in code not accepted",
 			Detail: "This check-in code is damaged or not genuine."}, nil
 	}
-	added, err := d.store.AddCheckIns(ctx, []data.CheckIn{ci}, d.purposeKey, data.OriginCode)
+	added, err := d.store.AddCheckIns(ctx, []data.CheckIn{ci}, purposeKeyIn(c.loc), data.OriginCode)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -132,10 +132,12 @@ func (d *Desk) takeCode(ctx context.Context, raw string) (Outcome, error) {
 	return o, nil
 }
 
-// purposeKey computes the key of a check-in received from elsewhere, in
-// this event's time zone.
-func (d *Desk) purposeKey(ci data.CheckIn) string {
-	return store.PurposeKey(ci.EventID, ci.Purpose, ci.SessionID, ci.ScannedAt.In(d.cache.loc).Format(data.DateLayout))
+// purposeKeyIn is the purpose key of check-ins received from elsewhere,
+// whose venue day is taken in the event's time zone loc.
+func purposeKeyIn(loc *time.Location) func(data.CheckIn) string {
+	return func(ci data.CheckIn) string {
+		return store.PurposeKey(ci.EventID, ci.Purpose, ci.SessionID, ci.ScannedAt.In(loc).Format(data.DateLayout))
+	}
 }
 
 // PurposeKey is the desk's rule for "the same check-in", for importers of
@@ -146,10 +148,7 @@ func (d *Desk) PurposeKey(ctx context.Context) (func(data.CheckIn) string, error
 	if err := d.load(ctx); err != nil {
 		return nil, err
 	}
-	loc := d.cache.loc
-	return func(ci data.CheckIn) string {
-		return store.PurposeKey(ci.EventID, ci.Purpose, ci.SessionID, ci.ScannedAt.In(loc).Format(data.DateLayout))
-	}, nil
+	return purposeKeyIn(d.cache.loc), nil
 }
 
 // Code writes a check-in as its check-in code: the kiosk signs its own

@@ -206,8 +206,6 @@ func (p *programme) extraSession(attending []string) data.Session {
 	}
 }
 
-func pick2[T any](r *rand.Rand, s []T) T { return s[r.IntN(len(s))] }
-
 // finish orders the sessions by time, then room, and numbers them.
 func (p *programme) finish() ([]data.Room, []data.Session) {
 	slices.SortStableFunc(p.sessions, func(a, b data.Session) int {

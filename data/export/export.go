@@ -18,6 +18,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"kiosk/data"
@@ -188,6 +190,20 @@ func kioskIDFor(pub ed25519.PublicKey) string { return "kiosk-" + keys.ID(pub)[:
 // stick, in the order they were made.
 func FileName(kioskID string, created time.Time) string {
 	return "checkins-" + kioskID + "-" + created.UTC().Format("20060102T150405Z") + Extension
+}
+
+// NewPath is where a new export of a kiosk goes in dir: FileName, with -2,
+// -3... before the extension while that name is taken, so that two exports
+// in the same second never replace one another.
+func NewPath(dir, kioskID string, created time.Time) string {
+	path := filepath.Join(dir, FileName(kioskID, created))
+	base := strings.TrimSuffix(path, Extension)
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+			return path
+		}
+		path = fmt.Sprintf("%s-%d%s", base, n, Extension)
+	}
 }
 
 // Write writes an export of list, signed with the kiosk's key, to path,

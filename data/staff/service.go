@@ -81,11 +81,9 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	st.Delegates = page.Total
-	all, err := s.Store.Sessions(ctx, "")
-	if err != nil {
+	if st.Sessions, err = s.Store.SessionCount(ctx); err != nil {
 		return st, err
 	}
-	st.Sessions = len(all)
 	id, err := s.Store.Identity(ctx)
 	if err != nil {
 		return st, err
@@ -136,13 +134,7 @@ func (s *Service) SetConfig(ctx context.Context, c checkin.Config) error {
 
 // Inspect reads a bundle file's manifest, for staff to see what a stick
 // offers before they install it. Nothing is trusted from it.
-func (s *Service) Inspect(path string) (*bundle.Manifest, error) {
-	raw, err := readBundle(path)
-	if err != nil {
-		return nil, err
-	}
-	return bundle.Inspect(raw)
-}
+func (s *Service) Inspect(path string) (*bundle.Manifest, error) { return bundle.InspectFile(path) }
 
 // ImportFile installs a bundle file from a stick through the kiosk's one
 // import path. The file is read whole first, so that pulling the stick
@@ -232,7 +224,7 @@ func (s *Service) Export(ctx context.Context, dir string, sinceLast bool) (Expor
 		}
 	}
 	created := s.Now()
-	path := uniquePath(filepath.Join(dir, export.FileName(id.KioskID, created)))
+	path := export.NewPath(dir, id.KioskID, created)
 	if err := export.Write(path, e.ID, id.Key, id.KioskID, out, created); err != nil {
 		return Exported{}, fmt.Errorf("writing to the stick failed (was it pulled out?): %w", err)
 	}
@@ -240,19 +232,6 @@ func (s *Service) Export(ctx context.Context, dir string, sinceLast bool) (Expor
 		return Exported{}, err
 	}
 	return Exported{Path: path, Count: len(out)}, nil
-}
-
-// uniquePath adds -2, -3... before the extension while path exists: two
-// exports in the same second must not overwrite each other.
-func uniquePath(path string) string {
-	ext := filepath.Ext(path)
-	base := path[:len(path)-len(ext)]
-	for n := 2; ; n++ {
-		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-			return path
-		}
-		path = fmt.Sprintf("%s-%d%s", base, n, ext)
-	}
 }
 
 // PINSet reports whether the kiosk has a staff PIN yet.

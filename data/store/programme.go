@@ -161,9 +161,14 @@ func splitList(s string) []string {
 func unixTime(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
 
 // CountryCount is the number of countries of the event.
-func (s *Store) CountryCount(ctx context.Context) (int, error) {
+func (s *Store) CountryCount(ctx context.Context) (int, error) { return s.count(ctx, "countries") }
+
+// SessionCount is the number of sessions of the programme.
+func (s *Store) SessionCount(ctx context.Context) (int, error) { return s.count(ctx, "sessions") }
+
+func (s *Store) count(ctx context.Context, table string) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM countries`).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n)
 	return n, classify(s.path, err)
 }
 
