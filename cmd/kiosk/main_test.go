@@ -24,6 +24,9 @@ import (
 const runAsKiosk = "KIOSK_TEST_RUN_MAIN"
 
 func TestMain(m *testing.M) {
+	if spec := os.Getenv(stallChild); spec != "" {
+		runStallChild(spec)
+	}
 	if args := os.Getenv(runAsKiosk); args != "" {
 		var a []string
 		if err := json.Unmarshal([]byte(args), &a); err != nil {
