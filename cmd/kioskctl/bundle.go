@@ -155,15 +155,12 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	m, err := bundle.Inspect(raw)
+	m, err := bundle.InspectFile(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	fmt.Fprintf(stdout, "bundle   %s (%d bytes)\n", path, len(raw))
+	st, _ := os.Stat(path)
+	fmt.Fprintf(stdout, "bundle   %s (%s)\n", path, size(st))
 	fmt.Fprintf(stdout, "event    %s\n", m.EventID)
 	fmt.Fprintf(stdout, "version  %d\n", m.Version)
 	fmt.Fprintf(stdout, "created  %s\n", m.Created.Format(time.RFC3339))
@@ -205,7 +202,7 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	raw, err := os.ReadFile(path)
+	raw, err := bundle.ReadBytes(path)
 	if err != nil {
 		return err
 	}

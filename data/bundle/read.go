@@ -51,6 +51,14 @@ func ReadFile(path string, pol Policy) (*Bundle, error) {
 	return Read(b, pol)
 }
 
+// ReadBytes reads a bundle file whole, refusing one larger than a kiosk
+// accepts, without checking it: for callers that verify it afterwards
+// (the importer). Reading it whole first means pulling the stick out
+// later cannot leave anything half read.
+func ReadBytes(path string) ([]byte, error) {
+	return readCapped(path, DefaultLimits.BundleSize)
+}
+
 func readCapped(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -5,9 +5,6 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -140,7 +137,7 @@ func (s *Service) Inspect(path string) (*bundle.Manifest, error) { return bundle
 // import path. The file is read whole first, so that pulling the stick
 // out later cannot leave anything half read.
 func (s *Service) ImportFile(ctx context.Context, path string, opts importer.Options) (*importer.Result, error) {
-	raw, err := readBundle(path)
+	raw, err := bundle.ReadBytes(path)
 	if err != nil {
 		return nil, err
 	}
@@ -148,23 +145,6 @@ func (s *Service) ImportFile(ctx context.Context, path string, opts importer.Opt
 		opts.Now = s.Now
 	}
 	return importer.Import(ctx, s.Store, raw, opts)
-}
-
-func readBundle(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", filepath.Base(path), err)
-	}
-	defer f.Close()
-	limit := bundle.DefaultLimits.BundleSize
-	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s failed (was the stick pulled out?): %w", filepath.Base(path), err)
-	}
-	if int64(len(raw)) > limit {
-		return nil, fmt.Errorf("%s is larger than any bundle may be", filepath.Base(path))
-	}
-	return raw, nil
 }
 
 const metaLastExport = "last_export_received_ms"

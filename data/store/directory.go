@@ -100,7 +100,7 @@ func scanDelegate(row interface{ Scan(...any) error }, more ...any) (data.Delega
 // Delegate returns a listed delegate's public profile; data.ErrNotFound
 // for an unknown delegate and for one who did not consent to be listed.
 func (s *Store) Delegate(ctx context.Context, id string) (data.DelegateDetail, error) {
-	d, country, err := s.delegate(ctx, id)
+	d, country, err := s.DelegateForCheckIn(ctx, id)
 	if err != nil {
 		return data.DelegateDetail{}, err
 	}
@@ -109,21 +109,6 @@ func (s *Store) Delegate(ctx context.Context, id string) (data.DelegateDetail, e
 		return data.DelegateDetail{}, fmt.Errorf("delegate %q: %w", id, data.ErrNotFound)
 	}
 	return data.DelegateDetail{Delegate: pub, CountryName: country}, nil
-}
-
-// delegate reads a delegate whole, consent or not: for check-in, which
-// must recognise every badge, not for public screens.
-func (s *Store) delegate(ctx context.Context, id string) (data.Delegate, string, error) {
-	d, err := scanDelegate(s.db.QueryRowContext(ctx, `SELECT `+delegateColumns+` FROM delegates d WHERE d.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, "", fmt.Errorf("delegate %q: %w", id, data.ErrNotFound)
-	}
-	if err != nil {
-		return d, "", classify(s.path, err)
-	}
-	var country string
-	err = s.db.QueryRowContext(ctx, `SELECT name FROM countries WHERE code = ?`, d.CountryCode).Scan(&country)
-	return d, country, classify(s.path, err)
 }
 
 // DelegationCountries lists the countries that have listed delegates, by
