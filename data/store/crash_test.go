@@ -22,6 +22,9 @@ import (
 // killed: what a kiosk does when its power is cut.
 const crashChild = "KIOSK_TEST_CRASH_CHILD"
 
+// openLine is what the child prints once the database is open.
+const openLine = "open"
+
 func TestMain(m *testing.M) {
 	if path := os.Getenv(crashChild); path != "" {
 		os.Exit(recordUntilKilled(path))
@@ -37,6 +40,10 @@ func recordUntilKilled(path string) int {
 		return 1
 	}
 	out := bufio.NewWriter(os.Stdout)
+	// The parent times most kills from here, so that a slow start-up on a
+	// busy machine does not eat the window in which commits happen.
+	fmt.Fprintln(out, openLine)
+	out.Flush()
 	for i := 0; ; i++ {
 		rec, _, err := s.RecordCheckIn(ctx, NewCheckIn{
 			DelegateID: datatest.StockID, BadgeSerial: 1, Purpose: data.PurposeSession,
@@ -87,25 +94,7 @@ func TestCheckInsSurviveSIGKILL(t *testing.T) {
 			}
 			close(lines)
 		}()
-		// Kill somewhere between start-up (opening, migrating) and a few
-		// dozen commits in.
-		deadline := time.After(time.Duration(rng.IntN(120)) * time.Millisecond)
-	wait:
-		for {
-			select {
-			case id, ok := <-lines:
-				if !ok {
-					break wait
-				}
-				reported[id] = true
-			case <-deadline:
-				cmd.Process.Signal(syscall.SIGKILL)
-				for id := range lines {
-					reported[id] = true
-				}
-				break wait
-			}
-		}
+		killWhenDue(t, cmd, lines, rng, reported)
 		err = cmd.Wait()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 			t.Fatalf("kill %d: the child ended by itself (%v): %s", k, err, stderr.String())
@@ -150,4 +139,47 @@ func TestCheckInsSurviveSIGKILL(t *testing.T) {
 		}
 	}
 	t.Logf("%d kills, %d check-ins reported committed, %d stored", kills, len(reported), len(all))
+}
+
+// killWhenDue kills the child at a random point. One kill in ten falls
+// in start-up (opening, migrating); the others fall after a random number
+// of reported commits plus a random fraction of a commit, counted from
+// the child's own progress rather than from the wall clock, so that a
+// loaded machine still sees kills between, and in the middle of, commits.
+func killWhenDue(t *testing.T, cmd *exec.Cmd, lines <-chan string, rng *rand.Rand, reported map[string]bool) {
+	t.Helper()
+	var due <-chan time.Time
+	commits := -1 // commits to wait for once open; -1 while starting up
+	if rng.IntN(10) == 0 {
+		due = time.After(time.Duration(rng.IntN(30)) * time.Millisecond)
+	}
+	guard := time.After(time.Minute)
+	for {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				return
+			}
+			if line == openLine {
+				commits = rng.IntN(40)
+			} else {
+				reported[line] = true
+				commits--
+			}
+			if commits == 0 && due == nil {
+				due = time.After(time.Duration(rng.IntN(3000)) * time.Microsecond)
+			}
+		case <-due:
+			cmd.Process.Signal(syscall.SIGKILL)
+			for line := range lines {
+				if line != openLine {
+					reported[line] = true
+				}
+			}
+			return
+		case <-guard:
+			cmd.Process.Signal(syscall.SIGKILL)
+			t.Fatal("the child made no progress for a minute")
+		}
+	}
 }
