@@ -27,6 +27,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -330,10 +331,19 @@ func (k *kiosk) request(b *bundle.Bundle, d *data.EventData, opts Options) (stor
 	} else {
 		req.Untrust = append(req.Untrust, NoteDemo)
 	}
+	res.Dropped = k.dropped(b.Manifest.EventID, demo, req.Trust)
+	return req, res
+}
+
+// dropped are the ids of the keys an install of event stops trusting:
+// those of any other event, and the demo's when a real event comes.
+func (k *kiosk) dropped(event string, demo bool, kept []store.TrustChange) []string {
+	var out []string
 	for _, t := range k.keys {
-		if t.EventID != b.Manifest.EventID || (!demo && t.Note == NoteDemo) {
-			res.Dropped = append(res.Dropped, t.ID)
+		again := slices.ContainsFunc(kept, func(c store.TrustChange) bool { return keys.ID(c.Key) == t.ID })
+		if !again && (t.EventID != event || (!demo && t.Note == NoteDemo)) {
+			out = append(out, t.ID)
 		}
 	}
-	return req, res
+	return out
 }
