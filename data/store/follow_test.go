@@ -96,3 +96,19 @@ func TestTrustedKeysBelongToTheirEvent(t *testing.T) {
 		t.Fatalf("the replaced event's keys are still trusted: %v", got)
 	}
 }
+
+// BenchmarkInstallCount is what every scan and search now pays to notice
+// an install by another process: one read of one row by its key.
+func BenchmarkInstallCount(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "kiosk.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		if _, err := s.InstallCount(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
