@@ -153,6 +153,11 @@ func start(o options, quit func()) (*ui.Kiosk, *kioskdir.Opened, error) {
 		return nil, nil, err
 	}
 	log.Printf("kiosk: %s, data folder %s ready in %v (seeded: %v)", id, o.dataDir, time.Since(began).Round(time.Millisecond), opened.Seeded)
+	// A recovery from a damaged database is told on screen (the banner)
+	// and in the log, where it outlives the banner.
+	if n := opened.Notice(); n != "" {
+		log.Printf("kiosk: %s", n)
+	}
 	// Warm the directory index now, so the first search does not wait.
 	go opened.Store.Index(ctx)
 	var roots []string

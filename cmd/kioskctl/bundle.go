@@ -242,8 +242,23 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "installed %s version %d into %s (%s) in %v\n", res.Manifest.EventID, res.Manifest.Version,
 		*dir, prev, time.Since(began).Round(time.Millisecond))
+	reportTrust(stdout, stderr, res)
+	return nil
+}
+
+// reportTrust says what the import changed in the kiosk's trust, and
+// warns when the bundle could not be kept for a recovery.
+func reportTrust(stdout, stderr io.Writer, res *importer.Result) {
 	for _, k := range res.Trusted {
 		fmt.Fprintf(stdout, "  now trusting event key %s\n", k)
 	}
-	return nil
+	for _, k := range res.Retired {
+		fmt.Fprintf(stdout, "  event key %s handed the event over: it signs no more bundles (its badges stay valid)\n", k)
+	}
+	for _, k := range res.Dropped {
+		fmt.Fprintf(stdout, "  no longer trusting event key %s\n", k)
+	}
+	if res.NotKept != nil {
+		fmt.Fprintf(stderr, "warning: installed, but %v; a damaged database could not be restored from it\n", res.NotKept)
+	}
 }

@@ -517,7 +517,9 @@ func snapshot(t *testing.T, s *store.Store) kioskState {
 	if st.CheckIns, err = s.CheckIns(ctx, store.CheckInFilter{}); err != nil {
 		t.Fatal(err)
 	}
-	st.Generation = s.Generation()
+	if st.Generation, err = s.InstallCount(ctx); err != nil {
+		t.Fatal(err)
+	}
 	return st
 }
 
@@ -558,17 +560,18 @@ func (k *attackKit) prepareKiosk(t *testing.T, installed int64) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, pub := range []ed25519.PublicKey{k.pub, k.pub2} {
-		if err := s.Trust(ctx, pub, "event key"); err != nil {
-			t.Fatal(err)
-		}
-	}
 	b, err := Read(k.validBundle(t, k.priv, installed), Policy{Trusted: []ed25519.PublicKey{k.pub}, Now: attackNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := install(ctx, s, b); err != nil {
 		t.Fatal(err)
+	}
+	// Keys are trusted for an event, so once it is installed.
+	for _, pub := range []ed25519.PublicKey{k.pub, k.pub2} {
+		if err := s.Trust(ctx, pub, "event key"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	at := time.Date(2016, 11, 7, 8, 30, 0, 0, time.UTC)
 	for i, c := range []store.NewCheckIn{

@@ -26,6 +26,12 @@ const (
 	SameVersion    Reason = "same-version"
 	Expired        Reason = "expired"
 	BadData        Reason = "bad-data"
+	// RetiredKey: signed by a key that handed its event over to a newer
+	// key; it still vouches for badges it signed, never for a bundle.
+	RetiredKey Reason = "retired-key"
+	// DemoKey: the published demo key signing what only a real event's
+	// key may: another event, or a handover to a new key.
+	DemoKey Reason = "demo-key"
 )
 
 // Refusal is the error for a bundle that is not taken. Nothing has been

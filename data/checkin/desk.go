@@ -44,7 +44,7 @@ type Desk struct {
 	now   func() time.Time
 
 	mu    sync.Mutex
-	gen   int64 // store generation the cache was loaded at; -1 for none
+	gen   int64 // the store's install count the cache was loaded at; -1 for none
 	cache deskCache
 }
 
@@ -120,14 +120,19 @@ func (d *Desk) SetConfig(ctx context.Context, c Config) error {
 	return nil
 }
 
-// load refreshes the cache when a bundle was installed since.
+// load refreshes the cache when a bundle was installed since, by this
+// process or another one writing the same data folder (kioskctl bundle
+// import): the install count lives in the database, so a badge revoked
+// by a bundle installed under a running kiosk is refused at the next scan.
 func (d *Desk) load(ctx context.Context) error {
-	gen := d.store.Generation()
+	gen, err := d.store.InstallCount(ctx)
+	if err != nil {
+		return err
+	}
 	if d.gen == gen {
 		return nil
 	}
 	var c deskCache
-	var err error
 	if c.event, err = d.store.Event(ctx); err != nil {
 		return err
 	}
@@ -137,7 +142,9 @@ func (d *Desk) load(ctx context.Context) error {
 	if c.bundle, err = d.store.Bundle(ctx); err != nil {
 		return err
 	}
-	trusted, err := d.store.TrustedKeys(ctx)
+	// Badges verify under the installed event's keys only, those that
+	// handed the event over included (printed badges stay valid).
+	trusted, err := d.store.BadgeKeys(ctx, c.event.ID)
 	if err != nil {
 		return err
 	}

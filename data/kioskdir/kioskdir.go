@@ -1,6 +1,7 @@
 // Package kioskdir manages a kiosk's data folder: it creates it, makes sure
 // it can be written, opens the database in it, moves a damaged database
-// aside (never deleting it: it may hold check-ins someone can recover) and
+// aside (never deleting it: it may hold check-ins someone can recover),
+// restores the last installed bundle kept beside it (importer.Restore) and
 // seeds an empty one.
 package kioskdir
 
@@ -12,6 +13,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"kiosk/data"
+	"kiosk/data/importer"
 	"kiosk/data/store"
 )
 
@@ -39,17 +42,47 @@ type Opened struct {
 	Dir   string
 	// Recovered is where a damaged database was moved, "" if none was.
 	Recovered string
+	// Restored is the kept bundle put back into the fresh database after
+	// a damaged one was moved aside; nil when none was.
+	Restored *importer.Restored
+	// NotRestored says why no kept bundle was put back after a damage.
+	NotRestored error
 	// Seeded is true when the store was empty and seed filled it.
 	Seeded bool
+	// Now installed, for the notice: nil when nothing is.
+	Installed *data.BundleInfo
+	// InstalledDemo is true when what is installed is the demo, whose key
+	// and staff PIN are published.
+	InstalledDemo bool
 }
 
-// Notice is what staff should be told about the opening, "" if nothing.
+// Notice is what staff should be told about the opening, "" if nothing:
+// after a damaged database, exactly what happened and what is installed
+// now.
 func (o *Opened) Notice() string {
 	if o.Recovered == "" {
 		return ""
 	}
-	return fmt.Sprintf("The kiosk's database was damaged. It was moved aside to %s and the kiosk started afresh "+
-		"from its installed data. Staff: keep that file, it may still hold check-ins.", o.Recovered)
+	moved := fmt.Sprintf("The kiosk's database was damaged and was moved aside to %s. ", o.Recovered)
+	keep := fmt.Sprintf(" Check-ins recorded before the damage are only in %s: staff, keep that file.", o.Recovered)
+	if o.Restored != nil {
+		return moved + fmt.Sprintf("The kiosk restored its last installed bundle, event %s version %d, "+
+			"from %s, with the event keys trusted with it.", o.Restored.EventID, o.Restored.Version, o.Restored.Path) + keep
+	}
+	why := "no installed bundle was kept in the data folder"
+	if o.NotRestored != nil && !errors.Is(o.NotRestored, importer.ErrNothingKept) {
+		why = "the kept bundle could not be restored (" + o.NotRestored.Error() + ")"
+	}
+	switch {
+	case o.Installed != nil && o.InstalledDemo:
+		return moved + fmt.Sprintf("As %s, the kiosk started with the built-in demo event %s version %d, "+
+			"whose key and staff PIN are published: install the event's bundle again.",
+			why, o.Installed.EventID, o.Installed.Version) + keep
+	case o.Installed != nil:
+		return moved + fmt.Sprintf("As %s, the kiosk started with its built-in event %s version %d: "+
+			"install the event's bundle again.", why, o.Installed.EventID, o.Installed.Version) + keep
+	}
+	return moved + fmt.Sprintf("As %s, nothing is installed: install the event's bundle again.", why) + keep
 }
 
 // Open prepares dir and opens its store. seed may be nil.
@@ -66,22 +99,42 @@ func Open(ctx context.Context, dir string, seed Seeder, opts ...store.Option) (*
 			return nil, fmt.Errorf("the database %s is damaged and could not be moved aside: %w", path, err)
 		}
 		s, err = store.Open(ctx, path, opts...)
+		if err == nil {
+			o.Restored, o.NotRestored = importer.Restore(ctx, s, dir)
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	o.Store = s
-	if _, err := s.Bundle(ctx); errors.Is(err, store.ErrNoEvent) && seed != nil {
-		if err := seed(ctx, s); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("seeding %s: %w", path, err)
+	if err := o.seedIfEmpty(ctx, seed); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return o, nil
+}
+
+// seedIfEmpty fills an empty store with seed, and notes what is installed.
+func (o *Opened) seedIfEmpty(ctx context.Context, seed Seeder) error {
+	_, err := o.Store.Bundle(ctx)
+	if errors.Is(err, store.ErrNoEvent) && seed != nil {
+		if err := seed(ctx, o.Store); err != nil {
+			return fmt.Errorf("seeding: %w", err)
 		}
 		o.Seeded = true
 	} else if err != nil && !errors.Is(err, store.ErrNoEvent) {
-		s.Close()
-		return nil, err
+		return err
 	}
-	return o, nil
+	info, err := o.Store.Bundle(ctx)
+	if errors.Is(err, store.ErrNoEvent) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	o.Installed = &info
+	o.InstalledDemo, err = o.Store.Replaceable(ctx)
+	return err
 }
 
 // Prepare creates dir if needed and proves it can be written, so that an

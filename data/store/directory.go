@@ -23,18 +23,23 @@ func (s *Store) SearchDelegates(ctx context.Context, q data.DirectoryQuery) (dat
 	return ix.Search(q), nil
 }
 
-// Index returns the directory index, loading it on first use.
+// Index returns the directory index, loading it on first use and again
+// after any install, also one made by another process on the same file.
 func (s *Store) Index(ctx context.Context) (*directory.Index, error) {
+	count, err := s.InstallCount(ctx)
+	if err != nil {
+		return nil, err
+	}
 	s.dirMu.Lock()
 	defer s.dirMu.Unlock()
-	if s.dir != nil {
+	if s.dir != nil && s.dirCount == count {
 		return s.dir, nil
 	}
 	ix, err := s.loadIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.dir = ix
+	s.dir, s.dirCount = ix, count
 	return ix, nil
 }
 

@@ -71,53 +71,6 @@ func (s *Store) Identity(ctx context.Context) (Identity, error) {
 	return id, nil
 }
 
-// Trust adds an event key that bundles and badges may be signed with.
-func (s *Store) Trust(ctx context.Context, pub ed25519.PublicKey, note string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO trusted_keys (key_id, public_key, added_at, note) VALUES (?,?,?,?)
-			ON CONFLICT (key_id) DO NOTHING`, keys.ID(pub), []byte(pub), s.now().Unix(), note)
-		return err
-	})
-}
-
-// TrustedKeys lists the event keys this kiosk trusts, oldest first.
-func (s *Store) TrustedKeys(ctx context.Context) ([]ed25519.PublicKey, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT public_key FROM trusted_keys ORDER BY added_at, key_id`)
-	if err != nil {
-		return nil, classify(s.path, err)
-	}
-	defer rows.Close()
-	var out []ed25519.PublicKey
-	for rows.Next() {
-		var b []byte
-		if err := rows.Scan(&b); err != nil {
-			return nil, classify(s.path, err)
-		}
-		if len(b) == ed25519.PublicKeySize {
-			out = append(out, ed25519.PublicKey(b))
-		}
-	}
-	return out, classify(s.path, rows.Err())
-}
-
-// TrustedKeyNotes gives the note of each trusted event key, by key id.
-func (s *Store) TrustedKeyNotes(ctx context.Context) (map[string]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key_id, note FROM trusted_keys`)
-	if err != nil {
-		return nil, classify(s.path, err)
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var id, note string
-		if err := rows.Scan(&id, &note); err != nil {
-			return nil, classify(s.path, err)
-		}
-		out[id] = note
-	}
-	return out, classify(s.path, rows.Err())
-}
-
 // Revoked lists the serials of withdrawn badges.
 func (s *Store) Revoked(ctx context.Context) (map[uint32]bool, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT serial FROM revoked_badges`)

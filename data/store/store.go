@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -40,13 +39,11 @@ type Store struct {
 	path string
 	now  func() time.Time
 
-	// The directory index is loaded on first use and replaced on import.
-	dirMu sync.Mutex
-	dir   *directory.Index
-
-	// generation counts installs, so that caches of installed data (the
-	// check-in desk's badge verifier) know when to reload.
-	generation atomic.Int64
+	// The directory index is loaded on first use and again whenever the
+	// install count moved on since (an install by this process or another).
+	dirMu    sync.Mutex
+	dir      *directory.Index
+	dirCount int64
 
 	idMu sync.Mutex
 	id   Identity
@@ -87,9 +84,6 @@ func (s *Store) txStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt
 	}
 	return tx.StmtContext(ctx, st), nil
 }
-
-// Generation changes whenever a bundle is installed.
-func (s *Store) Generation() int64 { return s.generation.Load() }
 
 // Option changes how Open sets up a store.
 type Option func(*Store)

@@ -1,0 +1,158 @@
+package kioskdir
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"kiosk/assets"
+	"kiosk/data/bundle"
+	"kiosk/data/datatest"
+	"kiosk/data/importer"
+	"kiosk/data/keys"
+	"kiosk/data/source"
+	"kiosk/data/store"
+)
+
+var restoreCreated = time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)
+
+func importOptions(trust ed25519.PublicKey, demo bool) importer.Options {
+	return importer.Options{Trust: trust, Demo: demo, Now: func() time.Time { return restoreCreated.AddDate(0, 1, 0) }}
+}
+
+// seedDemo is the kiosk's own seed: the embedded demo, published key.
+func seedDemo(ctx context.Context, s *store.Store) error {
+	_, err := importer.Import(ctx, s, assets.DemoBundle, importOptions(assets.DemoPublicKey(), true))
+	return err
+}
+
+func signedFixture(t *testing.T, priv ed25519.PrivateKey, version int64) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := bundle.Build(&buf, &source.Sources{Data: *datatest.Event()}, priv, bundle.BuildOptions{
+		Version: version, Created: restoreCreated, Expires: restoreCreated.AddDate(1, 0, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// damage overwrites the database with something that is not one.
+func damage(t *testing.T, dir string) {
+	t.Helper()
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(filepath.Join(dir, DBName+suffix))
+	}
+	if err := os.WriteFile(filepath.Join(dir, DBName), bytes.Repeat([]byte("not a database "), 300), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// provisioned is a data folder provisioned with the real fixture event,
+// version 2, as kioskctl bundle import does; it returns the event key.
+func provisioned(t *testing.T, dir string) ed25519.PublicKey {
+	t.Helper()
+	ctx := context.Background()
+	o, err := Open(ctx, dir, seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	pub, priv, _ := keys.Generate()
+	if _, err := importer.Import(ctx, o.Store, signedFixture(t, priv, 2), importOptions(pub, false)); err != nil {
+		t.Fatal(err)
+	}
+	return pub
+}
+
+// A damaged database sent a provisioned kiosk back to the demo (its key
+// and PIN published) while saying it started "from its installed data".
+// It must come back with the last installed bundle and its trust, and say
+// exactly that.
+func TestADamagedDatabaseRestoresTheLastInstalledBundle(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	pub := provisioned(t, dir)
+	damage(t, dir)
+
+	o, err := Open(ctx, dir, seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	info, err := o.Store.Bundle(ctx)
+	if err != nil || info.EventID != "test-event" || info.Version != 2 {
+		t.Fatalf("after the recovery the kiosk has %+v (%v), want test-event version 2", info, err)
+	}
+	trusted, err := o.Store.TrustedKeys(ctx)
+	if err != nil || len(trusted) != 1 || !trusted[0].Equal(pub) {
+		t.Fatalf("trusted after the recovery: %d keys (%v), want the event's key only", len(trusted), err)
+	}
+	if replaceable, _ := o.Store.Replaceable(ctx); replaceable {
+		t.Fatal("the restored real event became replaceable like the demo")
+	}
+	n := o.Notice()
+	for _, want := range []string{o.Recovered, "test-event version 2", filepath.Join(dir, "installed.kbundle"),
+		"Check-ins recorded before the damage are only in " + o.Recovered} {
+		if !strings.Contains(n, want) {
+			t.Errorf("the notice does not say %q:\n%s", want, n)
+		}
+	}
+	if strings.Contains(n, "demo") {
+		t.Errorf("the notice speaks of the demo:\n%s", n)
+	}
+}
+
+// A kept bundle damaged too is not installed; the kiosk falls back to
+// its seed and says why, naming the demo's published key and PIN.
+func TestADamagedKeptBundleFallsBackToTheDemoAndSaysSo(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	provisioned(t, dir)
+	kept := filepath.Join(dir, importer.KeptBundleName)
+	raw, err := os.ReadFile(kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw[len(raw)/2] ^= 0xff
+	if err := os.WriteFile(kept, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	damage(t, dir)
+
+	o, err := Open(ctx, dir, seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	if o.Restored != nil || o.NotRestored == nil || !o.Seeded {
+		t.Fatalf("restored %+v, not restored %v, seeded %v", o.Restored, o.NotRestored, o.Seeded)
+	}
+	n := o.Notice()
+	for _, want := range []string{o.Recovered, "could not be restored", kept, "built-in demo event", "published",
+		"Check-ins recorded before the damage"} {
+		if !strings.Contains(n, want) {
+			t.Errorf("the notice does not say %q:\n%s", want, n)
+		}
+	}
+}
+
+// With nothing kept (a folder from before kept bundles), the demo as before,
+// said plainly.
+func TestADamagedDatabaseWithNothingKeptSaysSo(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	damage(t, dir)
+	o, err := Open(ctx, dir, seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	if n := o.Notice(); !strings.Contains(n, "no installed bundle was kept") || !strings.Contains(n, "built-in demo event") {
+		t.Fatalf("notice: %s", n)
+	}
+}
