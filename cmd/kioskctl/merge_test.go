@@ -339,8 +339,8 @@ func TestCheckInsMergeRealKiosks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := s.AddCheckIns(ctx, e.CheckIns, pk, data.OriginExport); err != nil || n != 1 {
-		t.Fatalf("import into b: %d %v", n, err)
+	if in, err := s.AddCheckIns(ctx, e.CheckIns, pk, data.OriginExport); err != nil || in.Taken != 1 {
+		t.Fatalf("import into b: %+v %v", in, err)
 	}
 	s.Close()
 	at = at.Add(time.Minute)
