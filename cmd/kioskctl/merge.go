@@ -25,11 +25,13 @@ func init() {
 func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	fs := flags("checkins merge", "FILE... --out FILE [--format csv|json] [--kiosks FILE] [--event ID]",
 		"Reads check-in exports that kiosks wrote onto USB sticks (*"+export.Extension+"), checks each\n"+
-			"one (its kiosk's signature, the event, every record) and writes every check-in once,\n"+
-			"however many kiosks relayed it, in the order of the kiosks' hybrid logical clock.\n"+
+			"one (its kiosk's signature, the event) and writes every check-in once, however many\n"+
+			"kiosks relayed it, in the order of the kiosks' hybrid logical clock.\n"+
 			"A file that fails a check stops the merge and nothing is written: remove it or fix\n"+
-			"the cause. Prints per kiosk how many records its file had, how many of them no\n"+
-			"earlier file had, and how many check-ins were taken at it.", stderr)
+			"the cause. Each record is checked too: one that breaks a rule, or a relayed copy\n"+
+			"whose signature is not its kiosk's, is left out and reported. Prints per kiosk how\n"+
+			"many records its files had, how many of them no earlier file had, and how many\n"+
+			"check-ins were taken at it.", stderr)
 	out := fs.String("out", "", "the merged list to write (replaced atomically)")
 	format := fs.String("format", "", "csv or json (default: json for an --out ending in .json, else csv)")
 	kiosksFile := fs.String("kiosks", "", "accept only kiosks enrolled in this kiosk_keys CSV file (columns kiosk_id,public_key)")
@@ -71,6 +73,7 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	// them all in one go rather than one per run.
 	var exports []*export.Export
 	var errs []error
+	var refused []string
 	for _, f := range files {
 		e, err := export.Read(f, opts)
 		if err != nil {
@@ -81,12 +84,15 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 			opts.EventID = e.EventID // the rest must be for the same event
 		}
 		exports = append(exports, e)
+		for _, r := range e.Refused {
+			refused = append(refused, f+": "+r.Error())
+		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%s refused, nothing written:\n  %w", count(len(errs), "file"), fileErrors(errs))
 	}
 
-	all, per := export.Merge(exports)
+	all, per, conflicts := export.Merge(exports, opts.Kiosks)
 	recs := make([]checkInRecord, 0, len(all))
 	for _, c := range all {
 		// The columns of "kioskctl checkins", so that one reader takes
@@ -107,6 +113,14 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), opts.EventID,
 		count(len(all), "check-in"), *out)
 	printKioskCounts(stdout, per)
+	// Sorted, so that the same files give the same report in any order.
+	sort.Strings(refused)
+	for _, r := range refused {
+		fmt.Fprintf(stdout, "refused: %s\n", r)
+	}
+	for _, c := range conflicts {
+		fmt.Fprintf(stdout, "conflict: %s\n", c.Error())
+	}
 	return nil
 }
 
@@ -130,8 +144,11 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 		}
 		fmt.Fprintf(w, "%-*s  %8s  %8s  %8d\n", width, id, file, fresh, k.Took)
 		if k.Conflicts > 0 {
-			conflicts = append(conflicts, fmt.Sprintf("%s: %s (same id with other content, or a number used twice); the earliest file's version was kept",
-				id, count(k.Conflicts, "conflicting check-in")))
+			copies := "1 conflicting copy"
+			if k.Conflicts > 1 {
+				copies = fmt.Sprintf("%d conflicting copies", k.Conflicts)
+			}
+			conflicts = append(conflicts, fmt.Sprintf("%s: its files carried %s (see the conflicts below)", id, copies))
 		}
 	}
 	for _, c := range conflicts {

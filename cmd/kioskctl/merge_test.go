@@ -359,3 +359,52 @@ func TestCheckInsMergeRealKiosks(t *testing.T) {
 		t.Fatalf("stdout %s", stdout)
 	}
 }
+
+// A file from an enrolled kiosk, dated before the genuine one, that reuses
+// another kiosk's check-in id with other content does not replace the
+// genuine check-in: the merge keeps the genuine copy, whatever the order
+// of the files, and reports the other the same way each time.
+func TestCheckInsMergeKeepsTheGenuineCheckInAgainstAnOlderForgedFile(t *testing.T) {
+	a, b := newTestKiosk(t), newTestKiosk(t)
+	a1, a2 := a.take("D000001"), a.take("D000002")
+	forged := a1
+	forged.DelegateID = "D999999"
+	stick := t.TempDir()
+	at := time.Date(2016, 11, 8, 10, 15, 0, 0, time.UTC)
+	fa := a.export(t, stick, []data.CheckIn{a1, a2}, at)
+	fb := b.export(t, stick, []data.CheckIn{forged, b.take("D000003")}, at.Add(-72*time.Hour))
+	enrolled := filepath.Join(t.TempDir(), "kiosk_keys.csv")
+	writeFile(t, enrolled, []byte("kiosk_id,public_key\n"+a.keyRow()+b.keyRow()))
+
+	var outputs []string
+	var reports []string
+	for _, files := range [][]string{{fa, fb}, {fb, fa}} {
+		out := filepath.Join(t.TempDir(), "all.csv")
+		code, stdout, stderr := mergeRun(append([]string{"checkins", "merge", "--kiosks", enrolled, "--out", out}, files...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		rows := readCSV(t, out)
+		found := false
+		for _, r := range rows[1:] {
+			if r[0] == a1.ID {
+				found = true
+				if r[3] != "D000001" || r[1] != a.id {
+					t.Fatalf("check-in %s became %v", a1.ID, r)
+				}
+			}
+		}
+		if !found || len(rows) != 4 {
+			t.Fatalf("rows %v", rows)
+		}
+		if !strings.Contains(stdout, "conflict: check-in "+a1.ID) || !strings.Contains(stdout, b.id+": its files carried 1 conflicting copy") {
+			t.Fatalf("the forged copy is not reported:\n%s", stdout)
+		}
+		b, _ := os.ReadFile(out)
+		outputs = append(outputs, string(b))
+		reports = append(reports, stdout[strings.Index(stdout, "\n"):])
+	}
+	if outputs[0] != outputs[1] || reports[0] != reports[1] {
+		t.Fatalf("the order of the files changes the result:\n%s\n%s", reports[0], reports[1])
+	}
+}

@@ -131,6 +131,18 @@ func Code(eventID string, pub ed25519.PublicKey, c data.CheckIn) (string, error)
 	return badge.EncodeText(Prefix, append(p, c.Signature...)), nil
 }
 
+// Genuine reports whether a check-in carries the signature of the kiosk
+// holding pub, as Sign made it: how a relayed copy of a check-in (in an
+// export file, say) is checked against the key of the kiosk that took it.
+// The check-in's kiosk id must be that of the key.
+func Genuine(eventID string, pub ed25519.PublicKey, c data.CheckIn) bool {
+	if len(pub) != ed25519.PublicKeySize || len(c.Signature) != sigLen || c.KioskID != kioskIDOf(pub) {
+		return false
+	}
+	p, err := payload(eventID, pub, c)
+	return err == nil && ed25519.Verify(pub, signedMessage(eventID, p), c.Signature)
+}
+
 // Looks reports whether scanned text is meant as a check-in code (rather
 // than a badge), whether or not it is a good one.
 func Looks(raw string) bool {
