@@ -48,14 +48,8 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
-	if *format == "" {
-		*format = "csv"
-		if strings.EqualFold(filepath.Ext(*out), ".json") {
-			*format = "json"
-		}
-	}
-	if *format != "csv" && *format != "json" {
-		return fmt.Errorf("--format %q: want csv or json", *format)
+	if *format, err = mergeFormat(*format, *out); err != nil {
+		return err
 	}
 	for _, f := range files {
 		if samePath(f, *out) {
@@ -68,20 +62,58 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	exports, refused, err := readExports(files, &opts)
+	if err != nil {
+		return err
+	}
+	all, per, conflicts := export.Merge(exports, opts.Kiosks)
+	if err := writeMerged(*out, *format, all); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), opts.EventID,
+		count(len(all), "check-in"), *out)
+	printKioskCounts(stdout, per)
+	for _, r := range refused {
+		fmt.Fprintf(stdout, "refused: %s\n", r)
+	}
+	for _, c := range conflicts {
+		fmt.Fprintf(stdout, "conflict: %s\n", c.Error())
+	}
+	return nil
+}
 
-	// Every file is read and every refusal reported, so that staff fix
-	// them all in one go rather than one per run.
+// mergeFormat is the output format asked for, or the one --out's
+// extension suggests.
+func mergeFormat(format, out string) (string, error) {
+	if format == "" {
+		format = "csv"
+		if strings.EqualFold(filepath.Ext(out), ".json") {
+			format = "json"
+		}
+	}
+	if format != "csv" && format != "json" {
+		return "", fmt.Errorf("--format %q: want csv or json", format)
+	}
+	return format, nil
+}
+
+// readExports reads every file and reports every refusal of a whole file
+// at once, so that staff fix them all in one go rather than one per run.
+// The first file's event becomes the one the others must be for. The
+// records refused inside good files come back sorted, so that the same
+// files give the same report in any order.
+func readExports(files []string, opts *export.ReadOptions) ([]*export.Export, []string, error) {
 	var exports []*export.Export
 	var errs []error
 	var refused []string
 	for _, f := range files {
-		e, err := export.Read(f, opts)
+		e, err := export.Read(f, *opts)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		if opts.EventID == "" {
-			opts.EventID = e.EventID // the rest must be for the same event
+			opts.EventID = e.EventID
 		}
 		exports = append(exports, e)
 		for _, r := range e.Refused {
@@ -89,37 +121,29 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("%s refused, nothing written:\n  %w", count(len(errs), "file"), fileErrors(errs))
+		return nil, nil, fmt.Errorf("%s refused, nothing written:\n  %w", count(len(errs), "file"), fileErrors(errs))
 	}
+	sort.Strings(refused)
+	return exports, refused, nil
+}
 
-	all, per, conflicts := export.Merge(exports, opts.Kiosks)
+// writeMerged writes the merged list atomically, with the columns of
+// "kioskctl checkins", so that one reader takes both; names, countries and
+// venue times need a kiosk's data folder and stay empty here.
+func writeMerged(out, format string, all []data.CheckIn) error {
 	recs := make([]checkInRecord, 0, len(all))
 	for _, c := range all {
-		// The columns of "kioskctl checkins", so that one reader takes
-		// both; names, countries and venue times need a kiosk's data folder
-		// and stay empty here.
 		recs = append(recs, checkInRecord{ID: c.ID, KioskID: c.KioskID, Seq: c.Seq, DelegateID: c.DelegateID,
 			BadgeSerial: c.BadgeSerial, Purpose: string(c.Purpose), SessionID: c.SessionID, RoomID: c.RoomID,
 			ScannedAt: c.ScannedAt.UTC().Format(time.RFC3339Nano), HLC: c.HLC, Method: string(c.Method),
 			ClockSuspect: c.ClockSuspect, Origin: string(data.OriginExport)})
 	}
 	var buf bytes.Buffer
-	if err := writeRecords(&buf, *format, recs); err != nil {
+	if err := writeRecords(&buf, format, recs); err != nil {
 		return err
 	}
-	if err := bundle.WriteFileAtomic(*out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
-	}
-	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), opts.EventID,
-		count(len(all), "check-in"), *out)
-	printKioskCounts(stdout, per)
-	// Sorted, so that the same files give the same report in any order.
-	sort.Strings(refused)
-	for _, r := range refused {
-		fmt.Fprintf(stdout, "refused: %s\n", r)
-	}
-	for _, c := range conflicts {
-		fmt.Fprintf(stdout, "conflict: %s\n", c.Error())
+	if err := bundle.WriteFileAtomic(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
 	}
 	return nil
 }

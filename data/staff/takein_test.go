@@ -119,16 +119,8 @@ func TestTakeInRefusesBadRecordsOneByOne(t *testing.T) {
 		t.Fatalf("take in: %+v", got)
 	}
 	// Each bad record is named by its id, with its own reason.
-	for id, want := range map[string]string{"a": "sequence number 9223372036854775807 is not between 1 and 4294967295",
-		"b": "claims to have been taken at this kiosk", "c": "too far ahead", "d": "too far ahead", "e": "number 1 is both"} {
-		found := false
-		for _, r := range got.Refused {
-			found = found || strings.Contains(r, strings.Repeat(id, 32)) && strings.Contains(r, want)
-		}
-		if !found {
-			t.Errorf("no refusal of %s… saying %q in %q", id, want, got.Refused)
-		}
-	}
+	wantRefusals(t, got.Refused, map[string]string{"a": "sequence number 9223372036854775807 is not between 1 and 4294967295",
+		"b": "claims to have been taken at this kiosk", "c": "too far ahead", "d": "too far ahead", "e": "number 1 is both"})
 	// Taken again: the good ones are known, the bad ones refused again.
 	if again, err := b.ImportCheckIns(ctx, ex.Path); err != nil || again.Added != 0 || again.Known != 2 || len(again.Refused) != 5 {
 		t.Fatalf("second take in: %+v %v", again, err)
@@ -140,5 +132,20 @@ func TestTakeInRefusesBadRecordsOneByOne(t *testing.T) {
 	}
 	if _, err := b.Export(ctx, t.TempDir(), false); err != nil {
 		t.Fatalf("B's export after the take-in: %v", err)
+	}
+}
+
+// wantRefusals checks that for each id letter (the id is 32 of it) one of
+// the refusals names that id and says what is wanted.
+func wantRefusals(t *testing.T, refused []string, want map[string]string) {
+	t.Helper()
+	for id, msg := range want {
+		found := false
+		for _, r := range refused {
+			found = found || strings.Contains(r, strings.Repeat(id, 32)) && strings.Contains(r, msg)
+		}
+		if !found {
+			t.Errorf("no refusal of %s… saying %q in %q", id, msg, refused)
+		}
 	}
 }
