@@ -25,6 +25,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/bundle"
 	"kiosk/data/keys"
+	"kiosk/data/receipt"
 )
 
 const (
@@ -54,6 +55,9 @@ var (
 	ErrWrongEvent   = errors.New("check-in export is for another event")
 	ErrUnknownKiosk = errors.New("check-in export is from a kiosk that is not enrolled")
 	ErrBadRecord    = errors.New("check-in export holds an invalid check-in")
+	// ErrForgedRecord: a check-in relayed from an enrolled kiosk without
+	// that kiosk's signature.
+	ErrForgedRecord = errors.New("check-in export holds a relayed check-in that is not genuine")
 )
 
 // Export is a verified export file.
@@ -78,7 +82,7 @@ type Refusal struct {
 	ID      string
 	KioskID string
 	Seq     int64
-	Reason  error // wraps ErrBadRecord or ErrConflict
+	Reason  error // wraps ErrBadRecord or ErrForgedRecord
 }
 
 func (r Refusal) Error() string {
@@ -470,20 +474,61 @@ func decode(b []byte, opts ReadOptions) (*Export, error) {
 	}
 	e := &Export{EventID: p.EventID, KioskID: p.KioskID, PublicKey: pub, Created: created.UTC(),
 		CheckIns: make([]data.CheckIn, 0, len(p.CheckIns))}
+	e.readRecords(p.CheckIns, opts.Kiosks)
+	return e, nil
+}
+
+// readRecords takes the file's records one by one: each follows the rules
+// of a record, a relayed one carries its enrolled kiosk's signature, and
+// none repeats an id or a kiosk's number of an earlier one. The others go
+// to Refused with their reason.
+func (e *Export) readRecords(recs []record, kiosks []data.KioskKey) {
 	seen := newDuplicates()
-	for i, r := range p.CheckIns {
-		c, err := r.checkIn(p.EventID)
+	for i, r := range recs {
+		c, err := r.checkIn(e.EventID)
+		if err == nil {
+			err = relayedSignature(c, e.KioskID, kiosks)
+		}
 		if err == nil {
 			err = seen.check(r)
 		}
 		if err != nil {
-			e.Refused = append(e.Refused, Refusal{Index: i, ID: r.ID, KioskID: r.KioskID, Seq: r.Seq,
-				Reason: fmt.Errorf("%w: %w", ErrBadRecord, err)})
+			if !errors.Is(err, ErrForgedRecord) {
+				err = fmt.Errorf("%w: %w", ErrBadRecord, err)
+			}
+			e.Refused = append(e.Refused, Refusal{Index: i, ID: r.ID, KioskID: r.KioskID, Seq: r.Seq, Reason: err})
 			continue
 		}
 		e.CheckIns = append(e.CheckIns, c)
 	}
-	return e, nil
+}
+
+// relayedSignature checks the own signature of a check-in relayed by
+// another kiosk's file when the kiosk that took it is enrolled: otherwise
+// any enrolled kiosk could write check-ins under another's name and
+// numbers, and the genuine ones would then clash with them. The exporting
+// kiosk's own check-ins are covered by the file's signature.
+func relayedSignature(c data.CheckIn, writer string, kiosks []data.KioskKey) error {
+	if c.KioskID == writer {
+		return nil
+	}
+	enrolledHere := false
+	for _, k := range kiosks {
+		if kioskIDFor(k.PublicKey) != c.KioskID {
+			continue
+		}
+		if receipt.Genuine(c.EventID, k.PublicKey, c) {
+			return nil
+		}
+		enrolledHere = true
+	}
+	switch {
+	case !enrolledHere:
+		return nil // no key to check it with: the exporting kiosk vouches for it
+	case len(c.Signature) == 0:
+		return fmt.Errorf("%w: relayed without the signature of %s, which is enrolled", ErrForgedRecord, c.KioskID)
+	}
+	return fmt.Errorf("%w: its signature is not that of %s's key (changed or forged)", ErrForgedRecord, c.KioskID)
 }
 
 // parsePayload parses a verified payload and checks what the file says

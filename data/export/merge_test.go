@@ -1,7 +1,9 @@
 package export
 
 import (
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,5 +161,34 @@ func TestMergePrefersTheSignedCopy(t *testing.T) {
 	all, _, conflicts = Merge([]*Export{fd, fc}, enrolled)
 	if len(all) != 1 || len(all[0].Signature) == 0 || len(conflicts) != 0 {
 		t.Fatalf("merged %+v, conflicts %v", all, conflicts)
+	}
+}
+
+// Read with the enrolled kiosks checks each relayed check-in of an
+// enrolled kiosk against that kiosk's key: an enrolled kiosk cannot write
+// check-ins under another's name and numbers (which would then clash with
+// the genuine ones wherever they arrive).
+func TestReadRefusesRelayedCheckInsWithoutTheirKiosksSignature(t *testing.T) {
+	a, b, x := newKiosk(t), newKiosk(t), newKiosk(t)
+	genuine := a.take("D000001", data.PurposeArrival)
+	genuine.Signature = codeSignature(t, a, genuine)
+	unsigned := a.take("D000002", data.PurposeArrival)
+	wrong := a.take("D000003", data.PurposeArrival)
+	wrong.Signature = codeSignature(t, a, genuine)
+	notEnrolled := x.take("D000004", data.PurposeArrival)
+	path := b.write(t, t.TempDir(), []data.CheckIn{genuine, unsigned, wrong, notEnrolled, b.take("D000005", data.PurposeArrival)}, created)
+	enrolled := []data.KioskKey{{KioskID: "a", PublicKey: a.pub()}, {KioskID: "b", PublicKey: b.pub()}}
+	e := read(t, path, ReadOptions{Kiosks: enrolled})
+	if len(e.CheckIns) != 3 || e.CheckIns[0].ID != genuine.ID || e.CheckIns[1].ID != notEnrolled.ID || len(e.Refused) != 2 {
+		t.Fatalf("read %s, refused %v", ids(e.CheckIns), e.Refused)
+	}
+	for i, want := range []string{"relayed without the signature of " + a.id, "not that of " + a.id + "'s key"} {
+		if r := e.Refused[i]; !errors.Is(r.Reason, ErrForgedRecord) || r.Index != i+1 || !strings.Contains(r.Error(), want) {
+			t.Errorf("refusal %d: %v", i, r)
+		}
+	}
+	// Without the enrolled kiosks every record is read; Merge judges them.
+	if e := read(t, path, ReadOptions{}); len(e.CheckIns) != 5 {
+		t.Fatalf("read without kiosks: %s", ids(e.CheckIns))
 	}
 }

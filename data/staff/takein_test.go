@@ -77,8 +77,9 @@ func copyRecord(r map[string]any, id string, fields map[string]any) map[string]a
 }
 
 // An enrolled kiosk's export that carries records claiming the receiving
-// kiosk's id (with the largest number, or one ahead of its own), a clock
-// far ahead, or another's (kiosk, number) is taken in record by record:
+// kiosk's id (with the largest number, or one ahead of its own, without
+// the receiver's signature), a clock far ahead, or another's (kiosk,
+// number) is taken in record by record:
 // the good ones are taken, each bad one refused with its reason, and the
 // receiving kiosk keeps numbering its own check-ins 1, 2… and scanning.
 func TestTakeInRefusesBadRecordsOneByOne(t *testing.T) {
@@ -120,7 +121,7 @@ func TestTakeInRefusesBadRecordsOneByOne(t *testing.T) {
 	}
 	// Each bad record is named by its id, with its own reason.
 	wantRefusals(t, got.Refused, map[string]string{"a": "sequence number 9223372036854775807 is not between 1 and 4294967295",
-		"b": "claims to have been taken at this kiosk", "c": "too far ahead", "d": "too far ahead", "e": "number 1 is both"})
+		"b": "not that of " + stB.KioskID + "'s key", "c": "too far ahead", "d": "too far ahead", "e": "number 1 is both"})
 	// Taken again: the good ones are known, the bad ones refused again.
 	if again, err := b.ImportCheckIns(ctx, ex.Path); err != nil || again.Added != 0 || again.Known != 2 || len(again.Refused) != 5 {
 		t.Fatalf("second take in: %+v %v", again, err)
