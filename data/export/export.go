@@ -54,7 +54,7 @@ var (
 	ErrBadSignature = errors.New("check-in export is not genuine: its signature does not match (changed or damaged)")
 	ErrWrongEvent   = errors.New("check-in export is for another event")
 	ErrUnknownKiosk = errors.New("check-in export is from a kiosk that is not enrolled")
-	ErrBadRecord    = errors.New("check-in export holds an invalid check-in")
+	ErrBadRecord    = errors.New("check-in export record breaks the rules")
 	// ErrForgedRecord: a check-in relayed from an enrolled kiosk without
 	// that kiosk's signature.
 	ErrForgedRecord = errors.New("check-in export holds a relayed check-in that is not genuine")
@@ -395,6 +395,9 @@ func envelopeProblem(b []byte) error {
 // first members without parsing the rest.
 func verified(payload64, sig64 []byte) ([]byte, ed25519.PublicKey, error) {
 	sig := make([]byte, ed25519.SignatureSize+3)
+	if len(sig64) != b64.EncodedLen(ed25519.SignatureSize) {
+		return nil, nil, fmt.Errorf("%w: signature is not %d bytes in base64", ErrNotExport, ed25519.SignatureSize)
+	}
 	if n, err := b64.Decode(sig, sig64); err != nil || n != ed25519.SignatureSize {
 		return nil, nil, fmt.Errorf("%w: signature is not %d bytes in base64", ErrNotExport, ed25519.SignatureSize)
 	}

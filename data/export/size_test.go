@@ -8,7 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	"kiosk/data"
 )
 
 // bulkyPayload is a payload of about n bytes that parses as a real one:
@@ -82,4 +85,39 @@ func TestLargeFileThatIsNotGenuineCostsLittleMemory(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A signature member of any length is refused without a crash.
+func TestSignatureOfAnyLengthIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.kcheckins")
+	for _, n := range []int{0, 4, 84, 88, 92, 200} {
+		body := `{"format":"kiosk-checkins/1","payload":"e30=","signature":"` + strings.Repeat("A", n) + `"}`
+		os.WriteFile(path, []byte(body), 0o644)
+		if _, err := Read(path, ReadOptions{}); err == nil {
+			t.Fatalf("signature of %d letters accepted", n)
+		}
+	}
+}
+
+// FuzzRead: whatever a file holds, Read answers without a crash, and what
+// it accepts was signed by the key it names.
+func FuzzRead(f *testing.F) {
+	k := newKiosk(f)
+	dir := f.TempDir()
+	good, _ := os.ReadFile(k.write(f, dir, []data.CheckIn{k.take("D000003", data.PurposeArrival)}, created))
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte(`{"format":"kiosk-checkins/1","payload":"","signature":""}`))
+	f.Add([]byte(`{"format":"kiosk-checkins/1","payload":"e30=","signature":"` + strings.Repeat("A", 88) + `"}`))
+	f.Add([]byte(`{"format":"kiosk-checkins/2"}`))
+	path := filepath.Join(dir, "fuzz.kcheckins")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		e, err := Read(path, ReadOptions{})
+		if err == nil && kioskIDFor(e.PublicKey) != e.KioskID {
+			t.Fatalf("accepted a file whose kiosk is not its key's: %+v", e)
+		}
+	})
 }

@@ -45,7 +45,7 @@ var (
 	// ErrInvalid: the code is genuine but its check-in breaks the rules of
 	// a check-in record (data.CheckIn.Validate): no kiosk writes one, and
 	// taken in it would make every later export of this kiosk fail.
-	ErrInvalid = errors.New("check-in code holds an invalid check-in")
+	ErrInvalid = errors.New("check-in code breaks the rules")
 )
 
 var purposes = []data.Purpose{data.PurposeArrival, data.PurposeSession, data.PurposePlenary}
