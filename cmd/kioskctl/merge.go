@@ -234,15 +234,7 @@ func readKioskKeys(path string) ([]data.KioskKey, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("%s: empty, want a header kiosk_id,public_key and a row per kiosk", path)
 	}
-	idCol, keyCol := -1, -1
-	for i, h := range rows[0] {
-		switch strings.ToLower(strings.TrimSpace(h)) {
-		case "kiosk_id":
-			idCol = i
-		case "public_key":
-			keyCol = i
-		}
-	}
+	idCol, keyCol := kioskKeyColumns(rows[0])
 	if idCol < 0 || keyCol < 0 {
 		return nil, fmt.Errorf("%s: the header must have the columns kiosk_id and public_key", path)
 	}
@@ -250,13 +242,7 @@ func readKioskKeys(path string) ([]data.KioskKey, error) {
 	seen := map[string]int{}
 	for i, row := range rows[1:] {
 		line := i + 2
-		cell := func(c int) string {
-			if c < len(row) {
-				return strings.TrimSpace(row[c])
-			}
-			return ""
-		}
-		id, key := cell(idCol), cell(keyCol)
+		id, key := cell(row, idCol), cell(row, keyCol)
 		if id == "" && key == "" {
 			continue
 		}
@@ -277,6 +263,29 @@ func readKioskKeys(path string) ([]data.KioskKey, error) {
 		return nil, fmt.Errorf("%s: lists no kiosks", path)
 	}
 	return out, nil
+}
+
+// kioskKeyColumns finds the kiosk_id and public_key columns of a header,
+// in any order and case; -1 when missing.
+func kioskKeyColumns(header []string) (idCol, keyCol int) {
+	idCol, keyCol = -1, -1
+	for i, h := range header {
+		switch strings.ToLower(strings.TrimSpace(h)) {
+		case "kiosk_id":
+			idCol = i
+		case "public_key":
+			keyCol = i
+		}
+	}
+	return idCol, keyCol
+}
+
+// cell is a row's trimmed cell in column c, "" past its end.
+func cell(row []string, c int) string {
+	if c < len(row) {
+		return strings.TrimSpace(row[c])
+	}
+	return ""
 }
 
 // fileErrors is several errors, one per line, indented under the message that
