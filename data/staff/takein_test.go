@@ -12,6 +12,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/checkin"
 	"kiosk/data/datatest"
+	"kiosk/data/store"
 )
 
 // resign rewrites the check-ins of an export file as change says and
@@ -84,22 +85,7 @@ func copyRecord(r map[string]any, id string, fields map[string]any) map[string]a
 // receiving kiosk keeps numbering its own check-ins 1, 2… and scanning.
 func TestTakeInRefusesBadRecordsOneByOne(t *testing.T) {
 	ctx := context.Background()
-	a, _, iss := service(t)
-	a.Desk.Scan(ctx, iss.token(t, datatest.StockID), data.MethodScan)
-	a.Desk.Scan(ctx, iss.token(t, datatest.KouassiID), data.MethodScan)
-	ex, err := a.Export(ctx, t.TempDir(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stA, _ := a.Status(ctx)
-	idA, _ := a.Store.Identity(ctx)
-
-	b, _, issB := service(t)
-	d := datatest.Event()
-	d.KioskKeys = []data.KioskKey{{KioskID: "kiosk-a", PublicKey: stA.PublicKey}}
-	if err := b.Store.Install(ctx, d, datatest.Info(2), nil); err != nil {
-		t.Fatal(err)
-	}
+	ex, idA, b, issB := exportToEnrolledKiosk(t)
 	stB, _ := b.Status(ctx)
 	resign(t, ex.Path, idA.Key, func(recs []map[string]any) []map[string]any {
 		good := recs[0]
@@ -149,4 +135,29 @@ func wantRefusals(t *testing.T, refused []string, want map[string]string) {
 			t.Errorf("no refusal of %s… saying %q in %q", id, msg, refused)
 		}
 	}
+}
+
+// exportToEnrolledKiosk is kiosk A's export of two check-ins, A's identity,
+// and a kiosk B that has A enrolled, with its badge issuer.
+func exportToEnrolledKiosk(t *testing.T) (Exported, store.Identity, *Service, *badgeIssuer) {
+	t.Helper()
+	ctx := context.Background()
+	a, _, iss := service(t)
+	a.Desk.Scan(ctx, iss.token(t, datatest.StockID), data.MethodScan)
+	a.Desk.Scan(ctx, iss.token(t, datatest.KouassiID), data.MethodScan)
+	ex, err := a.Export(ctx, t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idA, err := a.Store.Identity(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, issB := service(t)
+	d := datatest.Event()
+	d.KioskKeys = []data.KioskKey{{KioskID: "kiosk-a", PublicKey: idA.Public()}}
+	if err := b.Store.Install(ctx, d, datatest.Info(2), nil); err != nil {
+		t.Fatal(err)
+	}
+	return ex, idA, b, issB
 }
