@@ -280,12 +280,27 @@ func (s *StaffScreen) exportRow(f usb.File) fyne.CanvasObject {
 		work(s, "Taking in check-ins", queryTimeout, func(ctx context.Context) (staff.TakenIn, error) {
 			return s.k.deps.Staff.ImportCheckIns(ctx, path)
 		}, func(t staff.TakenIn) {
-			s.say(fmt.Sprintf("Took in %s from %s: %d new here, the others were already known.",
-				plural(t.Count, "check-in", "check-ins"), t.From, t.Added))
+			s.say(takenInMessage(t))
 			s.refresh()
 		})
 	})
 	return container.NewBorder(nil, nil, nil, take, l)
+}
+
+// takenInMessage says what taking in an export did, record by record: how
+// many were new, known, refused, and why the first refusals were.
+func takenInMessage(t staff.TakenIn) string {
+	msg := fmt.Sprintf("%s in the file from %s: %d new here, %d already known, %d refused.",
+		plural(t.Count, "check-in", "check-ins"), t.From, t.Added, t.Known, len(t.Refused))
+	const shown = 3
+	for i, r := range t.Refused {
+		if i == shown {
+			msg += fmt.Sprintf("\n… and %d more refused.", len(t.Refused)-shown)
+			break
+		}
+		msg += "\nRefused: " + r
+	}
+	return msg
 }
 
 // Install installs a bundle file as the Install button of a stick does.

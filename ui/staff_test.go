@@ -218,7 +218,7 @@ func TestTakeInAnExportFromAStick(t *testing.T) {
 		t.Fatal("no Take in button for the export on the stick")
 	}
 	test.Tap(take)
-	if !strings.Contains(k.Staff.Message.Text, "Took in 1 check-in") || !strings.Contains(k.Staff.Message.Text, "0 new here") {
+	if !strings.Contains(k.Staff.Message.Text, "1 check-in in the file") || !strings.Contains(k.Staff.Message.Text, "0 new here, 1 already known, 0 refused") {
 		t.Fatalf("take in: %q", k.Staff.Message.Text)
 	}
 }

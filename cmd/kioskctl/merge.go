@@ -25,11 +25,13 @@ func init() {
 func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	fs := flags("checkins merge", "FILE... --out FILE [--format csv|json] [--kiosks FILE] [--event ID]",
 		"Reads check-in exports that kiosks wrote onto USB sticks (*"+export.Extension+"), checks each\n"+
-			"one (its kiosk's signature, the event, every record) and writes every check-in once,\n"+
-			"however many kiosks relayed it, in the order of the kiosks' hybrid logical clock.\n"+
+			"one (its kiosk's signature, the event) and writes every check-in once, however many\n"+
+			"kiosks relayed it, in the order of the kiosks' hybrid logical clock.\n"+
 			"A file that fails a check stops the merge and nothing is written: remove it or fix\n"+
-			"the cause. Prints per kiosk how many records its file had, how many of them no\n"+
-			"earlier file had, and how many check-ins were taken at it.", stderr)
+			"the cause. Each record is checked too: one that breaks a rule, or a relayed copy\n"+
+			"whose signature is not its kiosk's, is left out and reported. Prints per kiosk how\n"+
+			"many records its files had, how many of them no earlier file had, and how many\n"+
+			"check-ins were taken at it.", stderr)
 	out := fs.String("out", "", "the merged list to write (replaced atomically)")
 	format := fs.String("format", "", "csv or json (default: json for an --out ending in .json, else csv)")
 	kiosksFile := fs.String("kiosks", "", "accept only kiosks enrolled in this kiosk_keys CSV file (columns kiosk_id,public_key)")
@@ -46,14 +48,8 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
-	if *format == "" {
-		*format = "csv"
-		if strings.EqualFold(filepath.Ext(*out), ".json") {
-			*format = "json"
-		}
-	}
-	if *format != "csv" && *format != "json" {
-		return fmt.Errorf("--format %q: want csv or json", *format)
+	if *format, err = mergeFormat(*format, *out); err != nil {
+		return err
 	}
 	for _, f := range files {
 		if samePath(f, *out) {
@@ -66,47 +62,89 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	exports, refused, err := readExports(files, &opts)
+	if err != nil {
+		return err
+	}
+	all, per, conflicts := export.Merge(exports, opts.Kiosks)
+	if err := writeMerged(*out, *format, all); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), opts.EventID,
+		count(len(all), "check-in"), *out)
+	printKioskCounts(stdout, per)
+	for _, r := range refused {
+		fmt.Fprintf(stdout, "refused: %s\n", r)
+	}
+	for _, c := range conflicts {
+		fmt.Fprintf(stdout, "conflict: %s\n", c.Error())
+	}
+	return nil
+}
 
-	// Every file is read and every refusal reported, so that staff fix
-	// them all in one go rather than one per run.
+// mergeFormat is the output format asked for, or the one --out's
+// extension suggests.
+func mergeFormat(format, out string) (string, error) {
+	if format == "" {
+		format = "csv"
+		if strings.EqualFold(filepath.Ext(out), ".json") {
+			format = "json"
+		}
+	}
+	if format != "csv" && format != "json" {
+		return "", fmt.Errorf("--format %q: want csv or json", format)
+	}
+	return format, nil
+}
+
+// readExports reads every file and reports every refusal of a whole file
+// at once, so that staff fix them all in one go rather than one per run.
+// The first file's event becomes the one the others must be for. The
+// records refused inside good files come back sorted, so that the same
+// files give the same report in any order.
+func readExports(files []string, opts *export.ReadOptions) ([]*export.Export, []string, error) {
 	var exports []*export.Export
 	var errs []error
+	var refused []string
 	for _, f := range files {
-		e, err := export.Read(f, opts)
+		e, err := export.Read(f, *opts)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		if opts.EventID == "" {
-			opts.EventID = e.EventID // the rest must be for the same event
+			opts.EventID = e.EventID
 		}
 		exports = append(exports, e)
+		for _, r := range e.Refused {
+			refused = append(refused, f+": "+r.Error())
+		}
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("%s refused, nothing written:\n  %w", count(len(errs), "file"), fileErrors(errs))
+		return nil, nil, fmt.Errorf("%s refused, nothing written:\n  %w", count(len(errs), "file"), fileErrors(errs))
 	}
+	sort.Strings(refused)
+	return exports, refused, nil
+}
 
-	all, per := export.Merge(exports)
+// writeMerged writes the merged list atomically, with the columns of
+// "kioskctl checkins", so that one reader takes both; names, countries and
+// venue times need a kiosk's data folder and stay empty here.
+func writeMerged(out, format string, all []data.CheckIn) error {
 	recs := make([]checkInRecord, 0, len(all))
 	for _, c := range all {
-		// The columns of "kioskctl checkins", so that one reader takes
-		// both; names, countries and venue times need a kiosk's data folder
-		// and stay empty here.
 		recs = append(recs, checkInRecord{ID: c.ID, KioskID: c.KioskID, Seq: c.Seq, DelegateID: c.DelegateID,
 			BadgeSerial: c.BadgeSerial, Purpose: string(c.Purpose), SessionID: c.SessionID, RoomID: c.RoomID,
 			ScannedAt: c.ScannedAt.UTC().Format(time.RFC3339Nano), HLC: c.HLC, Method: string(c.Method),
 			ClockSuspect: c.ClockSuspect, Origin: string(data.OriginExport)})
 	}
 	var buf bytes.Buffer
-	if err := writeRecords(&buf, *format, recs); err != nil {
+	if err := writeRecords(&buf, format, recs); err != nil {
 		return err
 	}
-	if err := bundle.WriteFileAtomic(*out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
+	if err := bundle.WriteFileAtomic(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
 	}
-	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), opts.EventID,
-		count(len(all), "check-in"), *out)
-	printKioskCounts(stdout, per)
 	return nil
 }
 
@@ -130,8 +168,11 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 		}
 		fmt.Fprintf(w, "%-*s  %8s  %8s  %8d\n", width, id, file, fresh, k.Took)
 		if k.Conflicts > 0 {
-			conflicts = append(conflicts, fmt.Sprintf("%s: %s (same id with other content, or a number used twice); the earliest file's version was kept",
-				id, count(k.Conflicts, "conflicting check-in")))
+			copies := "1 conflicting copy"
+			if k.Conflicts > 1 {
+				copies = fmt.Sprintf("%d conflicting copies", k.Conflicts)
+			}
+			conflicts = append(conflicts, fmt.Sprintf("%s: its files carried %s (see the conflicts below)", id, copies))
 		}
 	}
 	for _, c := range conflicts {
@@ -193,15 +234,7 @@ func readKioskKeys(path string) ([]data.KioskKey, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("%s: empty, want a header kiosk_id,public_key and a row per kiosk", path)
 	}
-	idCol, keyCol := -1, -1
-	for i, h := range rows[0] {
-		switch strings.ToLower(strings.TrimSpace(h)) {
-		case "kiosk_id":
-			idCol = i
-		case "public_key":
-			keyCol = i
-		}
-	}
+	idCol, keyCol := kioskKeyColumns(rows[0])
 	if idCol < 0 || keyCol < 0 {
 		return nil, fmt.Errorf("%s: the header must have the columns kiosk_id and public_key", path)
 	}
@@ -209,13 +242,7 @@ func readKioskKeys(path string) ([]data.KioskKey, error) {
 	seen := map[string]int{}
 	for i, row := range rows[1:] {
 		line := i + 2
-		cell := func(c int) string {
-			if c < len(row) {
-				return strings.TrimSpace(row[c])
-			}
-			return ""
-		}
-		id, key := cell(idCol), cell(keyCol)
+		id, key := cell(row, idCol), cell(row, keyCol)
 		if id == "" && key == "" {
 			continue
 		}
@@ -236,6 +263,29 @@ func readKioskKeys(path string) ([]data.KioskKey, error) {
 		return nil, fmt.Errorf("%s: lists no kiosks", path)
 	}
 	return out, nil
+}
+
+// kioskKeyColumns finds the kiosk_id and public_key columns of a header,
+// in any order and case; -1 when missing.
+func kioskKeyColumns(header []string) (idCol, keyCol int) {
+	idCol, keyCol = -1, -1
+	for i, h := range header {
+		switch strings.ToLower(strings.TrimSpace(h)) {
+		case "kiosk_id":
+			idCol = i
+		case "public_key":
+			keyCol = i
+		}
+	}
+	return idCol, keyCol
+}
+
+// cell is a row's trimmed cell in column c, "" past its end.
+func cell(row []string, c int) string {
+	if c < len(row) {
+		return strings.TrimSpace(row[c])
+	}
+	return ""
 }
 
 // fileErrors is several errors, one per line, indented under the message that

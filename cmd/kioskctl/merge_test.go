@@ -5,12 +5,14 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -339,8 +341,8 @@ func TestCheckInsMergeRealKiosks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := s.AddCheckIns(ctx, e.CheckIns, pk, data.OriginExport); err != nil || n != 1 {
-		t.Fatalf("import into b: %d %v", n, err)
+	if in, err := s.AddCheckIns(ctx, e.CheckIns, pk, data.OriginExport); err != nil || in.Taken != 1 {
+		t.Fatalf("import into b: %+v %v", in, err)
 	}
 	s.Close()
 	at = at.Add(time.Minute)
@@ -357,5 +359,113 @@ func TestCheckInsMergeRealKiosks(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "1 check-in into") || !strings.Contains(stdout, kioskB) {
 		t.Fatalf("stdout %s", stdout)
+	}
+}
+
+// A file from an enrolled kiosk, dated before the genuine one, that reuses
+// another kiosk's check-in id with other content does not replace the
+// genuine check-in: the merge keeps the genuine copy, whatever the order
+// of the files, and reports the other the same way each time.
+func TestCheckInsMergeKeepsTheGenuineCheckInAgainstAnOlderForgedFile(t *testing.T) {
+	a, b := newTestKiosk(t), newTestKiosk(t)
+	a1, a2 := a.take("D000001"), a.take("D000002")
+	forged := a1
+	forged.DelegateID = "D999999"
+	stick := t.TempDir()
+	at := time.Date(2016, 11, 8, 10, 15, 0, 0, time.UTC)
+	fa := a.export(t, stick, []data.CheckIn{a1, a2}, at)
+	fb := b.export(t, stick, []data.CheckIn{forged, b.take("D000003")}, at.Add(-72*time.Hour))
+	enrolled := filepath.Join(t.TempDir(), "kiosk_keys.csv")
+	writeFile(t, enrolled, []byte("kiosk_id,public_key\n"+a.keyRow()+b.keyRow()))
+
+	// Without the enrolled kiosks, a's key comes from a's own file and the
+	// forged copy is a conflict; with them, reading b's file already
+	// refuses it.
+	for _, c := range []struct {
+		args   []string
+		report string
+	}{
+		{nil, "conflict: check-in " + a1.ID},
+		{[]string{"--kiosks", enrolled}, "refused: " + fb + ": check-in 1 of the file (id \"" + a1.ID + "\""},
+	} {
+		var outputs, reports []string
+		for _, files := range [][]string{{fa, fb}, {fb, fa}} {
+			out := filepath.Join(t.TempDir(), "all.csv")
+			code, stdout, stderr := mergeRun(append(append([]string{"checkins", "merge", "--out", out}, c.args...), files...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			rows := readCSV(t, out)
+			found := false
+			for _, r := range rows[1:] {
+				if r[0] == a1.ID {
+					found = true
+					if r[3] != "D000001" || r[1] != a.id {
+						t.Fatalf("check-in %s became %v", a1.ID, r)
+					}
+				}
+			}
+			if !found || len(rows) != 4 {
+				t.Fatalf("rows %v", rows)
+			}
+			if !strings.Contains(stdout, c.report) {
+				t.Fatalf("the forged copy is not reported as %q:\n%s", c.report, stdout)
+			}
+			b, _ := os.ReadFile(out)
+			outputs = append(outputs, string(b))
+			reports = append(reports, stdout[strings.Index(stdout, "\n"):])
+		}
+		if outputs[0] != outputs[1] || reports[0] != reports[1] {
+			t.Fatalf("the order of the files changes the result:\n%s\n%s", reports[0], reports[1])
+		}
+	}
+}
+
+// resignExport rewrites one field of every check-in of an export file and
+// signs it again with the kiosk's real key, keeping the writer's member
+// order: what a broken or dishonest enrolled kiosk can write.
+func resignExport(t *testing.T, path string, key ed25519.PrivateKey, field string, value any) {
+	t.Helper()
+	b, _ := os.ReadFile(path)
+	var env map[string]string
+	if err := json.Unmarshal(b, &env); err != nil {
+		t.Fatal(err)
+	}
+	pb, _ := base64.StdEncoding.DecodeString(env["payload"])
+	v, _ := json.Marshal(value)
+	// Every record's field, as the writer spelt it.
+	re := regexp.MustCompile(`"` + field + `":("[^"]*"|-?[0-9]+)`)
+	pb = re.ReplaceAll(pb, []byte(`"`+field+`":`+string(v)))
+	sig := ed25519.Sign(key, append([]byte("kiosk-checkins-export-v1\x00"), pb...))
+	out, _ := json.Marshal(struct {
+		Format    string `json:"format"`
+		Payload   string `json:"payload"`
+		Signature string `json:"signature"`
+	}{env["format"], base64.StdEncoding.EncodeToString(pb), base64.StdEncoding.EncodeToString(sig)})
+	writeFile(t, path, out)
+}
+
+// A genuine file whose records break the rules is merged record by
+// record: its bad records are left out and named, the other files' are
+// merged (it used to stop the whole merge).
+func TestCheckInsMergeLeavesOutRecordsThatBreakTheRules(t *testing.T) {
+	a, b := newTestKiosk(t), newTestKiosk(t)
+	stick := t.TempDir()
+	at := time.Date(2016, 11, 8, 10, 15, 0, 0, time.UTC)
+	fa := a.export(t, stick, []data.CheckIn{a.take("D000001")}, at)
+	fb := b.export(t, stick, []data.CheckIn{b.take("D000002"), b.take("D000003")}, at)
+	resignExport(t, fb, b.key, "room_id", "hall a")
+	out := filepath.Join(t.TempDir(), "all.csv")
+	code, stdout, stderr := mergeRun("checkins", "merge", fa, fb, "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if rows := readCSV(t, out); len(rows) != 2 || rows[1][1] != a.id {
+		t.Fatalf("rows %v", rows)
+	}
+	for _, n := range []string{"1", "2"} {
+		if !strings.Contains(stdout, "refused: "+fb+": check-in "+n+" of the file") || !strings.Contains(stdout, `room id "hall a"`) {
+			t.Fatalf("record %s not reported:\n%s", n, stdout)
+		}
 	}
 }

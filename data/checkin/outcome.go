@@ -37,6 +37,10 @@ const (
 	ReasonCodeUnknown     Reason = "code-unknown-kiosk"
 	ReasonCodeNotGenuine  Reason = "code-not-genuine"
 	ReasonCodeOtherEvent  Reason = "code-other-event"
+	// ReasonCodeRefused: a genuine code whose check-in breaks a rule (an
+	// invalid field, this kiosk's own id, a clock far ahead, a clash with a
+	// check-in already here).
+	ReasonCodeRefused Reason = "code-refused"
 )
 
 // Outcome is what the kiosk shows after a scan. Name and CountryName are

@@ -103,33 +103,48 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 func (d *Desk) takeCode(ctx context.Context, raw string) (Outcome, error) {
 	c := &d.cache
 	ci, err := c.codes.Verify(raw)
-	switch {
-	case errors.Is(err, receipt.ErrUnknownKey):
-		return Outcome{Status: Refused, Reason: ReasonCodeUnknown, Headline: "Check-in code not accepted",
-			Detail: "This check-in code comes from a kiosk this kiosk does not know. " +
-				"Staff: enrol the kiosk's key in the bundle."}, nil
-	case errors.Is(err, receipt.ErrWrongEvent):
-		return Outcome{Status: Refused, Reason: ReasonCodeOtherEvent, Headline: "Check-in code not accepted",
-			Detail: "This check-in code is for another event."}, nil
-	case err != nil:
-		return Outcome{Status: Refused, Reason: ReasonCodeNotGenuine, Headline: "Check-in code not accepted",
-			Detail: "This check-in code is damaged or not genuine."}, nil
+	if err != nil {
+		return codeRefusal(err), nil
 	}
-	added, err := d.store.AddCheckIns(ctx, []data.CheckIn{ci}, purposeKeyIn(c.loc), data.OriginCode)
+	in, err := d.store.AddCheckIns(ctx, []data.CheckIn{ci}, purposeKeyIn(c.loc), data.OriginCode)
 	if err != nil {
 		return Outcome{}, err
+	}
+	if len(in.Refused) > 0 {
+		return codeRefusal(in.Refused[0].Reason), nil
 	}
 	o := Outcome{Status: Received, Headline: "Check-in received", CheckIn: ci}
 	if delegate, country, err := d.store.DelegateForCheckIn(ctx, ci.DelegateID); err == nil && delegate.Consent.Listed {
 		o.Name, o.Country = delegate.FullName(), country
 	}
 	o.What = ci.Purpose.Label()
-	if added == 0 {
+	if in.Taken == 0 {
 		o.Detail = fmt.Sprintf("This kiosk already had this check-in from %s.", ci.KioskID)
 	} else {
 		o.Detail = fmt.Sprintf("Check-in taken %s, %s, now recorded here too.", d.where(ci), d.when(ci.ScannedAt))
 	}
 	return o, nil
+}
+
+// codeRefusal turns a check-in code's refusal into what staff read.
+func codeRefusal(err error) Outcome {
+	o := Outcome{Status: Refused, Headline: "Check-in code not accepted"}
+	switch {
+	case errors.Is(err, receipt.ErrUnknownKey):
+		o.Reason = ReasonCodeUnknown
+		o.Detail = "This check-in code comes from a kiosk this kiosk does not know. " +
+			"Staff: enrol the kiosk's key in the bundle."
+	case errors.Is(err, receipt.ErrWrongEvent):
+		o.Reason, o.Detail = ReasonCodeOtherEvent, "This check-in code is for another event."
+	case errors.Is(err, receipt.ErrMalformed), errors.Is(err, receipt.ErrBadSignature):
+		o.Reason, o.Detail = ReasonCodeNotGenuine, "This check-in code is damaged or not genuine."
+	default:
+		// Genuine, but its check-in breaks a rule: say which, for staff to
+		// look at the kiosk that showed it. Nothing was recorded.
+		o.Reason = ReasonCodeRefused
+		o.Detail = "This check-in code was not taken in: " + err.Error() + "."
+	}
+	return o
 }
 
 // purposeKeyIn is the purpose key of check-ins received from elsewhere,

@@ -305,14 +305,16 @@ func TestRecordChecks(t *testing.T) {
 	}{
 		"id":            {func(p *payload) { p.CheckIns[0].ID = "XYZ" }, ErrBadRecord, `id "XYZ"`},
 		"upper-case id": {func(p *payload) { p.CheckIns[0].ID = strings.ToUpper(p.CheckIns[0].ID) }, ErrBadRecord, "lower-case"},
-		"kiosk":         {func(p *payload) { p.CheckIns[0].KioskID = "" }, ErrBadRecord, "kiosk_id"},
-		"seq":           {func(p *payload) { p.CheckIns[0].Seq = 0 }, ErrBadRecord, "seq 0"},
-		"delegate":      {func(p *payload) { p.CheckIns[0].DelegateID = "a b" }, ErrBadRecord, "delegate_id"},
+		"kiosk":         {func(p *payload) { p.CheckIns[0].KioskID = "" }, ErrBadRecord, "kiosk id"},
+		"seq":           {func(p *payload) { p.CheckIns[0].Seq = 0 }, ErrBadRecord, "sequence number 0"},
+		"seq max":       {func(p *payload) { p.CheckIns[0].Seq = 1<<63 - 1 }, ErrBadRecord, "sequence number 9223372036854775807"},
+		"delegate":      {func(p *payload) { p.CheckIns[0].DelegateID = "a b" }, ErrBadRecord, "delegate id"},
 		"purpose":       {func(p *payload) { p.CheckIns[0].Purpose = "lunch" }, ErrBadRecord, `purpose "lunch"`},
-		"no session":    {func(p *payload) { p.CheckIns[0].Purpose = "session" }, ErrBadRecord, "no session_id"},
-		"room":          {func(p *payload) { p.CheckIns[0].RoomID = "hall/a" }, ErrBadRecord, "room_id"},
+		"no session":    {func(p *payload) { p.CheckIns[0].Purpose = "session" }, ErrBadRecord, "no session id"},
+		"room":          {func(p *payload) { p.CheckIns[0].RoomID = "hall/a" }, ErrBadRecord, "room id"},
+		"year 10889":    {func(p *payload) { p.CheckIns[0].ScannedAt = "10889-08-02T05:31:50.655Z" }, ErrBadRecord, "scanned_at"},
 		"time":          {func(p *payload) { p.CheckIns[0].ScannedAt = "yesterday" }, ErrBadRecord, "scanned_at"},
-		"hlc":           {func(p *payload) { p.CheckIns[0].HLC = -1 }, ErrBadRecord, "hlc"},
+		"hlc":           {func(p *payload) { p.CheckIns[0].HLC = -1 }, ErrBadRecord, "clock -1"},
 		"method":        {func(p *payload) { p.CheckIns[0].Method = "telepathy" }, ErrBadRecord, "method"},
 		"signature":     {func(p *payload) { p.CheckIns[0].Signature = "AAAA" }, ErrBadRecord, "signature"},
 		"duplicate id":  {func(p *payload) { p.CheckIns = append(p.CheckIns, p.CheckIns[0]) }, ErrBadRecord, "appears twice"},
@@ -327,7 +329,21 @@ func TestRecordChecks(t *testing.T) {
 	} {
 		p := good()
 		c.change(&p)
-		_, err := Read(signedFile(t, k, p), ReadOptions{})
+		e, err := Read(signedFile(t, k, p), ReadOptions{})
+		if c.want == ErrBadRecord && err == nil {
+			// A record that breaks a rule is refused on its own, with its
+			// place in the file; the others are read.
+			last := len(p.CheckIns) - 1
+			if len(e.Refused) != 1 || e.Refused[0].Index != last || len(e.CheckIns) != last {
+				t.Errorf("%s: %d read, refused %v", name, len(e.CheckIns), e.Refused)
+				continue
+			}
+			err = e.Refused[0]
+			if !strings.Contains(err.Error(), fmt.Sprintf("check-in %d of the file", last+1)) {
+				t.Errorf("%s: %v does not name the record", name, err)
+			}
+			err = e.Refused[0].Reason
+		}
 		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("%s: %v", name, err)
 		}

@@ -42,6 +42,10 @@ var (
 	ErrWrongEvent   = errors.New("check-in code is for another event")
 	ErrUnknownKey   = errors.New("check-in code is from a kiosk this kiosk does not know")
 	ErrBadSignature = errors.New("check-in code is not genuine")
+	// ErrInvalid: the code is genuine but its check-in breaks the rules of
+	// a check-in record (data.CheckIn.Validate): no kiosk writes one, and
+	// taken in it would make every later export of this kiosk fail.
+	ErrInvalid = errors.New("check-in code breaks the rules")
 )
 
 var purposes = []data.Purpose{data.PurposeArrival, data.PurposeSession, data.PurposePlenary}
@@ -51,27 +55,22 @@ func eventTag(eventID string) []byte {
 	return sum[:4]
 }
 
-// payload is the signed bytes of a check-in, without the signature.
+// payload is the signed bytes of a check-in, without the signature. The
+// check-in must follow the rules of the record (data.CheckIn.Validate),
+// the same rules Verify applies, so no kiosk signs a code another refuses.
 func payload(eventID string, pub ed25519.PublicKey, c data.CheckIn) ([]byte, error) {
-	idBytes, err := hex.DecodeString(c.ID)
-	if err != nil || len(idBytes) != 16 {
-		return nil, fmt.Errorf("check-in id %q is not 32 hex digits", c.ID)
+	// The code carries neither the event nor the kiosk id (both come from
+	// the verifier and the key), and the signature follows the payload.
+	v := c
+	v.EventID, v.KioskID, v.Signature = eventID, kioskIDOf(pub), nil
+	if err := v.Validate(); err != nil {
+		return nil, err
 	}
-	p := -1
+	idBytes, _ := hex.DecodeString(c.ID)
+	p := 0
 	for i, v := range purposes {
 		if v == c.Purpose {
 			p = i + 1
-		}
-	}
-	if p < 0 {
-		return nil, fmt.Errorf("unknown purpose %q", c.Purpose)
-	}
-	if c.Seq <= 0 || c.Seq > 1<<32-1 {
-		return nil, fmt.Errorf("sequence number %d out of range", c.Seq)
-	}
-	for _, s := range []string{c.DelegateID, c.SessionID, c.RoomID} {
-		if len(s) > maxTextLen {
-			return nil, fmt.Errorf("%q is longer than %d bytes", s, maxTextLen)
 		}
 	}
 	keyID, _ := hex.DecodeString(keys.ID(pub))
@@ -132,6 +131,18 @@ func Code(eventID string, pub ed25519.PublicKey, c data.CheckIn) (string, error)
 	return badge.EncodeText(Prefix, append(p, c.Signature...)), nil
 }
 
+// Genuine reports whether a check-in carries the signature of the kiosk
+// holding pub, as Sign made it: how a relayed copy of a check-in (in an
+// export file, say) is checked against the key of the kiosk that took it.
+// The check-in's kiosk id must be that of the key.
+func Genuine(eventID string, pub ed25519.PublicKey, c data.CheckIn) bool {
+	if len(pub) != ed25519.PublicKeySize || len(c.Signature) != sigLen || c.KioskID != kioskIDOf(pub) {
+		return false
+	}
+	p, err := payload(eventID, pub, c)
+	return err == nil && ed25519.Verify(pub, signedMessage(eventID, p), c.Signature)
+}
+
 // Looks reports whether scanned text is meant as a check-in code (rather
 // than a badge), whether or not it is a good one.
 func Looks(raw string) bool {
@@ -180,11 +191,17 @@ func (v *Verifier) Verify(raw string) (data.CheckIn, error) {
 	if !ed25519.Verify(pub, signedMessage(v.EventID, b[:len(b)-sigLen]), sig) {
 		return data.CheckIn{}, ErrBadSignature
 	}
-	c.KioskID = "kiosk-" + keyID[:8]
+	c.KioskID = kioskIDOf(pub)
 	c.EventID = v.EventID
 	c.Signature = append([]byte(nil), sig...)
+	if err := c.Validate(); err != nil {
+		return data.CheckIn{}, fmt.Errorf("%w (from %s): %w", ErrInvalid, c.KioskID, err)
+	}
 	return c, nil
 }
+
+// kioskIDOf is the id of the kiosk holding a key, as the store names it.
+func kioskIDOf(pub ed25519.PublicKey) string { return "kiosk-" + keys.ID(pub)[:8] }
 
 // decodePayload reads the fields of a payload and how many bytes they
 // took.

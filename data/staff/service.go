@@ -225,16 +225,20 @@ func (s *Service) CheckPIN(ctx context.Context, pin string) (Attempt, error) {
 // SetPIN sets the staff PIN.
 func (s *Service) SetPIN(ctx context.Context, pin string) error { return s.PIN.Set(ctx, pin) }
 
-// TakenIn says what importing an export file did.
+// TakenIn says what importing an export file did, record by record.
 type TakenIn struct {
-	From  string // the kiosk that wrote the file
-	Count int    // check-ins in the file
-	Added int    // new to this kiosk
+	From    string   // the kiosk that wrote the file
+	Count   int      // check-ins in the file
+	Added   int      // new to this kiosk
+	Known   int      // already here
+	Refused []string // one line per check-in not taken in: which one and why
 }
 
 // ImportCheckIns takes in another kiosk's export file from a stick: only
-// from an enrolled kiosk (or this one), only for this event. Check-ins
-// already here are skipped, so taking the same file twice changes nothing.
+// from an enrolled kiosk (or this one), only for this event. Each check-in
+// is taken on its own (see store.AddCheckIns): those already here are
+// skipped, so taking the same file twice changes nothing, and one that
+// breaks a rule is refused, with its reason, without stopping the others.
 func (s *Service) ImportCheckIns(ctx context.Context, path string) (TakenIn, error) {
 	e, err := s.Store.Event(ctx)
 	if err != nil {
@@ -252,9 +256,16 @@ func (s *Service) ImportCheckIns(ctx context.Context, path string) (TakenIn, err
 	if err != nil {
 		return TakenIn{}, err
 	}
-	added, err := s.Store.AddCheckIns(ctx, ex.CheckIns, key, data.OriginExport)
+	in, err := s.Store.AddCheckIns(ctx, ex.CheckIns, key, data.OriginExport)
 	if err != nil {
 		return TakenIn{}, err
 	}
-	return TakenIn{From: ex.KioskID, Count: len(ex.CheckIns), Added: added}, nil
+	t := TakenIn{From: ex.KioskID, Count: len(ex.CheckIns) + len(ex.Refused), Added: in.Taken, Known: in.Known}
+	for _, r := range ex.Refused {
+		t.Refused = append(t.Refused, r.Error())
+	}
+	for _, r := range in.Refused {
+		t.Refused = append(t.Refused, r.Error())
+	}
+	return t, nil
 }

@@ -92,32 +92,128 @@ func (s *Store) RecordCheckIn(ctx context.Context, n NewCheckIn) (rec data.Check
 	return rec, prior, nil
 }
 
+// Intake is what taking in check-ins from elsewhere did, record by record.
+type Intake struct {
+	Taken   int       // new here, now stored
+	Known   int       // already here under the same id, unchanged
+	Refused []Refusal // neither, each with its reason
+}
+
+// Refusal is a check-in that was not taken in, and why.
+type Refusal struct {
+	Index   int // its place among those given, from 0
+	CheckIn data.CheckIn
+	Reason  error
+}
+
+func (r Refusal) Error() string {
+	return fmt.Sprintf("check-in %q (%q number %d): %v", r.CheckIn.ID, r.CheckIn.KioskID, r.CheckIn.Seq, r.Reason)
+}
+
 // AddCheckIns takes in check-ins from elsewhere (another kiosk's code, an
-// export, the hub). Each must already be verified. Events already present
-// are skipped, so delivering one twice changes nothing; added counts the
-// new ones.
-func (s *Store) AddCheckIns(ctx context.Context, events []data.CheckIn, purposeKey func(data.CheckIn) string, origin data.Origin) (added int, err error) {
+// export, the hub), each on its own: one already here (same id, same
+// event) is known and changes nothing, so delivering one twice is
+// harmless; one that breaks a rule is refused with its reason and the
+// others are still taken. The rules are data.Receiver's (a valid record,
+// not claiming this kiosk's own id, a clock reading at most
+// data.MaxHLCAhead ahead of this kiosk's clock), then the store's: no
+// other check-in under its id, and no other under its kiosk's number.
+// This is the last line of defence, whatever the caller checked before.
+// An error is a failure of the store itself; then nothing is taken.
+func (s *Store) AddCheckIns(ctx context.Context, events []data.CheckIn, purposeKey func(data.CheckIn) string, origin data.Origin) (Intake, error) {
+	id, err := s.Identity(ctx)
+	if err != nil {
+		return Intake{}, err
+	}
+	var in Intake
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		added = 0
+		in = Intake{}
+		rx := data.Receiver{KioskID: id.KioskID, Now: s.now()}
 		var maxHLC int64
-		for _, c := range events {
-			c.Origin = origin
-			c.ReceivedAt = s.now().UTC().Truncate(time.Millisecond)
-			res, err := tx.ExecContext(ctx, insertCheckInSQL+` ON CONFLICT (id) DO NOTHING`, checkInArgs(c, purposeKey(c))...)
-			if err != nil {
-				return fmt.Errorf("check-in %s (kiosk %s, number %d): %w", c.ID, c.KioskID, c.Seq, err)
+		for i, c := range events {
+			taken, reason, err := s.addCheckIn(ctx, tx, rx, c, purposeKey, origin)
+			switch {
+			case err != nil:
+				return err
+			case reason != nil:
+				in.Refused = append(in.Refused, Refusal{Index: i, CheckIn: c, Reason: reason})
+			case taken:
+				in.Taken++
+				maxHLC = max(maxHLC, c.HLC)
+			default:
+				in.Known++
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				added++
-			}
-			maxHLC = max(maxHLC, c.HLC)
 		}
 		// Receiving an event moves this kiosk's clock past it, so that what
-		// happens here next is ordered after what it has seen.
-		_, err := s.nextHLC(ctx, tx, s.now(), maxHLC)
+		// happens here next is ordered after what it has seen. Only taken
+		// events count, and Receiver.Check bounded their clocks.
+		_, err := s.nextHLC(ctx, tx, rx.Now, maxHLC)
 		return err
 	})
-	return added, err
+	return in, err
+}
+
+// addCheckIn takes in one check-in: taken, or known (neither taken nor
+// refused), or refused with a reason; err is the store's own failure.
+func (s *Store) addCheckIn(ctx context.Context, tx *sql.Tx, rx data.Receiver, c data.CheckIn,
+	purposeKey func(data.CheckIn) string, origin data.Origin) (taken bool, reason, err error) {
+	if err := c.Validate(); err != nil {
+		return false, err, nil
+	}
+	have, found, err := s.checkInByID(ctx, tx, c.ID)
+	if err != nil || found {
+		if err == nil && !have.SameEvent(c) {
+			reason = fmt.Errorf("another check-in is already here under this id (%s number %d, delegate %s)",
+				have.KioskID, have.Seq, have.DelegateID)
+		}
+		return false, reason, err
+	}
+	if err := rx.Check(c); err != nil {
+		return false, err, nil
+	}
+	other, err := s.idAtSeq(ctx, tx, c.KioskID, c.Seq)
+	if err != nil || other != "" {
+		if other != "" {
+			reason = fmt.Errorf("%s number %d is already check-in %s here", c.KioskID, c.Seq, other)
+		}
+		return false, reason, err
+	}
+	c.Origin = origin
+	c.ReceivedAt = rx.Now.UTC().Truncate(time.Millisecond)
+	ins, err := s.txStmt(ctx, tx, insertCheckInSQL)
+	if err != nil {
+		return false, nil, err
+	}
+	if _, err := ins.ExecContext(ctx, checkInArgs(c, purposeKey(c))...); err != nil {
+		return false, nil, fmt.Errorf("check-in %s (kiosk %s, number %d): %w", c.ID, c.KioskID, c.Seq, err)
+	}
+	return true, nil, nil
+}
+
+func (s *Store) checkInByID(ctx context.Context, tx *sql.Tx, id string) (data.CheckIn, bool, error) {
+	st, err := s.txStmt(ctx, tx, `SELECT `+checkInColumns+` FROM checkins WHERE id = ?`)
+	if err != nil {
+		return data.CheckIn{}, false, err
+	}
+	c, err := scanCheckIn(st.QueryRowContext(ctx, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, false, nil
+	}
+	return c, err == nil, err
+}
+
+// idAtSeq is the id of a kiosk's check-in with a number, "" if none.
+func (s *Store) idAtSeq(ctx context.Context, tx *sql.Tx, kioskID string, seq int64) (string, error) {
+	st, err := s.txStmt(ctx, tx, `SELECT id FROM checkins WHERE kiosk_id = ? AND seq = ?`)
+	if err != nil {
+		return "", err
+	}
+	var id string
+	err = st.QueryRowContext(ctx, kioskID, seq).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id, err
 }
 
 const insertCheckInSQL = `INSERT INTO checkins (id, event_id, kiosk_id, seq, delegate_id, badge_serial, purpose,

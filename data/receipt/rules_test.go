@@ -1,0 +1,96 @@
+package receipt
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"kiosk/data"
+	"kiosk/data/badge"
+	"kiosk/data/keys"
+)
+
+// forgeCode writes a check-in code byte by byte as
+// docs/checkin-code-format.md lays it out, signed with a real kiosk key
+// but without any of the writer's checks: what a dishonest or broken
+// kiosk could show.
+func forgeCode(priv ed25519.PrivateKey, eventID string, c data.CheckIn, purpose byte) string {
+	pub := priv.Public().(ed25519.PublicKey)
+	tag := sha256.Sum256([]byte(eventID))
+	keyID, _ := hex.DecodeString(keys.ID(pub))
+	id, _ := hex.DecodeString(c.ID)
+	b := []byte{1}
+	b = append(b, tag[:4]...)
+	b = append(b, keyID...)
+	b = append(b, id...)
+	b = binary.BigEndian.AppendUint32(b, uint32(c.Seq))
+	b = binary.BigEndian.AppendUint64(b, uint64(c.HLC))
+	ms := c.ScannedAt.UnixMilli()
+	b = append(b, byte(ms>>40), byte(ms>>32), byte(ms>>24), byte(ms>>16), byte(ms>>8), byte(ms))
+	b = append(b, purpose, 0)
+	b = binary.BigEndian.AppendUint32(b, c.BadgeSerial)
+	for _, s := range []string{c.DelegateID, c.SessionID, c.RoomID} {
+		b = append(b, byte(len(s)))
+		b = append(b, s...)
+	}
+	msg := append(append([]byte("kiosk-checkin-v1\x00"), byte(len(eventID))), eventID...)
+	sig := ed25519.Sign(priv, append(msg, b...))
+	return badge.EncodeText(Prefix, append(b, sig...))
+}
+
+// A genuine code, signed by an enrolled kiosk, that carries what no kiosk
+// writes is refused by Verify with the field named: taken in, it would
+// make every later export of the receiving kiosk fail.
+func TestVerifyRefusesGenuineCodesThatBreakTheRules(t *testing.T) {
+	pub, priv, _ := keys.Generate()
+	v := Verifier{EventID: "ev", Kiosks: []data.KioskKey{{KioskID: "kiosk-a", PublicKey: pub}}}
+	cases := []struct {
+		name    string
+		purpose byte
+		change  func(*data.CheckIn)
+		want    string
+	}{
+		{"session purpose without session id", 2, func(c *data.CheckIn) { c.SessionID = "" }, "no session id"},
+		{"room id with bytes ff 00", 3, func(c *data.CheckIn) { c.RoomID = "\xff\x00" }, "room id"},
+		{"room id with spaces", 3, func(c *data.CheckIn) { c.RoomID = "nusa dua hall" }, "room id"},
+		{"session id with a slash", 3, func(c *data.CheckIn) { c.SessionID = "../S1" }, "session id"},
+		{"hlc -5", 3, func(c *data.CheckIn) { c.HLC = -5 }, "hybrid logical clock"},
+		{"year 10889", 3, func(c *data.CheckIn) { c.ScannedAt = time.UnixMilli(1<<48 - 1) }, "scan time"},
+	}
+	// The forger writes what it is given; the good code passes.
+	if _, err := v.Verify(forgeCode(priv, "ev", sample(), 3)); err != nil {
+		t.Fatalf("an honest code written by the forger: %v", err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := sample()
+			tc.change(&c)
+			_, err := v.Verify(forgeCode(priv, "ev", c, tc.purpose))
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want a refusal naming %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// The writer refuses what the reader refuses: no kiosk signs a check-in
+// that breaks the rules.
+func TestSignRefusesWhatVerifyRefuses(t *testing.T) {
+	_, priv, _ := keys.Generate()
+	c := sample()
+	c.EventID, c.KioskID = "ev", "kiosk-a"
+	c.HLC = -5
+	if _, err := Sign("ev", priv, c); err == nil {
+		t.Fatal("a check-in with hlc -5 was signed")
+	}
+	c = sample()
+	c.RoomID = "nusa dua"
+	if _, err := Sign("ev", priv, c); err == nil {
+		t.Fatal("a check-in with a room id with spaces was signed")
+	}
+}
