@@ -134,3 +134,18 @@ func TestUnreadableWrongPINRecordKeepsStaffModeLocked(t *testing.T) {
 		})
 	}
 }
+
+// A store that cannot be read at all: no PIN opens staff mode, and the
+// message says the guard could not be read.
+func TestStoreErrorKeepsStaffModeLocked(t *testing.T) {
+	ctx := context.Background()
+	p, _ := pinStore(t)
+	if err := p.Set(ctx, "246810"); err != nil {
+		t.Fatal(err)
+	}
+	p.Store.Close()
+	a, err := p.Check(ctx, "246810")
+	if a.OK || err == nil || !strings.Contains(err.Error(), "stays locked") {
+		t.Fatalf("right PIN on an unreadable store: %+v %v", a, err)
+	}
+}

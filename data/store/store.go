@@ -279,7 +279,9 @@ func (s *Store) Check(ctx context.Context) error {
 	return nil
 }
 
-// Meta reads a value the kiosk keeps about itself; "" when unset.
+// Meta reads a value the kiosk keeps about itself; "" when unset. Other
+// packages use the typed settings (settings.go) instead, which own the
+// keys and the form of their values.
 func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	var v string
 	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
