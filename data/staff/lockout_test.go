@@ -149,3 +149,23 @@ func TestStoreErrorKeepsStaffModeLocked(t *testing.T) {
 		t.Fatalf("right PIN on an unreadable store: %+v %v", a, err)
 	}
 }
+
+// A kiosk whose clock goes back a year while locked (a reset clock
+// battery) stays locked for the longest lock, not for a year.
+func TestLockSurvivesAClockGoingBackForTheLongestLockOnly(t *testing.T) {
+	ctx := context.Background()
+	p, now := pinStore(t)
+	if err := p.Set(ctx, "246810"); err != nil {
+		t.Fatal(err)
+	}
+	wrongUntilLocked(t, p, now)
+	*now = now.AddDate(-1, 0, 0)
+	a, err := p.Check(ctx, "246810")
+	if !errors.Is(err, ErrLocked) || a.LockedUntil.After(now.Add(MaxLock)) {
+		t.Fatalf("right PIN after the clock went back: %+v %v", a, err)
+	}
+	*now = now.Add(MaxLock + time.Second)
+	if a, err := p.Check(ctx, "246810"); err != nil || !a.OK {
+		t.Fatalf("after the longest lock: %+v %v", a, err)
+	}
+}

@@ -113,6 +113,14 @@ func (p *PIN) guard(ctx context.Context, now time.Time) (Attempt, error) {
 	if err != nil {
 		return Attempt{}, fmt.Errorf("staff mode stays locked: the kiosk cannot read its record of wrong PINs: %w", err)
 	}
+	if longest := now.Add(MaxLock); g.LockedUntil.After(longest) {
+		// The clock went back (a reset clock battery): a lock set by the
+		// later clock would last for years. It still lasts the longest.
+		g.LockedUntil = longest
+		if err := p.Store.SetPINGuard(ctx, g); err != nil {
+			return Attempt{}, fmt.Errorf("staff mode stays locked: %w", err)
+		}
+	}
 	if now.Before(g.LockedUntil) {
 		return Attempt{LockedUntil: g.LockedUntil}, ErrLocked
 	}
