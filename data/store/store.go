@@ -126,8 +126,8 @@ const FileMode os.FileMode = 0o600
 // restrictFiles creates the database file readable by its owner only
 // before SQLite opens it (SQLite gives the -wal and -shm files the mode of
 // the database file), and tightens the files of a database made by an
-// older kiosk (taking group and other permissions off). Links and other non-regular files are left alone: chmod
-// would follow a link to somewhere else.
+// older kiosk (taking group and other permissions off). Links and other
+// non-regular files are left alone: chmod would follow a link elsewhere.
 func restrictFiles(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, FileMode)
 	if err == nil {
