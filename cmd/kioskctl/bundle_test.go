@@ -94,11 +94,65 @@ func TestBundleBuildReportsSourceProblemsAndWritesNothing(t *testing.T) {
 }
 
 func TestPINHash(t *testing.T) {
-	code, out, e := ctl(t, "pin-hash", "--pin", "482916")
-	if code != 0 || !pinhash.Matches(strings.TrimSpace(out), "482916") {
+	code, out, e := ctl(t, "pin-hash")
+	h := strings.TrimSpace(out)
+	if code != 0 || pinhash.ValidHash(h) != nil {
 		t.Fatalf("pin-hash: %d %q %q", code, out, e)
+	}
+	// The PIN is shown once, grouped 4-4-4, and it is the one hashed.
+	i := strings.Index(e, "staff PIN: ")
+	if i < 0 || len(e) < i+11+14 {
+		t.Fatalf("no PIN shown: %q", e)
+	}
+	shown := e[i+11 : i+11+14]
+	if shown[4] != ' ' || shown[9] != ' ' || !pinhash.Matches(h, pinhash.Normalize(shown)) {
+		t.Fatalf("shown PIN %q does not match the hash", shown)
+	}
+	if code, out, e := ctl(t, "pin-hash", "--pin", "3141 5926 5358"); code != 0 || !pinhash.Matches(strings.TrimSpace(out), "314159265358") {
+		t.Fatalf("a 12-digit PIN of one's own: %d %q %q", code, out, e)
 	}
 	if code, _, e := ctl(t, "pin-hash", "--pin", "12ab"); code != 1 || !strings.Contains(e, "digits only") {
 		t.Fatalf("bad PIN: %d %q", code, e)
+	}
+}
+
+// A short PIN in a bundle falls to a brute force from a copy of the bundle
+// (a 4-digit one took under three minutes on a 2-core machine): kioskctl
+// refuses to make its hash, and the bundle builder refuses one made
+// elsewhere, naming the file and column.
+func TestShortBundlePINIsRefused(t *testing.T) {
+	if code, out, e := ctl(t, "pin-hash", "--pin", "482916"); code != 1 || out != "" || !strings.Contains(e, "12 digits") {
+		t.Fatalf("pin-hash of a 6-digit PIN: %d %q %q", code, out, e)
+	}
+	dir := t.TempDir()
+	src, keyDir, file := filepath.Join(dir, "src"), filepath.Join(dir, "keys"), filepath.Join(dir, "ev.kbundle")
+	ctl(t, "demo", "--delegates", "50", "--out", src)
+	ctl(t, "keygen", "--out", keyDir)
+	short, err := pinhash.Hash("482916")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The form hashes had before they said their PIN's length.
+	old := "argon2id$v=19$m=32768,t=2,p=1$gIOXP/FYZkweyRFZTWoqfA$eIrRfYK6HIX0aJDs2Kyaoon58yqkOCfAz4Pa9U/edVA"
+	for _, h := range []string{short, old} {
+		event := filepath.Join(src, "event.csv")
+		b, err := os.ReadFile(event)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(b), "\n")
+		at := strings.Index(lines[1], `"argon2id$`) // the last column
+		if at < 0 {
+			t.Fatalf("no PIN hash in %q", lines[1])
+		}
+		lines[1] = lines[1][:at] + `"` + h + `"`
+		os.WriteFile(event, []byte(strings.Join(lines, "\n")), 0o644)
+		code, _, e := ctl(t, "bundle", "build", "--src", src, "--key", filepath.Join(keyDir, "event.key"), "--out", file)
+		if code != 1 || !strings.Contains(e, "event.csv") || !strings.Contains(e, "staff_pin_hash") || !strings.Contains(e, "has 12 digits") {
+			t.Fatalf("build with hash %q: %d %q", h, code, e)
+		}
+		if _, err := os.Stat(file); !os.IsNotExist(err) {
+			t.Fatal("a bundle was written with a short PIN's hash")
+		}
 	}
 }

@@ -31,12 +31,6 @@ type Config struct {
 	RoomName string
 }
 
-// Meta keys under which the store keeps the configuration.
-const (
-	metaPurpose = "checkin_purpose"
-	metaRoom    = "checkin_room"
-)
-
 // Desk takes check-ins. It is safe for concurrent use; scans are handled
 // one at a time.
 type Desk struct {
@@ -72,15 +66,12 @@ func New(s *store.Store, now func() time.Time) *Desk {
 
 // Config returns the kiosk's check-in configuration; arrival by default.
 func (d *Desk) Config(ctx context.Context) (Config, error) {
-	p, err := d.store.Meta(ctx, metaPurpose)
+	set, err := d.store.DeskSetting(ctx)
 	if err != nil {
 		return Config{}, err
 	}
-	room, err := d.store.Meta(ctx, metaRoom)
-	if err != nil {
-		return Config{}, err
-	}
-	c := Config{Purpose: data.Purpose(p), RoomID: room}
+	room := set.RoomID
+	c := Config{Purpose: set.Purpose, RoomID: room}
 	if !c.Purpose.Valid() {
 		c.Purpose = data.PurposeArrival
 	}
@@ -108,10 +99,7 @@ func (d *Desk) SetConfig(ctx context.Context, c Config) error {
 			return fmt.Errorf("room %q is not in the installed programme", c.RoomID)
 		}
 	}
-	if err := d.store.SetMeta(ctx, metaPurpose, string(c.Purpose)); err != nil {
-		return err
-	}
-	if err := d.store.SetMeta(ctx, metaRoom, c.RoomID); err != nil {
+	if err := d.store.SetDeskSetting(ctx, store.DeskSetting{Purpose: c.Purpose, RoomID: c.RoomID}); err != nil {
 		return err
 	}
 	d.mu.Lock()

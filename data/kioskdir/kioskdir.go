@@ -154,6 +154,9 @@ func Prepare(dir string) error {
 	if !st.IsDir() {
 		return fmt.Errorf("the data folder %s is not a folder", dir)
 	}
+	if err := restrict(dir); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(dir, ".write-test-*")
 	if err != nil {
 		return fmt.Errorf("the data folder %s cannot be written: %w", dir, err)
@@ -162,6 +165,27 @@ func Prepare(dir string) error {
 	f.Close()
 	if err := os.Remove(name); err != nil {
 		return fmt.Errorf("the data folder %s: cannot remove a test file: %w", dir, err)
+	}
+	return nil
+}
+
+// restrict takes group and other permissions off the data folder and off
+// the database files in it (the live one, its WAL files, damaged copies):
+// they hold the kiosk's private key. Only the kiosk's own files are
+// touched, in case the folder given is shared with other things.
+func restrict(dir string) error {
+	paths, err := filepath.Glob(filepath.Join(dir, DBName+"*"))
+	if err != nil {
+		return err
+	}
+	for _, p := range append([]string{dir}, paths...) {
+		st, err := os.Lstat(p)
+		if err != nil || st.Mode()&os.ModeSymlink != 0 || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, st.Mode().Perm()&^0o077); err != nil {
+			return fmt.Errorf("cannot make %s private to the kiosk: %w", p, err)
+		}
 	}
 	return nil
 }

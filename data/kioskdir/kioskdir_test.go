@@ -93,3 +93,51 @@ func TestDataFolderThatIsAFile(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// The data folder holds the kiosk's private key (in the database) and
+// damaged copies of older databases that hold it too: only the kiosk's
+// user may enter it or read them, also when an older kiosk made them.
+func TestOpenKeepsTheDataFolderToTheKioskUser(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil { // whatever the umask
+		t.Fatal(err)
+	}
+	old := filepath.Join(dir, DBName+".damaged-20161107T090000Z")
+	if err := os.WriteFile(old, []byte("an older kiosk's damaged database"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(old, 0o644)
+	o, err := Open(ctx, dir, seedFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	if _, err := o.Store.Identity(ctx); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(dir); st.Mode().Perm() != 0o700 {
+		t.Errorf("data folder has mode %04o, want 0700", st.Mode().Perm())
+	}
+	seen := 0
+	for _, e := range entries {
+		st, err := os.Stat(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen++
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %04o, want 0600", e.Name(), st.Mode().Perm())
+		}
+	}
+	if seen < 4 { // kiosk.db, -wal, -shm and the old damaged copy
+		t.Fatalf("only %d files in the data folder", seen)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"kiosk/data"
@@ -95,10 +94,8 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	st.LastSync = "never (no hub set up)"
-	if v, _ := s.Store.Meta(ctx, metaLastExport); v != "" {
-		if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
-			st.LastExport = time.UnixMilli(ms)
-		}
+	if st.LastExport, err = s.Store.LastExport(ctx); err != nil {
+		return st, err
 	}
 	trusted, err := s.Store.TrustedKeys(ctx)
 	if err != nil {
@@ -147,8 +144,6 @@ func (s *Service) ImportFile(ctx context.Context, path string, opts importer.Opt
 	return importer.Import(ctx, s.Store, raw, opts)
 }
 
-const metaLastExport = "last_export_received_ms"
-
 // Exported says what an export wrote.
 type Exported struct {
 	Path  string
@@ -178,9 +173,11 @@ func (s *Service) Export(ctx context.Context, dir string, sinceLast bool) (Expor
 	}
 	var since int64
 	if sinceLast {
-		if v, _ := s.Store.Meta(ctx, metaLastExport); v != "" {
-			since, _ = strconv.ParseInt(v, 10, 64)
+		last, err := s.Store.LastExport(ctx)
+		if err != nil {
+			return Exported{}, err
 		}
+		since = last.UnixMilli()
 	}
 	var out []data.CheckIn
 	var newest int64
@@ -208,7 +205,7 @@ func (s *Service) Export(ctx context.Context, dir string, sinceLast bool) (Expor
 	if err := export.Write(path, e.ID, id.Key, id.KioskID, out, created); err != nil {
 		return Exported{}, fmt.Errorf("writing to the stick failed (was it pulled out?): %w", err)
 	}
-	if err := s.Store.SetMeta(ctx, metaLastExport, strconv.FormatInt(newest, 10)); err != nil {
+	if err := s.Store.MarkExported(ctx, time.UnixMilli(newest)); err != nil {
 		return Exported{}, err
 	}
 	return Exported{Path: path, Count: len(out)}, nil

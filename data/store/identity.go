@@ -38,7 +38,7 @@ func (s *Store) Identity(ctx context.Context) (Identity, error) {
 	var id Identity
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var pemText string
-		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'kiosk_key'`).Scan(&pemText)
+		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, metaKioskKey).Scan(&pemText)
 		if err == nil {
 			k, err := keys.ParsePrivate([]byte(pemText))
 			if err != nil {
@@ -58,7 +58,7 @@ func (s *Store) Identity(ctx context.Context) (Identity, error) {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('kiosk_key', ?)`, string(b)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, metaKioskKey, string(b)); err != nil {
 			return err
 		}
 		id = Identity{KioskID: KioskIDFor(pub), Key: priv}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -94,6 +95,9 @@ func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = no
 // Open opens (creating if needed) the database at path and brings its
 // schema up to date.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	if err := restrictFiles(path); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -107,6 +111,34 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, classify(path, err)
 	}
 	return s, nil
+}
+
+// FileMode is the mode of the database and its WAL files: the kiosk's
+// private key is inside, so no other local user may read them.
+const FileMode os.FileMode = 0o600
+
+// restrictFiles creates the database file readable by its owner only
+// before SQLite opens it (SQLite gives the -wal and -shm files the mode of
+// the database file), and tightens the files of a database made by an
+// older kiosk (taking group and other permissions off). Links and other
+// non-regular files are left alone: chmod would follow a link elsewhere.
+func restrictFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, FileMode)
+	if err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("cannot create the database %s: %w", path, err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		st, err := os.Lstat(p)
+		if err != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, st.Mode().Perm()&^0o077); err != nil {
+			return fmt.Errorf("cannot make %s readable by the kiosk only: %w", p, err)
+		}
+	}
+	return nil
 }
 
 // dsn sets the pragmas every connection needs, in the order that matters:
@@ -241,7 +273,9 @@ func (s *Store) Check(ctx context.Context) error {
 	return nil
 }
 
-// Meta reads a value the kiosk keeps about itself; "" when unset.
+// Meta reads a value the kiosk keeps about itself; "" when unset. Other
+// packages use the typed settings (settings.go) instead, which own the
+// keys and the form of their values.
 func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	var v string
 	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
