@@ -17,6 +17,7 @@ import (
 	"kiosk/data/keys"
 	"kiosk/data/kioskdir"
 	"kiosk/data/source"
+	"kiosk/data/usb"
 )
 
 func init() {
@@ -123,7 +124,11 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b, err := bundle.ReadFile(path, bundle.Policy{Trusted: []ed25519.PublicKey{key}, EventID: *event})
+	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
+	if err != nil {
+		return err
+	}
+	b, err := bundle.Read(raw, bundle.Policy{Trusted: []ed25519.PublicKey{key}, EventID: *event})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -155,12 +160,16 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	m, err := bundle.InspectFile(path)
+	f, n, err := usb.OpenFile(path, bundle.DefaultLimits.BundleSize)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	m, err := bundle.InspectAt(f, n)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	st, _ := os.Stat(path)
-	fmt.Fprintf(stdout, "bundle   %s (%s)\n", path, size(st))
+	fmt.Fprintf(stdout, "bundle   %s (%d bytes)\n", path, n)
 	fmt.Fprintf(stdout, "event    %s\n", m.EventID)
 	fmt.Fprintf(stdout, "version  %d\n", m.Version)
 	fmt.Fprintf(stdout, "created  %s\n", m.Created.Format(time.RFC3339))
@@ -202,7 +211,7 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	raw, err := bundle.ReadBytes(path)
+	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return err
 	}

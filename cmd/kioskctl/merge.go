@@ -16,6 +16,7 @@ import (
 	"kiosk/data/bundle"
 	"kiosk/data/export"
 	"kiosk/data/keys"
+	"kiosk/data/usb"
 )
 
 func init() {
@@ -72,7 +73,7 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	var exports []*export.Export
 	var errs []error
 	for _, f := range files {
-		e, err := export.Read(f, opts)
+		e, err := readExport(f, opts)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -108,6 +109,16 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 		count(len(all), "check-in"), *out)
 	printKioskCounts(stdout, per)
 	return nil
+}
+
+// readExport reads an export file the way a kiosk reads one from a stick:
+// exports come on sticks, and a link or a pipe there must not be followed.
+func readExport(path string, opts export.ReadOptions) (*export.Export, error) {
+	b, err := usb.ReadFile(path, export.MaxSize)
+	if err != nil {
+		return nil, err
+	}
+	return export.ReadBytes(path, b, opts)
 }
 
 // printKioskCounts prints one line per kiosk: the records of its files,

@@ -42,46 +42,6 @@ type Bundle struct {
 // maxManifest bounds the manifest and signature files, which are small.
 const maxManifest = 1 << 20
 
-// ReadFile reads and verifies the bundle at path.
-func ReadFile(path string, pol Policy) (*Bundle, error) {
-	b, err := readCapped(path, limitsOf(pol).BundleSize)
-	if err != nil {
-		return nil, err
-	}
-	return Read(b, pol)
-}
-
-// ReadBytes reads a bundle file whole, refusing one larger than a kiosk
-// accepts, without checking it: for callers that verify it afterwards
-// (the importer). Reading it whole first means pulling the stick out
-// later cannot leave anything half read.
-func ReadBytes(path string) ([]byte, error) {
-	return readCapped(path, DefaultLimits.BundleSize)
-}
-
-func readCapped(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, refuse(NotABundle, "%s is not a regular file", path)
-	}
-	if st.Size() > limit {
-		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(uint64(st.Size())), mib(uint64(limit)))
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s (was the stick pulled out?): %w", path, err)
-	}
-	return b, nil
-}
-
 func limitsOf(pol Policy) Limits {
 	if pol.Limits == (Limits{}) {
 		return DefaultLimits
@@ -136,23 +96,12 @@ func Inspect(b []byte) (*Manifest, error) {
 	return inspect(bytes.NewReader(b), int64(len(b)))
 }
 
-// InspectFile reads the manifest of a bundle file, reading only the zip's
-// directory and the manifest: a staff screen listing a stick's bundles
-// need not read hundreds of megabytes from it.
-func InspectFile(path string) (*Manifest, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, refuse(NotABundle, "%s is not a regular file", path)
-	}
-	return inspect(f, st.Size())
+// InspectAt reads the manifest of a bundle file opened for reading
+// (usb.OpenFile for a stick's), reading only the zip's directory and the
+// manifest: a staff screen listing a stick's bundles need not read
+// hundreds of megabytes from it.
+func InspectAt(r io.ReaderAt, size int64) (*Manifest, error) {
+	return inspect(r, size)
 }
 
 func inspect(r io.ReaderAt, size int64) (*Manifest, error) {

@@ -312,9 +312,23 @@ func Read(path string, opts ReadOptions) (*Export, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return ReadBytes(path, b, opts)
+}
+
+// ReadBytes verifies an export file already read whole: a stick's file is
+// read with usb.ReadFile, which neither follows links nor blocks on pipes.
+// name is the file's path, for messages.
+func ReadBytes(name string, b []byte, opts ReadOptions) (*Export, error) {
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = MaxSize
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s: %w: %d bytes, the limit is %d", name, ErrTooLarge, len(b), limit)
+	}
 	e, err := decode(b, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return e, nil
 }
@@ -346,11 +360,22 @@ func readFile(path string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
+// syntaxAt says where a file stopped being JSON without quoting it: the
+// JSON decoder's own message shows the offending character, and a file
+// that is not an export may be anything at all.
+func syntaxAt(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf(": not JSON at byte %d", se.Offset)
+	}
+	return ""
+}
+
 func decode(b []byte, opts ReadOptions) (*Export, error) {
 	var env envelope
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&env); err != nil {
-		return nil, fmt.Errorf("%w (damaged or cut short: %v)", ErrNotExport, err)
+		return nil, fmt.Errorf("%w (damaged or cut short%s)", ErrNotExport, syntaxAt(err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("%w: something follows the envelope", ErrNotExport)
