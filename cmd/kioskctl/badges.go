@@ -105,7 +105,7 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 		sheet.Badges[i] = badgepdf.Badge{Delegate: d, Country: country, Serial: serial, Token: tok}
 		if missing := badgepdf.Unprintable(d.FullName() + " " + country); len(missing) > 0 {
 			fmt.Fprintf(stderr, "kioskctl badges: warning: %s (%s): the badge font cannot print %s\n",
-				d.ID, d.FullName(), quoteRunes(missing))
+				term(d.ID), term(d.FullName()), quoteRunes(missing))
 		}
 	}
 	if err := badgepdf.WriteFile(*out, sheet); err != nil {

@@ -83,7 +83,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	st, _ := os.Stat(*out)
-	fmt.Fprintf(stdout, "wrote %s: event %s, version %d, %s, signed by %s, in %v\n", *out, m.EventID, m.Version,
+	fmt.Fprintf(stdout, "wrote %s: event %s, version %d, %s, signed by %s, in %v\n", *out, term(m.EventID), m.Version,
 		size(st), m.KeyID, time.Since(began).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "  %s\n", counts(m.Counts))
 	return nil
@@ -132,8 +132,8 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	fmt.Fprintf(stdout, "%s is valid: event %s, version %d, signed by %s, expires %s\n", path, b.Manifest.EventID,
-		b.Manifest.Version, b.Manifest.KeyID, b.Manifest.Expires.Format("2 January 2006"))
+	fmt.Fprintf(stdout, "%s is valid: event %s, version %d, signed by %s, expires %s\n", path, term(b.Manifest.EventID),
+		b.Manifest.Version, term(b.Manifest.KeyID), b.Manifest.Expires.Format("2 January 2006"))
 	fmt.Fprintf(stdout, "  %s\n", counts(b.Manifest.Counts))
 	return nil
 }
@@ -170,12 +170,12 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	fmt.Fprintf(stdout, "bundle   %s (%d bytes)\n", path, n)
-	fmt.Fprintf(stdout, "event    %s\n", m.EventID)
+	fmt.Fprintf(stdout, "event    %s\n", term(m.EventID))
 	fmt.Fprintf(stdout, "version  %d\n", m.Version)
 	fmt.Fprintf(stdout, "created  %s\n", m.Created.Format(time.RFC3339))
 	fmt.Fprintf(stdout, "expires  %s\n", m.Expires.Format(time.RFC3339))
 	if pub, err := m.SignerPublicKey(); err == nil {
-		fmt.Fprintf(stdout, "signer   %s (fingerprint %s; not checked)\n", m.KeyID, keys.Fingerprint(pub))
+		fmt.Fprintf(stdout, "signer   %s (fingerprint %s; not checked)\n", term(m.KeyID), keys.Fingerprint(pub))
 	}
 	if next, _ := m.NextPublicKey(); next != nil {
 		fmt.Fprintf(stdout, "next key %s (fingerprint %s)\n", keys.ID(next), keys.Fingerprint(next))
@@ -184,7 +184,7 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 	files := append([]bundle.FileEntry(nil), m.Files...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for _, f := range files {
-		fmt.Fprintf(stdout, "  %-16s %10d bytes  sha256 %s\n", f.Name, f.Size, f.SHA256)
+		fmt.Fprintf(stdout, "  %-16s %10d bytes  sha256 %s\n", term(f.Name), f.Size, term(f.SHA256))
 	}
 	return nil
 }
@@ -240,19 +240,19 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 	var u *importer.UntrustedError
 	if errors.As(err, &u) {
 		return fmt.Errorf("%s is signed by key %s (fingerprint %s), which this kiosk does not trust: "+
-			"give the event's public key with --trust after checking its fingerprint", path, u.KeyID, u.Fingerprint)
+			"give the event's public key with --trust after checking its fingerprint", path, term(u.KeyID), u.Fingerprint)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	prev := "nothing installed before"
 	if res.Previous != nil {
-		prev = fmt.Sprintf("replacing %s version %d", res.Previous.EventID, res.Previous.Version)
+		prev = fmt.Sprintf("replacing %s version %d", term(res.Previous.EventID), res.Previous.Version)
 	}
-	fmt.Fprintf(stdout, "installed %s version %d into %s (%s) in %v\n", res.Manifest.EventID, res.Manifest.Version,
+	fmt.Fprintf(stdout, "installed %s version %d into %s (%s) in %v\n", term(res.Manifest.EventID), res.Manifest.Version,
 		*dir, prev, time.Since(began).Round(time.Millisecond))
 	for _, k := range res.Trusted {
-		fmt.Fprintf(stdout, "  now trusting event key %s\n", k)
+		fmt.Fprintf(stdout, "  now trusting event key %s\n", term(k))
 	}
 	return nil
 }

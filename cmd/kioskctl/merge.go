@@ -105,7 +105,7 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	if err := bundle.WriteFileAtomic(*out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", *out, err)
 	}
-	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), opts.EventID,
+	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), term(opts.EventID),
 		count(len(all), "check-in"), *out)
 	printKioskCounts(stdout, per)
 	return nil
@@ -128,7 +128,7 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 	width := len("kiosk")
 	for id := range per {
 		ids = append(ids, id)
-		width = max(width, len(id))
+		width = max(width, len(term(id)))
 	}
 	sort.Strings(ids)
 	fmt.Fprintf(w, "\n%-*s  %8s  %8s  %8s\n", width, "kiosk", "in file", "new", "took")
@@ -139,10 +139,10 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 		if k.Files > 0 {
 			file, fresh = fmt.Sprint(k.Records), fmt.Sprint(k.New)
 		}
-		fmt.Fprintf(w, "%-*s  %8s  %8s  %8d\n", width, id, file, fresh, k.Took)
+		fmt.Fprintf(w, "%-*s  %8s  %8s  %8d\n", width, term(id), file, fresh, k.Took)
 		if k.Conflicts > 0 {
 			conflicts = append(conflicts, fmt.Sprintf("%s: %s (same id with other content, or a number used twice); the earliest file's version was kept",
-				id, count(k.Conflicts, "conflicting check-in")))
+				term(id), count(k.Conflicts, "conflicting check-in")))
 		}
 	}
 	for _, c := range conflicts {
