@@ -27,13 +27,20 @@ func init() {
 	register(command{name: "bundle import", summary: "install a bundle into a kiosk data folder, as the kiosk does", run: runBundleImport})
 }
 
-// versionNow is the default bundle version: the build time as a number,
-// YYYYMMDDhhmm in UTC, which only ever grows and tells staff when a bundle
-// was made.
-func versionNow(t time.Time) int64 {
-	var v int64
-	fmt.Sscanf(t.UTC().Format("200601021504"), "%d", &v)
-	return v
+// versionAt is the version of the bundle already at path, or 0 when there
+// is none there (or something that is not a bundle): a corrected bundle
+// built over the previous one must get a version above it.
+func versionAt(path string) int64 {
+	f, n, err := usb.OpenFile(path, bundle.DefaultLimits.BundleSize)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	m, err := bundle.InspectAt(f, n)
+	if err != nil {
+		return 0
+	}
+	return m.Version
 }
 
 func runBundleBuild(args []string, stdout, stderr io.Writer) error {
@@ -44,7 +51,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 	src := fs.String("src", "", "the folder of staff sources")
 	keyFile := fs.String("key", "", "the event's private key file")
 	out := fs.String("out", "", "the bundle file to write (.kbundle)")
-	version := fs.Int64("version", 0, "bundle version; must exceed the version kiosks have (default: the build time as YYYYMMDDhhmm)")
+	version := fs.Int64("version", 0, "bundle version; must exceed the version kiosks have (default: the build time as YYYYMMDDhhmmss, above the version of a bundle --out replaces)")
 	expires := fs.String("expires", "", "last day kiosks accept the bundle, YYYY-MM-DD (default: a year from now)")
 	nextKey := fs.String("next-key", "", "a new event public key that kiosks trust from this bundle on (key rotation)")
 	if err := parse(fs, args); err != nil {
@@ -60,7 +67,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	opts := bundle.BuildOptions{Version: *version, Created: began}
 	if opts.Version == 0 {
-		opts.Version = versionNow(began)
+		opts.Version = bundle.DefaultVersion(began, versionAt(*out))
 	}
 	if *expires != "" {
 		t, err := time.Parse("2006-01-02", *expires)

@@ -28,6 +28,11 @@ type Policy struct {
 	Installed int64               // the installed version; a bundle must be newer
 	Now       time.Time           // for expiry; time.Now when zero
 	Limits    Limits              // DefaultLimits when zero
+
+	// InstalledSHA256 is the installed bundle file's SHA-256 (hex), when
+	// known: a bundle of the installed version is then told apart from
+	// another bundle that carries the same version.
+	InstalledSHA256 string
 }
 
 // Bundle is a bundle that passed every check.
@@ -71,7 +76,7 @@ func Read(b []byte, pol Policy) (*Bundle, error) {
 	case m.Version < pol.Installed:
 		return nil, refuse(Rollback, "the bundle is version %d, older than the installed version %d", m.Version, pol.Installed)
 	case m.Version == pol.Installed:
-		return nil, refuse(SameVersion, "version %d is already installed", m.Version)
+		return nil, sameVersion(m.Version, b, pol.InstalledSHA256)
 	case pol.Now.After(m.Expires):
 		return nil, refuse(Expired, "the bundle expired on %s", m.Expires.Format("2 January 2006 15:04 MST"))
 	}
@@ -94,6 +99,20 @@ func Read(b []byte, pol Policy) (*Bundle, error) {
 // signed it: for staff looking at a stick, never for installing.
 func Inspect(b []byte) (*Manifest, error) {
 	return inspect(bytes.NewReader(b), int64(len(b)))
+}
+
+// sameVersion refuses a bundle of the installed version. Two different
+// bundles may carry one version (built at the same time, or given the
+// same --version); staff must hear that this one is not the installed one,
+// or they believe the kiosk has their corrected data.
+func sameVersion(version int64, b []byte, installedSHA256 string) *Refusal {
+	sum := sha256.Sum256(b)
+	this := hex.EncodeToString(sum[:])
+	if installedSHA256 == "" || installedSHA256 == this {
+		return refuse(SameVersion, "version %d is already installed", version)
+	}
+	return refuse(SameVersion, "version %d is already installed from a different bundle (installed SHA-256 %s, this one %s): "+
+		"two bundles carry the same version; build this one again with a higher version", version, installedSHA256, this)
 }
 
 // InspectAt reads the manifest of a bundle file opened for reading

@@ -115,7 +115,7 @@ func Import(ctx context.Context, s *store.Store, raw []byte, opts Options) (*Res
 		if err != nil {
 			return nil, err
 		}
-		policy.EventID, policy.Installed = installed.EventID, installed.Version
+		policy.EventID, policy.Installed, policy.InstalledSHA256 = installed.EventID, installed.Version, installed.SHA256
 		// The manifest's event is read unverified here only to choose the
 		// rules; Read then verifies the signature over it.
 		if m, err := bundle.Inspect(raw); err == nil && m.EventID != installed.EventID && (replaceable || opts.ReplaceEvent) {
