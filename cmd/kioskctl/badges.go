@@ -31,12 +31,11 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 		"Writes printable badges as a PDF: A4 pages of four A6 badges with cut marks, each with\n"+
 			"the delegate's name, country, role and signed badge code as a QR code. All delegates,\n"+
 			"in the order of the sources, or only those named with --delegate (repeat it), in that\n"+
-			"order. A badge's serial is its delegate's place in the delegates list, unless --serial\n"+
-			"numbers the run from N: serials must be unique within the event, so a reprint starts\n"+
-			"above the highest serial printed before. The event, key and\n"+
-			"validity are as for \"kioskctl token\".", stderr)
+			"order. A badge's serial is the delegate's badge_serial in the sources, or one derived\n"+
+			"from the id, unless --serial numbers the run from N. A serial on the revoked list, or\n"+
+			"another delegate's, is refused. The event, key and validity are as for \"kioskctl token\".", stderr)
 	var o issueFlags
-	o.define(fs, "number the badges from serial `N` in order (for reprints; default: each delegate's place in the delegates list)")
+	o.define(fs, "number the badges from serial `N` in order (for reprints; default: each delegate's badge_serial, or one derived from the id)")
 	out := fs.String("out", "", "the PDF `FILE` to write (replaced in one step)")
 	var named idList
 	fs.Var(&named, "delegate", "print only this delegate's badge (`ID`; repeat for more)")
@@ -92,7 +91,10 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 	sheet := badgepdf.Sheet{Event: iss.data.Event, Badges: make([]badgepdf.Badge, len(chosen))}
 	lo, hi := uint32(math.MaxUint32), uint32(0)
 	for i, d := range chosen {
-		serial := o.serialFor(iss, d.ID, i)
+		serial := o.serialFor(d, i)
+		if err := iss.checkSerial(d.ID, serial); err != nil {
+			return err
+		}
 		lo, hi = min(lo, serial), max(hi, serial)
 		tok, err := iss.issue(d.ID, serial)
 		if err != nil {
