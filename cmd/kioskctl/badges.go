@@ -50,30 +50,9 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	var chosen []data.Delegate
-	if len(named) == 0 {
-		chosen = iss.data.Delegates
-	} else {
-		seen := map[string]bool{}
-		var unknown []string
-		for _, id := range named {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			if d, ok := iss.delegate(id); ok {
-				chosen = append(chosen, d)
-			} else {
-				unknown = append(unknown, fmt.Sprintf("%q", id))
-			}
-		}
-		if len(unknown) > 0 {
-			what := "no delegate with id"
-			if len(unknown) > 1 {
-				what = "no delegates with ids"
-			}
-			return fmt.Errorf("%s %s in %s; nothing written", what, strings.Join(unknown, ", "), iss.origin)
-		}
+	chosen, err := iss.choose(named)
+	if err != nil {
+		return err
 	}
 	if len(chosen) == 0 {
 		return errors.New(iss.origin + " has no delegates; nothing written")
@@ -121,6 +100,36 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "wrote %s on %s to %s (%s) in %v\n", count(len(chosen), "badge"), count(pages, "page"),
 		*out, serials, time.Since(began).Round(time.Millisecond))
 	return nil
+}
+
+// choose is every delegate, in the order of the sources, or those named,
+// in the order named; an unknown id is an error.
+func (iss *issuer) choose(named []string) ([]data.Delegate, error) {
+	if len(named) == 0 {
+		return iss.data.Delegates, nil
+	}
+	var chosen []data.Delegate
+	seen := map[string]bool{}
+	var unknown []string
+	for _, id := range named {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if d, ok := iss.delegate(id); ok {
+			chosen = append(chosen, d)
+		} else {
+			unknown = append(unknown, fmt.Sprintf("%q", id))
+		}
+	}
+	if len(unknown) > 0 {
+		what := "no delegate with id"
+		if len(unknown) > 1 {
+			what = "no delegates with ids"
+		}
+		return nil, fmt.Errorf("%s %s in %s; nothing written", what, strings.Join(unknown, ", "), iss.origin)
+	}
+	return chosen, nil
 }
 
 func count(n int, noun string) string {
