@@ -186,7 +186,7 @@ func samePath(a, b string) bool {
 // readKioskKeys reads a kiosk_keys table (docs/sources.md): the kiosks
 // enrolled for the event, whose exports are believed.
 func readKioskKeys(path string) ([]data.KioskKey, error) {
-	b, err := os.ReadFile(path)
+	b, err := usb.ReadFile(path, maxSmallFile)
 	if err != nil {
 		return nil, err
 	}

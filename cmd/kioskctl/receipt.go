@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"kiosk/data"
-	"kiosk/data/keys"
 	"kiosk/data/receipt"
 	"kiosk/data/store"
 )
@@ -56,7 +55,7 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 		if *event == "" {
 			return fmt.Errorf("--pub needs --event")
 		}
-		pub, err := keys.ReadPublicFile(*pubFile)
+		pub, err := readPublicKey(*pubFile)
 		if err != nil {
 			return err
 		}

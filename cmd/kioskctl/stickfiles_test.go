@@ -34,6 +34,10 @@ func TestKioskctlRefusesLinksAndPipesQuickly(t *testing.T) {
 			{"bundle", "verify", "--pub", pub, path},
 			{"bundle", "import", "--data", filepath.Join(dir, "kiosk"), path},
 			{"checkins", "merge", path, "--out", filepath.Join(dir, "all.csv")},
+			{"bundle", "verify", "--pub", path, path},
+			{"bundle", "import", "--data", filepath.Join(dir, "kiosk"), "--trust", path, path},
+			{"checkins", "merge", path, "--kiosks", path, "--out", filepath.Join(dir, "all.csv")},
+			{"receipt", "verify", "--pub", path, "--event", "ev", "KC"},
 		} {
 			done := make(chan string, 1)
 			go func() {
