@@ -325,3 +325,19 @@ func TestFeminineForms(t *testing.T) {
 		}
 	}
 }
+
+// The demo numbers its badges in list order and writes the numbers into
+// its sources, so they are given serials: unique, and in the range staff
+// may give.
+func TestDemoBadgeSerialsAreGivenInListOrder(t *testing.T) {
+	for _, tc := range scales {
+		t.Run(tc.name, func(t *testing.T) {
+			d := generate(t, tc.opts)
+			for i, p := range d.Delegates {
+				if p.BadgeSerial != uint32(i+1) || p.BadgeSerial > data.MaxGivenBadgeSerial {
+					t.Fatalf("%s (place %d) has badge serial %d", p.ID, i+1, p.BadgeSerial)
+				}
+			}
+		})
+	}
+}
