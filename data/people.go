@@ -77,7 +77,16 @@ type Delegate struct {
 	CountryCode  string
 	Role         Role
 	Consent      Consent
+	// BadgeSerial is the serial of the delegate's current badge as staff
+	// gave it (1 to MaxGivenBadgeSerial), or 0: the badge's serial is then
+	// derived from the id (package badge). Either stays the same whatever
+	// happens to other rows, so a revocation keeps meaning one badge.
+	BadgeSerial uint32
 }
+
+// MaxGivenBadgeSerial bounds the serials staff give; the serials derived
+// from ids lie above it, so the two never meet.
+const MaxGivenBadgeSerial = 1<<31 - 1
 
 // Name is the delegate's name in their own order, without honorific.
 func (d Delegate) Name() string {

@@ -31,12 +31,11 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 		"Writes printable badges as a PDF: A4 pages of four A6 badges with cut marks, each with\n"+
 			"the delegate's name, country, role and signed badge code as a QR code. All delegates,\n"+
 			"in the order of the sources, or only those named with --delegate (repeat it), in that\n"+
-			"order. A badge's serial is its delegate's place in the delegates list, unless --serial\n"+
-			"numbers the run from N: serials must be unique within the event, so a reprint starts\n"+
-			"above the highest serial printed before. The event, key and\n"+
-			"validity are as for \"kioskctl token\".", stderr)
+			"order. A badge's serial is the delegate's badge_serial in the sources, or one derived\n"+
+			"from the id, unless --serial numbers the run from N. A serial on the revoked list, or\n"+
+			"another delegate's, is refused. The event, key and validity are as for \"kioskctl token\".", stderr)
 	var o issueFlags
-	o.define(fs, "number the badges from serial `N` in order (for reprints; default: each delegate's place in the delegates list)")
+	o.define(fs, "number the badges from serial `N` in order (for reprints; default: each delegate's badge_serial, or one derived from the id)")
 	out := fs.String("out", "", "the PDF `FILE` to write (replaced in one step)")
 	var named idList
 	fs.Var(&named, "delegate", "print only this delegate's badge (`ID`; repeat for more)")
@@ -51,30 +50,9 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	var chosen []data.Delegate
-	if len(named) == 0 {
-		chosen = iss.data.Delegates
-	} else {
-		seen := map[string]bool{}
-		var unknown []string
-		for _, id := range named {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			if d, ok := iss.delegate(id); ok {
-				chosen = append(chosen, d)
-			} else {
-				unknown = append(unknown, fmt.Sprintf("%q", id))
-			}
-		}
-		if len(unknown) > 0 {
-			what := "no delegate with id"
-			if len(unknown) > 1 {
-				what = "no delegates with ids"
-			}
-			return fmt.Errorf("%s %s in %s; nothing written", what, strings.Join(unknown, ", "), iss.origin)
-		}
+	chosen, err := iss.choose(named)
+	if err != nil {
+		return err
 	}
 	if len(chosen) == 0 {
 		return errors.New(iss.origin + " has no delegates; nothing written")
@@ -92,7 +70,10 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 	sheet := badgepdf.Sheet{Event: iss.data.Event, Badges: make([]badgepdf.Badge, len(chosen))}
 	lo, hi := uint32(math.MaxUint32), uint32(0)
 	for i, d := range chosen {
-		serial := o.serialFor(iss, d.ID, i)
+		serial := o.serialFor(d, i)
+		if err := iss.checkSerial(d.ID, serial); err != nil {
+			return err
+		}
 		lo, hi = min(lo, serial), max(hi, serial)
 		tok, err := iss.issue(d.ID, serial)
 		if err != nil {
@@ -105,7 +86,7 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 		sheet.Badges[i] = badgepdf.Badge{Delegate: d, Country: country, Serial: serial, Token: tok}
 		if missing := badgepdf.Unprintable(d.FullName() + " " + country); len(missing) > 0 {
 			fmt.Fprintf(stderr, "kioskctl badges: warning: %s (%s): the badge font cannot print %s\n",
-				d.ID, d.FullName(), quoteRunes(missing))
+				term(d.ID), term(d.FullName()), quoteRunes(missing))
 		}
 	}
 	if err := badgepdf.WriteFile(*out, sheet); err != nil {
@@ -119,6 +100,36 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "wrote %s on %s to %s (%s) in %v\n", count(len(chosen), "badge"), count(pages, "page"),
 		*out, serials, time.Since(began).Round(time.Millisecond))
 	return nil
+}
+
+// choose is every delegate, in the order of the sources, or those named,
+// in the order named; an unknown id is an error.
+func (iss *issuer) choose(named []string) ([]data.Delegate, error) {
+	if len(named) == 0 {
+		return iss.data.Delegates, nil
+	}
+	var chosen []data.Delegate
+	seen := map[string]bool{}
+	var unknown []string
+	for _, id := range named {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if d, ok := iss.delegate(id); ok {
+			chosen = append(chosen, d)
+		} else {
+			unknown = append(unknown, fmt.Sprintf("%q", id))
+		}
+	}
+	if len(unknown) > 0 {
+		what := "no delegate with id"
+		if len(unknown) > 1 {
+			what = "no delegates with ids"
+		}
+		return nil, fmt.Errorf("%s %s in %s; nothing written", what, strings.Join(unknown, ", "), iss.origin)
+	}
+	return chosen, nil
 }
 
 func count(n int, noun string) string {

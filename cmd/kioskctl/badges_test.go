@@ -71,7 +71,7 @@ func TestBadgesScanAsTheirTokens(t *testing.T) {
 		}
 	}
 	pdf := filepath.Join(t.TempDir(), "badges.pdf")
-	args := []string{"badges", "--src", src, "--key", keyPath, "--out", pdf, "--serial", "500"}
+	args := []string{"badges", "--src", src, "--key", keyPath, "--out", pdf, "--serial", "5000"}
 	for _, id := range ids {
 		args = append(args, "--delegate", id)
 	}
@@ -79,7 +79,7 @@ func TestBadgesScanAsTheirTokens(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "wrote 6 badges on 2 pages") || !strings.Contains(out, "serials 500 to 505") {
+	if !strings.Contains(out, "wrote 6 badges on 2 pages") || !strings.Contains(out, "serials 5000 to 5005") {
 		t.Errorf("output %q", out)
 	}
 	if errOut != "" {
@@ -90,7 +90,7 @@ func TestBadgesScanAsTheirTokens(t *testing.T) {
 	// with the same serial.
 	want := map[string]string{}
 	for i, id := range ids {
-		code, tok, errOut := kioskctl(t, "token", "--src", src, "--key", keyPath, "--delegate", id, "--serial", fmt.Sprint(500+i))
+		code, tok, errOut := kioskctl(t, "token", "--src", src, "--key", keyPath, "--delegate", id, "--serial", fmt.Sprint(5000+i))
 		if code != 0 {
 			t.Fatalf("token %s: exit %d: %s", id, code, errOut)
 		}

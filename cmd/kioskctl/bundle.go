@@ -17,6 +17,7 @@ import (
 	"kiosk/data/keys"
 	"kiosk/data/kioskdir"
 	"kiosk/data/source"
+	"kiosk/data/usb"
 )
 
 func init() {
@@ -26,13 +27,20 @@ func init() {
 	register(command{name: "bundle import", summary: "install a bundle into a kiosk data folder, as the kiosk does", run: runBundleImport})
 }
 
-// versionNow is the default bundle version: the build time as a number,
-// YYYYMMDDhhmm in UTC, which only ever grows and tells staff when a bundle
-// was made.
-func versionNow(t time.Time) int64 {
-	var v int64
-	fmt.Sscanf(t.UTC().Format("200601021504"), "%d", &v)
-	return v
+// versionAt is the version of the bundle already at path, or 0 when there
+// is none there (or something that is not a bundle): a corrected bundle
+// built over the previous one must get a version above it.
+func versionAt(path string) int64 {
+	f, n, err := usb.OpenFile(path, bundle.DefaultLimits.BundleSize)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	m, err := bundle.InspectAt(f, n)
+	if err != nil {
+		return 0
+	}
+	return m.Version
 }
 
 func runBundleBuild(args []string, stdout, stderr io.Writer) error {
@@ -43,7 +51,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 	src := fs.String("src", "", "the folder of staff sources")
 	keyFile := fs.String("key", "", "the event's private key file")
 	out := fs.String("out", "", "the bundle file to write (.kbundle)")
-	version := fs.Int64("version", 0, "bundle version; must exceed the version kiosks have (default: the build time as YYYYMMDDhhmm)")
+	version := fs.Int64("version", 0, "bundle version; must exceed the version kiosks have (default: the build time as YYYYMMDDhhmmss, above the version of a bundle --out replaces)")
 	expires := fs.String("expires", "", "last day kiosks accept the bundle, YYYY-MM-DD (default: a year from now)")
 	nextKey := fs.String("next-key", "", "a new event public key that kiosks trust from this bundle on (key rotation)")
 	if err := parse(fs, args); err != nil {
@@ -59,7 +67,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	opts := bundle.BuildOptions{Version: *version, Created: began}
 	if opts.Version == 0 {
-		opts.Version = versionNow(began)
+		opts.Version = bundle.DefaultVersion(began, versionAt(*out))
 	}
 	if *expires != "" {
 		t, err := time.Parse("2006-01-02", *expires)
@@ -69,7 +77,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 		opts.Expires = t.Add(24*time.Hour - time.Second)
 	}
 	if *nextKey != "" {
-		if opts.NextKey, err = keys.ReadPublicFile(*nextKey); err != nil {
+		if opts.NextKey, err = readPublicKey(*nextKey); err != nil {
 			return err
 		}
 	}
@@ -82,7 +90,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	st, _ := os.Stat(*out)
-	fmt.Fprintf(stdout, "wrote %s: event %s, version %d, %s, signed by %s, in %v\n", *out, m.EventID, m.Version,
+	fmt.Fprintf(stdout, "wrote %s: event %s, version %d, %s, signed by %s, in %v\n", *out, term(m.EventID), m.Version,
 		size(st), m.KeyID, time.Since(began).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "  %s\n", counts(m.Counts))
 	return nil
@@ -119,16 +127,20 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 	if err := required(fs, "pub"); err != nil {
 		return err
 	}
-	key, err := keys.ReadPublicFile(*pub)
+	key, err := readPublicKey(*pub)
 	if err != nil {
 		return err
 	}
-	b, err := bundle.ReadFile(path, bundle.Policy{Trusted: []ed25519.PublicKey{key}, EventID: *event})
+	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
+	if err != nil {
+		return err
+	}
+	b, err := bundle.Read(raw, bundle.Policy{Trusted: []ed25519.PublicKey{key}, EventID: *event})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	fmt.Fprintf(stdout, "%s is valid: event %s, version %d, signed by %s, expires %s\n", path, b.Manifest.EventID,
-		b.Manifest.Version, b.Manifest.KeyID, b.Manifest.Expires.Format("2 January 2006"))
+	fmt.Fprintf(stdout, "%s is valid: event %s, version %d, signed by %s, expires %s\n", path, term(b.Manifest.EventID),
+		b.Manifest.Version, term(b.Manifest.KeyID), b.Manifest.Expires.Format("2 January 2006"))
 	fmt.Fprintf(stdout, "  %s\n", counts(b.Manifest.Counts))
 	return nil
 }
@@ -155,18 +167,22 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	m, err := bundle.InspectFile(path)
+	f, n, err := usb.OpenFile(path, bundle.DefaultLimits.BundleSize)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	m, err := bundle.InspectAt(f, n)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	st, _ := os.Stat(path)
-	fmt.Fprintf(stdout, "bundle   %s (%s)\n", path, size(st))
-	fmt.Fprintf(stdout, "event    %s\n", m.EventID)
+	fmt.Fprintf(stdout, "bundle   %s (%d bytes)\n", path, n)
+	fmt.Fprintf(stdout, "event    %s\n", term(m.EventID))
 	fmt.Fprintf(stdout, "version  %d\n", m.Version)
 	fmt.Fprintf(stdout, "created  %s\n", m.Created.Format(time.RFC3339))
 	fmt.Fprintf(stdout, "expires  %s\n", m.Expires.Format(time.RFC3339))
 	if pub, err := m.SignerPublicKey(); err == nil {
-		fmt.Fprintf(stdout, "signer   %s (fingerprint %s; not checked)\n", m.KeyID, keys.Fingerprint(pub))
+		fmt.Fprintf(stdout, "signer   %s (fingerprint %s; not checked)\n", term(m.KeyID), keys.Fingerprint(pub))
 	}
 	if next, _ := m.NextPublicKey(); next != nil {
 		fmt.Fprintf(stdout, "next key %s (fingerprint %s)\n", keys.ID(next), keys.Fingerprint(next))
@@ -175,7 +191,7 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 	files := append([]bundle.FileEntry(nil), m.Files...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for _, f := range files {
-		fmt.Fprintf(stdout, "  %-16s %10d bytes  sha256 %s\n", f.Name, f.Size, f.SHA256)
+		fmt.Fprintf(stdout, "  %-16s %10d bytes  sha256 %s\n", term(f.Name), f.Size, term(f.SHA256))
 	}
 	return nil
 }
@@ -198,11 +214,11 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 	}
 	opts := importer.Options{ReplaceEvent: *replace}
 	if *trust != "" {
-		if opts.Trust, err = keys.ReadPublicFile(*trust); err != nil {
+		if opts.Trust, err = readPublicKey(*trust); err != nil {
 			return err
 		}
 	}
-	raw, err := bundle.ReadBytes(path)
+	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return err
 	}
@@ -231,16 +247,16 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 	var u *importer.UntrustedError
 	if errors.As(err, &u) {
 		return fmt.Errorf("%s is signed by key %s (fingerprint %s), which this kiosk does not trust: "+
-			"give the event's public key with --trust after checking its fingerprint", path, u.KeyID, u.Fingerprint)
+			"give the event's public key with --trust after checking its fingerprint", path, term(u.KeyID), u.Fingerprint)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	prev := "nothing installed before"
 	if res.Previous != nil {
-		prev = fmt.Sprintf("replacing %s version %d", res.Previous.EventID, res.Previous.Version)
+		prev = fmt.Sprintf("replacing %s version %d", term(res.Previous.EventID), res.Previous.Version)
 	}
-	fmt.Fprintf(stdout, "installed %s version %d into %s (%s) in %v\n", res.Manifest.EventID, res.Manifest.Version,
+	fmt.Fprintf(stdout, "installed %s version %d into %s (%s) in %v\n", term(res.Manifest.EventID), res.Manifest.Version,
 		*dir, prev, time.Since(began).Round(time.Millisecond))
 	reportTrust(stdout, stderr, res)
 	return nil
@@ -250,7 +266,7 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 // warns when the bundle could not be kept for a recovery.
 func reportTrust(stdout, stderr io.Writer, res *importer.Result) {
 	for _, k := range res.Trusted {
-		fmt.Fprintf(stdout, "  now trusting event key %s\n", k)
+		fmt.Fprintf(stdout, "  now trusting event key %s\n", term(k))
 	}
 	for _, k := range res.Retired {
 		fmt.Fprintf(stdout, "  event key %s handed the event over: it signs no more bundles (its badges stay valid)\n", k)

@@ -86,14 +86,17 @@ func records(ctx context.Context, s *store.Store, list []data.CheckIn) ([]checkI
 func writeRecords(w io.Writer, format string, recs []checkInRecord) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(recs)
+		b, err := json.MarshalIndent(recs, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(jsonText(b), '\n'))
+		return err
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write(checkInHeader)
+		writeCSVRow(cw, checkInHeader)
 		for _, r := range recs {
-			cw.Write(r.row())
+			writeCSVRow(cw, r.row())
 		}
 		cw.Flush()
 		return cw.Error()

@@ -58,7 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 2
 	}
-	fmt.Fprintf(stderr, "kioskctl %s: %v\n", name, err)
+	// Errors quote what files hold (names, ids, manifest fields).
+	fmt.Fprintf(stderr, "kioskctl %s: %s\n", name, termText(err.Error()))
 	return 1
 }
 

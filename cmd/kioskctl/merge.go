@@ -16,6 +16,7 @@ import (
 	"kiosk/data/bundle"
 	"kiosk/data/export"
 	"kiosk/data/keys"
+	"kiosk/data/usb"
 )
 
 func init() {
@@ -70,14 +71,14 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	if err := writeMerged(*out, *format, all); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), opts.EventID,
+	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), term(opts.EventID),
 		count(len(all), "check-in"), *out)
 	printKioskCounts(stdout, per)
 	for _, r := range refused {
-		fmt.Fprintf(stdout, "refused: %s\n", r)
+		fmt.Fprintf(stdout, "refused: %s\n", term(r))
 	}
 	for _, c := range conflicts {
-		fmt.Fprintf(stdout, "conflict: %s\n", c.Error())
+		fmt.Fprintf(stdout, "conflict: %s\n", term(c.Error()))
 	}
 	return nil
 }
@@ -107,7 +108,7 @@ func readExports(files []string, opts *export.ReadOptions) ([]*export.Export, []
 	var errs []error
 	var refused []string
 	for _, f := range files {
-		e, err := export.Read(f, *opts)
+		e, err := readExport(f, *opts)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -148,6 +149,16 @@ func writeMerged(out, format string, all []data.CheckIn) error {
 	return nil
 }
 
+// readExport reads an export file the way a kiosk reads one from a stick:
+// exports come on sticks, and a link or a pipe there must not be followed.
+func readExport(path string, opts export.ReadOptions) (*export.Export, error) {
+	b, err := usb.ReadFile(path, export.MaxSize)
+	if err != nil {
+		return nil, err
+	}
+	return export.ReadBytes(path, b, opts)
+}
+
 // printKioskCounts prints one line per kiosk: the records of its files,
 // those new to the merge, and the check-ins taken at it.
 func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
@@ -155,7 +166,7 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 	width := len("kiosk")
 	for id := range per {
 		ids = append(ids, id)
-		width = max(width, len(id))
+		width = max(width, len(term(id)))
 	}
 	sort.Strings(ids)
 	fmt.Fprintf(w, "\n%-*s  %8s  %8s  %8s\n", width, "kiosk", "in file", "new", "took")
@@ -166,13 +177,13 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 		if k.Files > 0 {
 			file, fresh = fmt.Sprint(k.Records), fmt.Sprint(k.New)
 		}
-		fmt.Fprintf(w, "%-*s  %8s  %8s  %8d\n", width, id, file, fresh, k.Took)
+		fmt.Fprintf(w, "%-*s  %8s  %8s  %8d\n", width, term(id), file, fresh, k.Took)
 		if k.Conflicts > 0 {
 			copies := "1 conflicting copy"
 			if k.Conflicts > 1 {
 				copies = fmt.Sprintf("%d conflicting copies", k.Conflicts)
 			}
-			conflicts = append(conflicts, fmt.Sprintf("%s: its files carried %s (see the conflicts below)", id, copies))
+			conflicts = append(conflicts, fmt.Sprintf("%s: its files carried %s (see the conflicts below)", term(id), copies))
 		}
 	}
 	for _, c := range conflicts {
@@ -216,7 +227,7 @@ func samePath(a, b string) bool {
 // readKioskKeys reads a kiosk_keys table (docs/sources.md): the kiosks
 // enrolled for the event, whose exports are believed.
 func readKioskKeys(path string) ([]data.KioskKey, error) {
-	b, err := os.ReadFile(path)
+	b, err := usb.ReadFile(path, maxSmallFile)
 	if err != nil {
 		return nil, err
 	}

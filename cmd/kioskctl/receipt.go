@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"kiosk/data"
-	"kiosk/data/keys"
 	"kiosk/data/receipt"
 	"kiosk/data/store"
 )
@@ -56,7 +55,7 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 		if *event == "" {
 			return fmt.Errorf("--pub needs --event")
 		}
-		pub, err := keys.ReadPublicFile(*pubFile)
+		pub, err := readPublicKey(*pubFile)
 		if err != nil {
 			return err
 		}
@@ -66,20 +65,20 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("not valid: %w", err)
 	}
-	fmt.Fprintf(stdout, "valid check-in code, signed by %s\n", c.KioskID)
-	fmt.Fprintf(stdout, "  check-in   %s (number %d at that kiosk)\n", c.ID, c.Seq)
+	fmt.Fprintf(stdout, "valid check-in code, signed by %s\n", term(c.KioskID))
+	fmt.Fprintf(stdout, "  check-in   %s (number %d at that kiosk)\n", term(c.ID), c.Seq)
 	name := c.DelegateID
 	if s != nil {
 		if d, country, err := s.DelegateForCheckIn(ctx, c.DelegateID); err == nil {
 			name = fmt.Sprintf("%s, %s (%s)", d.FullName(), country, c.DelegateID)
 		}
 	}
-	fmt.Fprintf(stdout, "  delegate   %s, badge serial %d\n", name, c.BadgeSerial)
+	fmt.Fprintf(stdout, "  delegate   %s, badge serial %d\n", term(name), c.BadgeSerial)
 	what := string(c.Purpose)
 	if c.SessionID != "" {
 		what += " " + c.SessionID
 	}
-	fmt.Fprintf(stdout, "  for        %s\n", what)
+	fmt.Fprintf(stdout, "  for        %s\n", term(what))
 	at := c.ScannedAt
 	if s != nil {
 		if e, err := s.Event(ctx); err == nil {
@@ -88,7 +87,7 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "  scanned at %s (%s)\n", at.Format("2006-01-02 15:04:05 MST"), c.Method)
+	fmt.Fprintf(stdout, "  scanned at %s (%s)\n", at.Format("2006-01-02 15:04:05 MST"), term(string(c.Method)))
 	if c.ClockSuspect {
 		fmt.Fprintln(stdout, "  warning    the kiosk's clock was wrong at the scan; the time is not to be trusted")
 	}

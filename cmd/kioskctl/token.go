@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"time"
 
 	"kiosk/assets/demokey"
@@ -29,7 +30,7 @@ func runToken(args []string, stdout, stderr io.Writer) error {
 			"the end of the day after it, in the venue's time zone, unless --from and --until say\n"+
 			"otherwise.", stderr)
 	var o issueFlags
-	o.define(fs, "the badge's serial `N`, unique within the event (default: the delegate's place in the delegates list, as \"kioskctl badges\" numbers them; give one above every serial printed so far for a reprint)")
+	o.define(fs, "the badge's serial `N`, unique within the event (default: the delegate's badge_serial in the sources, or one derived from the id; for a reprint give one no badge had before)")
 	delegate := fs.String("delegate", "", "the delegate's `ID`, e.g. D000123")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -45,7 +46,11 @@ func runToken(args []string, stdout, stderr io.Writer) error {
 	if !ok {
 		return fmt.Errorf("no delegate with id %q in %s", *delegate, iss.origin)
 	}
-	tok, err := iss.issue(d.ID, o.serialFor(iss, d.ID, 0))
+	serial := o.serialFor(d, 0)
+	if err := iss.checkSerial(d.ID, serial); err != nil {
+		return err
+	}
+	tok, err := iss.issue(d.ID, serial)
 	if err != nil {
 		return err
 	}
@@ -63,15 +68,15 @@ type issueFlags struct {
 }
 
 // serialFor numbers the i-th badge of a run. By default a badge's serial is
-// its delegate's place in the delegates list (1 for the first), so that
-// serials are unique within the event and the same whichever command, and
-// whichever selection of delegates, makes the badge. --serial numbers a run
-// from N instead: for reprints, which must not reuse a serial.
-func (o *issueFlags) serialFor(iss *issuer, delegateID string, i int) uint32 {
+// the delegate's own (badge.SerialOf: the badge_serial the sources give,
+// or one derived from the id), which no other row's addition, deletion or
+// order changes, so a revoked serial keeps meaning the one badge it
+// withdrew. --serial numbers a run from N instead, for reprints.
+func (o *issueFlags) serialFor(d data.Delegate, i int) uint32 {
 	if o.serialSet {
 		return uint32(o.serial) + uint32(i)
 	}
-	return uint32(iss.byID[delegateID] + 1)
+	return badge.SerialOf(d)
 }
 
 func (o *issueFlags) define(fs *flag.FlagSet, serialHelp string) {
@@ -90,6 +95,11 @@ type issuer struct {
 	priv        ed25519.PrivateKey
 	from, until time.Time
 	byID        map[string]int
+	// owners are the delegates each serial belongs to (badge.SerialOf),
+	// revoked the withdrawn serials with their reasons: no badge is
+	// printed with a serial of either kind but its own.
+	owners  map[uint32][]string
+	revoked map[uint32]string
 }
 
 // load checks the flags' combination, then reads the event and the key.
@@ -142,6 +152,7 @@ func (o *issueFlags) load(fs *flag.FlagSet) (*issuer, error) {
 			return nil, fmt.Errorf("%s: %w", o.src, err)
 		}
 		iss.data, iss.origin = &src.Data, o.src
+		iss.revoked = revokedSerials(src.Revoked)
 	}
 	if o.key != "" {
 		priv, err := keys.ReadPrivateFile(o.key)
@@ -176,10 +187,47 @@ func (o *issueFlags) load(fs *flag.FlagSet) (*issuer, error) {
 	}
 
 	iss.byID = make(map[string]int, len(iss.data.Delegates))
+	iss.owners = make(map[uint32][]string, len(iss.data.Delegates))
 	for i, d := range iss.data.Delegates {
 		iss.byID[d.ID] = i
+		s := badge.SerialOf(d)
+		iss.owners[s] = append(iss.owners[s], d.ID)
 	}
 	return iss, nil
+}
+
+// revokedSerials reads the revoked table's serials (the sources' reader
+// has checked them) with their reasons.
+func revokedSerials(list []source.Revocation) map[uint32]string {
+	out := make(map[uint32]string, len(list))
+	for _, r := range list {
+		if n, err := strconv.ParseUint(r.Serial, 10, 32); err == nil {
+			out[uint32(n)] = r.Reason
+		}
+	}
+	return out
+}
+
+// checkSerial refuses to print a badge that kiosks would refuse, or that
+// a later revocation would withdraw together with another delegate's: a
+// serial on the revoked list, or one that belongs to another delegate.
+func (iss *issuer) checkSerial(delegateID string, serial uint32) error {
+	if reason, ok := iss.revoked[serial]; ok {
+		if reason != "" {
+			reason = fmt.Sprintf(" (%q)", reason)
+		}
+		return fmt.Errorf("delegate %s: badge serial %d is on the revoked list%s, so kiosks would refuse the badge as "+
+			"withdrawn; give the delegate a serial no badge had before in the badge_serial column of delegates "+
+			"(or with --serial); nothing written", delegateID, serial, reason)
+	}
+	for _, other := range iss.owners[serial] {
+		if other != delegateID {
+			return fmt.Errorf("delegate %s: badge serial %d is also delegate %s's, and revoking one badge would "+
+				"withdraw both; give one of them another serial in the badge_serial column of delegates; nothing written",
+				delegateID, serial, other)
+		}
+	}
+	return nil
 }
 
 func (iss *issuer) delegate(id string) (data.Delegate, bool) {

@@ -28,6 +28,20 @@ type BuildOptions struct {
 	NextKey ed25519.PublicKey
 }
 
+// DefaultVersion is the version of a bundle staff give none: the time it
+// is made, as the number YYYYMMDDhhmmss in UTC, so that it tells when the
+// bundle was made and grows with every build (and is above the
+// YYYYMMDDhhmm versions of earlier builds). previous is the version of the
+// bundle this one replaces, when known (the file it overwrites): a build
+// within the same second as that one, or after the clock was set back,
+// still gets a version of its own.
+func DefaultVersion(created time.Time, previous int64) int64 {
+	t := created.UTC()
+	v := int64(t.Year())*1e10 + int64(t.Month())*1e8 + int64(t.Day())*1e6 +
+		int64(t.Hour())*1e4 + int64(t.Minute())*1e2 + int64(t.Second())
+	return max(v, previous+1)
+}
+
 // Build writes a signed bundle of src to w. The output depends only on
 // its inputs (the zip's timestamps are Created), so the same sources and
 // options make the same bytes.

@@ -144,3 +144,30 @@ func install(ctx context.Context, s *store.Store, b *Bundle) error {
 	}
 	return s.Install(ctx, d, b.Info(), nil)
 }
+
+func TestDefaultVersionNeverRepeats(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	first := DefaultVersion(at("2026-12-01T10:15:05Z"), 0)
+	if first != 20261201101505 {
+		t.Fatalf("version %d, want the build time as YYYYMMDDhhmmss", first)
+	}
+	if later := DefaultVersion(at("2026-12-01T10:15:40Z"), 0); later <= first {
+		t.Errorf("a build later in the same minute got %d, not above %d", later, first)
+	}
+	if again := DefaultVersion(at("2026-12-01T10:15:05Z"), first); again != first+1 {
+		t.Errorf("a build in the same second over version %d got %d", first, again)
+	}
+	if back := DefaultVersion(at("2026-11-30T09:00:00Z"), first); back != first+1 {
+		t.Errorf("a build after the clock went back got %d, not above %d", back, first)
+	}
+	// Kiosks holding a bundle of the earlier YYYYMMDDhhmm form take the new ones.
+	if old := int64(209912312359); first <= old {
+		t.Errorf("version %d is not above the minute-based %d", first, old)
+	}
+}

@@ -28,6 +28,11 @@ type Policy struct {
 	Installed int64               // the installed version; a bundle must be newer
 	Now       time.Time           // for expiry; time.Now when zero
 	Limits    Limits              // DefaultLimits when zero
+
+	// InstalledSHA256 is the installed bundle file's SHA-256 (hex), when
+	// known: a bundle of the installed version is then told apart from
+	// another bundle that carries the same version.
+	InstalledSHA256 string
 }
 
 // Bundle is a bundle that passed every check.
@@ -41,46 +46,6 @@ type Bundle struct {
 
 // maxManifest bounds the manifest and signature files, which are small.
 const maxManifest = 1 << 20
-
-// ReadFile reads and verifies the bundle at path.
-func ReadFile(path string, pol Policy) (*Bundle, error) {
-	b, err := readCapped(path, limitsOf(pol).BundleSize)
-	if err != nil {
-		return nil, err
-	}
-	return Read(b, pol)
-}
-
-// ReadBytes reads a bundle file whole, refusing one larger than a kiosk
-// accepts, without checking it: for callers that verify it afterwards
-// (the importer). Reading it whole first means pulling the stick out
-// later cannot leave anything half read.
-func ReadBytes(path string) ([]byte, error) {
-	return readCapped(path, DefaultLimits.BundleSize)
-}
-
-func readCapped(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, refuse(NotABundle, "%s is not a regular file", path)
-	}
-	if st.Size() > limit {
-		return nil, refuse(TooLarge, "the bundle file is %s, more than the %s a kiosk accepts", mib(uint64(st.Size())), mib(uint64(limit)))
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s (was the stick pulled out?): %w", path, err)
-	}
-	return b, nil
-}
 
 func limitsOf(pol Policy) Limits {
 	if pol.Limits == (Limits{}) {
@@ -111,7 +76,7 @@ func Read(b []byte, pol Policy) (*Bundle, error) {
 	case m.Version < pol.Installed:
 		return nil, refuse(Rollback, "the bundle is version %d, older than the installed version %d", m.Version, pol.Installed)
 	case m.Version == pol.Installed:
-		return nil, refuse(SameVersion, "version %d is already installed", m.Version)
+		return nil, sameVersion(m.Version, b, pol.InstalledSHA256)
 	case pol.Now.After(m.Expires):
 		return nil, refuse(Expired, "the bundle expired on %s", m.Expires.Format("2 January 2006 15:04 MST"))
 	}
@@ -136,23 +101,26 @@ func Inspect(b []byte) (*Manifest, error) {
 	return inspect(bytes.NewReader(b), int64(len(b)))
 }
 
-// InspectFile reads the manifest of a bundle file, reading only the zip's
-// directory and the manifest: a staff screen listing a stick's bundles
-// need not read hundreds of megabytes from it.
-func InspectFile(path string) (*Manifest, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// sameVersion refuses a bundle of the installed version. Two different
+// bundles may carry one version (built at the same time, or given the
+// same --version); staff must hear that this one is not the installed one,
+// or they believe the kiosk has their corrected data.
+func sameVersion(version int64, b []byte, installedSHA256 string) *Refusal {
+	sum := sha256.Sum256(b)
+	this := hex.EncodeToString(sum[:])
+	if installedSHA256 == "" || installedSHA256 == this {
+		return refuse(SameVersion, "version %d is already installed", version)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, refuse(NotABundle, "%s is not a regular file", path)
-	}
-	return inspect(f, st.Size())
+	return refuse(SameVersion, "version %d is already installed from a different bundle (installed SHA-256 %s, this one %s): "+
+		"two bundles carry the same version; build this one again with a higher version", version, installedSHA256, this)
+}
+
+// InspectAt reads the manifest of a bundle file opened for reading
+// (usb.OpenFile for a stick's), reading only the zip's directory and the
+// manifest: a staff screen listing a stick's bundles need not read
+// hundreds of megabytes from it.
+func InspectAt(r io.ReaderAt, size int64) (*Manifest, error) {
+	return inspect(r, size)
 }
 
 func inspect(r io.ReaderAt, size int64) (*Manifest, error) {

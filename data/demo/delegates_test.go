@@ -101,8 +101,10 @@ func TestPublicFigures(t *testing.T) {
 			d := generate(t, tc.opts)
 			for i, f := range PublicFigures {
 				p := d.Delegates[i]
-				if p.ID != f.DelegateID || p != f.Delegate() {
-					t.Errorf("delegate %d is %+v, want %+v", i, p, f.Delegate())
+				want := f.Delegate()
+				want.BadgeSerial = uint32(i + 1) // the demo numbers badges in list order
+				if p.ID != f.DelegateID || p != want {
+					t.Errorf("delegate %d is %+v, want %+v", i, p, want)
 				}
 				if p.Role != data.RoleSpeaker || p.Consent != (data.Consent{Listed: true, ShowOrganisation: true, ShowTitle: true}) {
 					t.Errorf("%s: role %q, consent %+v; want a fully listed speaker", p.ID, p.Role, p.Consent)
@@ -321,5 +323,21 @@ func TestFeminineForms(t *testing.T) {
 		if got := tc.fn(tc.in); got != tc.want {
 			t.Errorf("feminine of %q = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// The demo numbers its badges in list order and writes the numbers into
+// its sources, so they are given serials: unique, and in the range staff
+// may give.
+func TestDemoBadgeSerialsAreGivenInListOrder(t *testing.T) {
+	for _, tc := range scales {
+		t.Run(tc.name, func(t *testing.T) {
+			d := generate(t, tc.opts)
+			for i, p := range d.Delegates {
+				if p.BadgeSerial != uint32(i+1) || p.BadgeSerial > data.MaxGivenBadgeSerial {
+					t.Fatalf("%s (place %d) has badge serial %d", p.ID, i+1, p.BadgeSerial)
+				}
+			}
+		})
 	}
 }

@@ -70,6 +70,12 @@ func Generate(opts Options) (*data.EventData, error) {
 	}
 
 	delegates := generateDelegates(newRand(seed, streamDelegates), infos, n)
+	// Each badge gets the serial its delegate's place gives, written into
+	// the sources, as the staff of a real event would number them: it then
+	// stays the delegate's whatever happens to other rows.
+	for i := range delegates {
+		delegates[i].BadgeSerial = uint32(i + 1)
+	}
 
 	r := newRand(seed, streamProgramme)
 	picker := newSpeakerPicker(r, delegates)

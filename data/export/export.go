@@ -306,9 +306,23 @@ func Read(path string, opts ReadOptions) (*Export, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return ReadBytes(path, b, opts)
+}
+
+// ReadBytes verifies an export file already read whole: a stick's file is
+// read with usb.ReadFile, which neither follows links nor blocks on pipes.
+// name is the file's path, for messages.
+func ReadBytes(name string, b []byte, opts ReadOptions) (*Export, error) {
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = MaxSize
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s: %w: %d bytes, the limit is %d", name, ErrTooLarge, len(b), limit)
+	}
 	e, err := decode(b, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return e, nil
 }

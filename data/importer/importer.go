@@ -204,7 +204,7 @@ func (k *kiosk) policy(claimed *bundle.Manifest, opts Options) bundle.Policy {
 		return pol
 	}
 	pol.Trusted = withKey(k.bundleKeys(k.installed.EventID), opts.Trust)
-	pol.EventID, pol.Installed = k.installed.EventID, k.installed.Version
+	pol.EventID, pol.Installed, pol.InstalledSHA256 = k.installed.EventID, k.installed.Version, k.installed.SHA256
 	return pol
 }
 

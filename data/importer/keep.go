@@ -13,6 +13,7 @@ import (
 
 	"kiosk/data/bundle"
 	"kiosk/data/store"
+	"kiosk/data/usb"
 )
 
 // The files an import keeps next to the database: the last installed
@@ -89,7 +90,7 @@ type Restored struct {
 // It is restored even past its expiry date: it is what the kiosk ran.
 func Restore(ctx context.Context, s *store.Store, dir string) (*Restored, error) {
 	path := filepath.Join(dir, KeptBundleName)
-	raw, err := bundle.ReadBytes(path)
+	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNothingKept
 	}

@@ -296,8 +296,10 @@ func (r *reader) decodeDelegates(t *rawTable) []data.Delegate {
 	id, honorific, given, family := t.col("id"), t.col("honorific"), t.col("given_names"), t.col("family_name")
 	familyFirst, title, org, country := t.col("family_first"), t.col("title"), t.col("organisation"), t.col("country")
 	role, listed, showOrg, showTitle := t.col("role"), t.col("listed"), t.col("show_organisation"), t.col("show_title")
+	serial := t.col("badge_serial")
 	out := make([]data.Delegate, 0, len(t.rows))
 	seen := make(map[string]int, len(t.rows))
+	serials := map[string]int{}
 	for i := range t.rows {
 		row := t.row(i)
 		p := data.Delegate{
@@ -315,8 +317,10 @@ func (r *reader) decodeDelegates(t *rawTable) []data.Delegate {
 				ShowOrganisation: r.boolean(t, i, "show_organisation", row[showOrg]),
 				ShowTitle:        r.boolean(t, i, "show_title", row[showTitle]),
 			},
+			BadgeSerial: r.badgeSerial(t, i, row[serial]),
 		}
 		r.unique(t, i, "id", "id", p.ID, seen, data.ValidID)
+		r.unique(t, i, "badge_serial", "badge serial", row[serial], serials, nonEmpty)
 		out = append(out, p)
 	}
 	return out
@@ -374,6 +378,21 @@ func (r *reader) unique(t *rawTable, i int, col, what, v string, seen map[string
 }
 
 func nonEmpty(s string) bool { return s != "" }
+
+// badgeSerial reads a delegate's badge_serial cell: empty for a serial
+// derived from the id, or a whole number staff chose.
+func (r *reader) badgeSerial(t *rawTable, i int, s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseUint(s, 10, 32)
+	if err != nil || n == 0 || n > data.MaxGivenBadgeSerial {
+		r.cellErr(t, i, "badge_serial", "%q is not a badge serial staff may give: a whole number from 1 to %d "+
+			"(leave it empty to derive one from the id)", s, data.MaxGivenBadgeSerial)
+		return 0
+	}
+	return uint32(n)
+}
 
 // validSerial reports whether s is a badge serial as badges carry it: an
 // unsigned 32-bit number.

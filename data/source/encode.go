@@ -85,11 +85,19 @@ func encodeTables(s *Sources) ([]encodedTable, error) {
 		})
 	}
 
-	for _, p := range d.Delegates {
+	for i, p := range d.Delegates {
+		serial := ""
+		if p.BadgeSerial > data.MaxGivenBadgeSerial {
+			errs.add(&rawTable{spec: specByName[TableDelegates], file: TableDelegates + ".csv"}, i+2, "badge_serial",
+				"badge serial %d cannot be written: staff give serials from 1 to %d", p.BadgeSerial, data.MaxGivenBadgeSerial)
+		}
+		if p.BadgeSerial != 0 {
+			serial = strconv.FormatUint(uint64(p.BadgeSerial), 10)
+		}
 		rows[TableDelegates] = append(rows[TableDelegates], []string{
 			p.ID, p.Honorific, p.GivenNames, p.FamilyName, yesNo(p.FamilyFirst),
 			p.Title, p.Organisation, p.CountryCode, string(p.Role),
-			yesNo(p.Consent.Listed), yesNo(p.Consent.ShowOrganisation), yesNo(p.Consent.ShowTitle),
+			yesNo(p.Consent.Listed), yesNo(p.Consent.ShowOrganisation), yesNo(p.Consent.ShowTitle), serial,
 		})
 	}
 	for _, v := range s.Revoked {

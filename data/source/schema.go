@@ -81,7 +81,7 @@ var tableSpecs = []*tableSpec{
 	{name: TableDelegates, required: true, cols: []colSpec{
 		req("id"), opt("honorific"), req("given_names"), req("family_name"), opt("family_first"),
 		opt("title"), opt("organisation"), req("country"), req("role"),
-		req("listed"), req("show_organisation"), req("show_title"),
+		req("listed"), req("show_organisation"), req("show_title"), opt("badge_serial"),
 	}},
 	{name: TableRevoked, cols: []colSpec{
 		req("serial"), opt("reason"),

@@ -15,6 +15,7 @@ import (
 	"kiosk/data/keys"
 	"kiosk/data/receipt"
 	"kiosk/data/store"
+	"kiosk/data/usb"
 )
 
 // Service is what staff mode does.
@@ -128,13 +129,20 @@ func (s *Service) SetConfig(ctx context.Context, c checkin.Config) error {
 
 // Inspect reads a bundle file's manifest, for staff to see what a stick
 // offers before they install it. Nothing is trusted from it.
-func (s *Service) Inspect(path string) (*bundle.Manifest, error) { return bundle.InspectFile(path) }
+func (s *Service) Inspect(path string) (*bundle.Manifest, error) {
+	f, size, err := usb.OpenFile(path, bundle.DefaultLimits.BundleSize)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return bundle.InspectAt(f, size)
+}
 
 // ImportFile installs a bundle file from a stick through the kiosk's one
 // import path. The file is read whole first, so that pulling the stick
 // out later cannot leave anything half read.
 func (s *Service) ImportFile(ctx context.Context, path string, opts importer.Options) (*importer.Result, error) {
-	raw, err := bundle.ReadBytes(path)
+	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +253,11 @@ func (s *Service) ImportCheckIns(ctx context.Context, path string) (TakenIn, err
 	if err != nil {
 		return TakenIn{}, err
 	}
-	ex, err := export.Read(path, export.ReadOptions{EventID: e.ID, Kiosks: kiosks})
+	raw, err := usb.ReadFile(path, export.MaxSize)
+	if err != nil {
+		return TakenIn{}, err
+	}
+	ex, err := export.ReadBytes(path, raw, export.ReadOptions{EventID: e.ID, Kiosks: kiosks})
 	if err != nil {
 		return TakenIn{}, err
 	}
