@@ -92,7 +92,7 @@ type CheckIn struct {
 	// then kept but not trusted.
 	ClockSuspect bool
 	// Signature is the kiosk's Ed25519 signature of the event (see
-	// package receipt), empty when unknown.
+	// package checkincode), empty when unknown.
 	Signature []byte
 
 	Origin     Origin    // local bookkeeping

@@ -12,9 +12,9 @@ import (
 	"kiosk/data"
 	"kiosk/data/badge"
 	"kiosk/data/checkin"
+	"kiosk/data/checkincode"
 	"kiosk/data/datatest"
 	"kiosk/data/keys"
-	"kiosk/data/receipt"
 )
 
 func (k *testKiosk) badge(t *testing.T, delegate string, serial uint32) string {
@@ -52,7 +52,7 @@ func TestScanOnHomeShowsWelcomeAndCode(t *testing.T) {
 		t.Fatal("the welcome is not green")
 	}
 	id, pub, _ := k.desk.Identity(context.Background())
-	v := receipt.Verifier{EventID: "test-event", Kiosks: []data.KioskKey{{KioskID: id, PublicKey: pub}}}
+	v := checkincode.Verifier{EventID: "test-event", Kiosks: []data.KioskKey{{KioskID: id, PublicKey: pub}}}
 	ci, err := v.Verify(r.CodeText)
 	if err != nil || ci.DelegateID != datatest.StockID || !r.codeBox.Visible() {
 		t.Fatalf("check-in code on screen: %+v %v", ci, err)

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"kiosk/data"
-	"kiosk/data/receipt"
+	"kiosk/data/checkincode"
 	"kiosk/data/store"
 )
 
@@ -34,7 +34,7 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	code := strings.TrimSpace(codes[0])
-	v := receipt.Verifier{EventID: *event}
+	v := checkincode.Verifier{EventID: *event}
 	ctx := context.Background()
 	var s *store.Store
 	if *dir != "" {

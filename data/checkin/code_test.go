@@ -13,10 +13,10 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/badge"
+	"kiosk/data/checkincode"
 	"kiosk/data/datatest"
 	"kiosk/data/export"
 	"kiosk/data/keys"
-	"kiosk/data/receipt"
 	"kiosk/data/store"
 )
 
@@ -40,7 +40,7 @@ func forgedCode(priv ed25519.PrivateKey, eventID string, c data.CheckIn, purpose
 		b = append(append(b, byte(len(s))), s...)
 	}
 	msg := append(append([]byte("kiosk-checkin-v1\x00"), byte(len(eventID))), eventID...)
-	return badge.EncodeText(receipt.Prefix, append(b, ed25519.Sign(priv, append(msg, b...))...))
+	return badge.EncodeText(checkincode.Prefix, append(b, ed25519.Sign(priv, append(msg, b...))...))
 }
 
 // A genuine check-in code from an enrolled kiosk that carries what no

@@ -14,7 +14,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/badge"
-	"kiosk/data/receipt"
+	"kiosk/data/checkincode"
 	"kiosk/data/store"
 )
 
@@ -49,7 +49,7 @@ type deskCache struct {
 	loc      *time.Location
 	bundle   data.BundleInfo
 	verifier badge.Verifier
-	codes    receipt.Verifier
+	codes    checkincode.Verifier
 	id       store.Identity
 	members  int // countries of the event: the denominator of presence
 	config   Config
@@ -157,7 +157,7 @@ func (d *Desk) load(ctx context.Context) error {
 	c.roomName = c.config.RoomName
 	c.members = countries
 	c.verifier = badge.Verifier{EventID: c.event.ID, Trusted: trusted, Revoked: revoked, Now: d.now}
-	c.codes = receipt.Verifier{EventID: c.event.ID, Kiosks: kiosks}
+	c.codes = checkincode.Verifier{EventID: c.event.ID, Kiosks: kiosks}
 	d.cache, d.gen = c, gen
 	return nil
 }

@@ -10,9 +10,9 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/badge"
+	"kiosk/data/checkincode"
 	"kiosk/data/datatest"
 	"kiosk/data/keys"
-	"kiosk/data/receipt"
 	"kiosk/data/store"
 )
 
@@ -99,7 +99,7 @@ func TestWelcomeRecordsDurablyAndSignsACode(t *testing.T) {
 		t.Fatalf("check-in %+v", o.CheckIn)
 	}
 	id, pub, _ := r.desk.Identity(context.Background())
-	v := receipt.Verifier{EventID: "test-event", Kiosks: []data.KioskKey{{KioskID: id, PublicKey: pub}}}
+	v := checkincode.Verifier{EventID: "test-event", Kiosks: []data.KioskKey{{KioskID: id, PublicKey: pub}}}
 	code, err := r.desk.Code(context.Background(), o.CheckIn)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/badge"
-	"kiosk/data/receipt"
+	"kiosk/data/checkincode"
 	"kiosk/data/store"
 )
 
@@ -26,7 +26,7 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 		}
 		return Outcome{}, err
 	}
-	if receipt.Looks(raw) {
+	if checkincode.Looks(raw) {
 		return d.takeCode(ctx, raw)
 	}
 	c := &d.cache
@@ -130,13 +130,13 @@ func (d *Desk) takeCode(ctx context.Context, raw string) (Outcome, error) {
 func codeRefusal(err error) Outcome {
 	o := Outcome{Status: Refused, Headline: "Check-in code not accepted"}
 	switch {
-	case errors.Is(err, receipt.ErrUnknownKey):
+	case errors.Is(err, checkincode.ErrUnknownKey):
 		o.Reason = ReasonCodeUnknown
 		o.Detail = "This check-in code comes from a kiosk this kiosk does not know. " +
 			"Staff: enrol the kiosk's key in the bundle."
-	case errors.Is(err, receipt.ErrWrongEvent):
+	case errors.Is(err, checkincode.ErrWrongEvent):
 		o.Reason, o.Detail = ReasonCodeOtherEvent, "This check-in code is for another event."
-	case errors.Is(err, receipt.ErrMalformed), errors.Is(err, receipt.ErrBadSignature):
+	case errors.Is(err, checkincode.ErrMalformed), errors.Is(err, checkincode.ErrBadSignature):
 		o.Reason, o.Detail = ReasonCodeNotGenuine, "This check-in code is damaged or not genuine."
 	default:
 		// Genuine, but its check-in breaks a rule: say which, for staff to
@@ -178,12 +178,12 @@ func (d *Desk) Code(ctx context.Context, ci data.CheckIn) (string, error) {
 	}
 	c := &d.cache
 	if ci.KioskID == c.id.KioskID {
-		sig, err := receipt.Sign(c.event.ID, c.id.Key, ci)
+		sig, err := checkincode.Sign(c.event.ID, c.id.Key, ci)
 		if err != nil {
 			return "", err
 		}
 		ci.Signature = sig
-		return receipt.Code(c.event.ID, c.id.Public(), ci)
+		return checkincode.Code(c.event.ID, c.id.Public(), ci)
 	}
 	var pub ed25519.PublicKey
 	for _, k := range c.codes.Kiosks {
@@ -194,7 +194,7 @@ func (d *Desk) Code(ctx context.Context, ci data.CheckIn) (string, error) {
 	if pub == nil || len(ci.Signature) == 0 {
 		return "", nil
 	}
-	return receipt.Code(c.event.ID, pub, ci)
+	return checkincode.Code(c.event.ID, pub, ci)
 }
 
 func (d *Desk) roomLabel() string {

@@ -24,8 +24,8 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/bundle"
+	"kiosk/data/checkincode"
 	"kiosk/data/keys"
-	"kiosk/data/receipt"
 )
 
 const (
@@ -534,7 +534,7 @@ func relayedSignature(c data.CheckIn, writer string, kiosks []data.KioskKey) err
 		if kioskIDFor(k.PublicKey) != c.KioskID {
 			continue
 		}
-		if receipt.Genuine(c.EventID, k.PublicKey, c) {
+		if checkincode.Genuine(c.EventID, k.PublicKey, c) {
 			return nil
 		}
 		enrolledHere = true

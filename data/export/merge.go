@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"kiosk/data"
-	"kiosk/data/receipt"
+	"kiosk/data/checkincode"
 )
 
 // ErrConflict is the reason of a copy of a check-in that a merge did not
@@ -202,7 +202,7 @@ func judge(c data.CheckIn, e *Export, keys map[string]ed25519.PublicKey) trust {
 	pub := keys[c.KioskID]
 	signed := len(c.Signature) > 0
 	switch {
-	case signed && pub != nil && !receipt.Genuine(e.EventID, pub, c):
+	case signed && pub != nil && !checkincode.Genuine(e.EventID, pub, c):
 		return forged
 	case c.KioskID == e.KioskID, signed && pub != nil:
 		return believed

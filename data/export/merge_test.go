@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"kiosk/data"
-	"kiosk/data/receipt"
+	"kiosk/data/checkincode"
 )
 
 func TestMerge(t *testing.T) {
@@ -89,7 +89,7 @@ func TestMergeOrdersByClock(t *testing.T) {
 // codeSignature is the check-in code signature kiosk k makes for c.
 func codeSignature(t testing.TB, k *kiosk, c data.CheckIn) []byte {
 	t.Helper()
-	sig, err := receipt.Sign(event, k.key, c)
+	sig, err := checkincode.Sign(event, k.key, c)
 	if err != nil {
 		t.Fatal(err)
 	}

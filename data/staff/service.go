@@ -10,10 +10,10 @@ import (
 	"kiosk/data"
 	"kiosk/data/bundle"
 	"kiosk/data/checkin"
+	"kiosk/data/checkincode"
 	"kiosk/data/export"
 	"kiosk/data/importer"
 	"kiosk/data/keys"
-	"kiosk/data/receipt"
 	"kiosk/data/store"
 	"kiosk/data/usb"
 )
@@ -203,7 +203,7 @@ func (s *Service) Export(ctx context.Context, dir string, sinceLast bool) (Expor
 	// signature in the file, so that a hub can check every one.
 	for i, c := range out {
 		if c.KioskID == id.KioskID && len(c.Signature) == 0 {
-			if c.Signature, err = receipt.Sign(e.ID, id.Key, c); err == nil {
+			if c.Signature, err = checkincode.Sign(e.ID, id.Key, c); err == nil {
 				out[i] = c
 			}
 		}

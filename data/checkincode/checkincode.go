@@ -1,10 +1,10 @@
-// Package receipt is the check-in code: a check-in event signed with the
+// Package checkincode is the check-in code: a check-in event signed with the
 // kiosk's own key and written in the badge alphabet (see package badge) so
 // that it survives the same scanners. A kiosk shows it as a QR code after a
 // check-in; any kiosk that scans it verifies it and takes the event in, so
 // check-ins travel between kiosks with no network. The format is described
 // in docs/checkin-code-format.md.
-package receipt
+package checkincode
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package receipt
+package checkincode
 
 import (
 	"crypto/ed25519"
