@@ -345,7 +345,7 @@ func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error)
 	}
 	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkins),
 		(SELECT count(*) FROM checkins WHERE kiosk_id = ?1 AND seq > coalesce(
-			(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'hub_acked_seq'), 0))`, id.KioskID).Scan(&total, &queued)
+			(SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?2), 0))`, id.KioskID, metaHubAckedSeq).Scan(&total, &queued)
 	return total, queued, classify(s.path, err)
 }
 

@@ -14,9 +14,6 @@ import (
 // It is called from the goroutine doing the work.
 type Progress func(done, total int)
 
-// MetaStaffPINHash is the meta key of the staff PIN's hash.
-const MetaStaffPINHash = "staff_pin_hash"
-
 // TrustChange trusts an event key for the event being installed, as part
 // of the install.
 type TrustChange struct {
@@ -248,8 +245,7 @@ func setEventMeta(ctx context.Context, tx *sql.Tx, req InstallRequest) error {
 	// A bundle that carries a staff PIN sets it; one without leaves the
 	// kiosk's own PIN alone.
 	if pin := req.Data.Event.StaffPINHash; pin != "" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, MetaStaffPINHash, pin); err != nil {
+		if err := setMetaTx(ctx, tx, metaStaffPINHash, pin); err != nil {
 			return err
 		}
 	}
@@ -257,15 +253,13 @@ func setEventMeta(ctx context.Context, tx *sql.Tx, req InstallRequest) error {
 	if req.Replaceable {
 		replaceable = "1"
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('event_replaceable', ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, replaceable)
-	return err
+	return setMetaTx(ctx, tx, metaReplaceable, replaceable)
 }
 
 // Replaceable reports whether the installed event may be replaced by
 // another event's bundle without staff saying so (the built-in demo).
 func (s *Store) Replaceable(ctx context.Context) (bool, error) {
-	v, err := s.Meta(ctx, "event_replaceable")
+	v, err := s.meta(ctx, metaReplaceable)
 	return v == "1", err
 }
 

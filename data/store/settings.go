@@ -21,6 +21,12 @@ const (
 	metaDeskPurpose = "checkin_purpose"
 	metaDeskRoom    = "checkin_room"
 	metaKioskKey    = "kiosk_key"
+	// Written by installs: the bundle's staff PIN, and whether the event
+	// may be replaced by another without staff saying so (the demo).
+	metaStaffPINHash = "staff_pin_hash"
+	metaReplaceable  = "event_replaceable"
+	// The highest of this kiosk's sequence numbers the hub acknowledged.
+	metaHubAckedSeq = "hub_acked_seq"
 )
 
 // ErrBadSetting is wrapped by errors about a setting whose stored value
@@ -29,13 +35,13 @@ var ErrBadSetting = errors.New("a kiosk setting holds a value the kiosk never wr
 
 // StaffPINHash is the stored form of the staff PIN; "" when none is set.
 func (s *Store) StaffPINHash(ctx context.Context) (string, error) {
-	return s.Meta(ctx, MetaStaffPINHash)
+	return s.meta(ctx, metaStaffPINHash)
 }
 
 // SetStaffPINHash stores the stored form of a staff PIN chosen at this
 // kiosk. It never leaves the kiosk: bundles and exports do not carry it.
 func (s *Store) SetStaffPINHash(ctx context.Context, h string) error {
-	return s.SetMeta(ctx, MetaStaffPINHash, h)
+	return s.setMeta(ctx, metaStaffPINHash, h)
 }
 
 // PINGuard is what the kiosk remembers about wrong staff PINs.

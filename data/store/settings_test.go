@@ -52,7 +52,7 @@ func TestSettingsRefuseValuesTheKioskNeverWrites(t *testing.T) {
 		{metaPINFailures, "four"}, {metaPINFailures, "-1"}, {metaPINLocked, "1e9"}, {metaLastExport, "yesterday"},
 	} {
 		s := openTest(t)
-		if err := s.SetMeta(ctx, c.key, c.value); err != nil {
+		if err := s.setMeta(ctx, c.key, c.value); err != nil {
 			t.Fatal(err)
 		}
 		var err error

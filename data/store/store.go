@@ -273,10 +273,10 @@ func (s *Store) Check(ctx context.Context) error {
 	return nil
 }
 
-// Meta reads a value the kiosk keeps about itself; "" when unset. Other
-// packages use the typed settings (settings.go) instead, which own the
-// keys and the form of their values.
-func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+// meta reads a value the kiosk keeps about itself; "" when unset. Other
+// packages use the typed settings (settings.go), which own the keys and
+// the form of their values.
+func (s *Store) meta(ctx context.Context, key string) (string, error) {
 	var v string
 	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -285,11 +285,7 @@ func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	return v, classify(s.path, err)
 }
 
-// SetMeta stores a value the kiosk keeps about itself.
-func (s *Store) SetMeta(ctx context.Context, key, value string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-		return err
-	})
+// setMeta stores a value the kiosk keeps about itself.
+func (s *Store) setMeta(ctx context.Context, key, value string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return setMetaTx(ctx, tx, key, value) })
 }

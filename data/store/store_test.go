@@ -219,12 +219,12 @@ func TestCorruptFileIsReported(t *testing.T) {
 func TestMeta(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if v, err := s.Meta(ctx, "kiosk_id"); err != nil || v != "" {
+	if v, err := s.meta(ctx, "kiosk_id"); err != nil || v != "" {
 		t.Fatalf("unset meta: %q %v", v, err)
 	}
-	s.SetMeta(ctx, "kiosk_id", "K1")
-	s.SetMeta(ctx, "kiosk_id", "K2")
-	if v, _ := s.Meta(ctx, "kiosk_id"); v != "K2" {
+	s.setMeta(ctx, "kiosk_id", "K1")
+	s.setMeta(ctx, "kiosk_id", "K2")
+	if v, _ := s.meta(ctx, "kiosk_id"); v != "K2" {
 		t.Fatalf("meta = %q", v)
 	}
 }
