@@ -271,8 +271,13 @@ func (s *Store) nextHLC(ctx context.Context, tx *sql.Tx, now time.Time, seen int
 	s.hlcMu.Lock()
 	defer s.hlcMu.Unlock()
 	if !s.hlcLoaded {
+		// The kiosk's own readings, and those it received within the reach
+		// a relayed record may have today (data.MaxHLCAhead): a far-ahead
+		// reading taken in before that rule must not move the clock now.
 		var last sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT max(hlc) FROM checkins`).Scan(&last); err != nil {
+		ahead := now.Add(data.MaxHLCAhead).UnixMilli() << 16
+		if err := tx.QueryRowContext(ctx, `SELECT max(hlc) FROM checkins WHERE origin = ? OR hlc <= ?`,
+			string(data.OriginHere), ahead).Scan(&last); err != nil {
 			return 0, err
 		}
 		s.hlc, s.hlcLoaded = last.Int64, true

@@ -151,3 +151,39 @@ func TestChangedCopyAndInvalidRecordAreRefused(t *testing.T) {
 		t.Fatalf("%d check-ins stored, want 1", n)
 	}
 }
+
+// A database that took in a far-ahead clock reading before relayed
+// records were checked must not hand that reading to the kiosk's clock
+// when it is opened again: the next check-in here carries the kiosk's
+// own time.
+func TestAFarAheadReadingAlreadyStoredIsNotAdoptedOnReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	clock := WithClock(func() time.Time { return relayNow })
+	s, err := Open(ctx, path, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Install(ctx, datatest.Event(), datatest.Info(1), nil); err != nil {
+		t.Fatal(err)
+	}
+	// Written as an older kiosk wrote it, past every rule of today.
+	poison := relayed("kiosk-0badc0de", 1, datatest.StockID)
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO checkins (id, event_id, kiosk_id, seq, delegate_id, badge_serial,
+		purpose, session_id, room_id, scanned_at, hlc, method, clock_suspect, signature, purpose_key, origin, received_at)
+		VALUES (?, 'test-event', ?, 1, ?, 1, 'arrival', '', '', ?, ?, 'scan', 0, x'', 'k', 'export', 0)`,
+		poison.ID, poison.KioskID, poison.DelegateID, poison.ScannedAt.UnixMilli(), int64(1)<<62); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s, err = Open(ctx, path, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rec := s.recordHere(t, datatest.StockID)
+	if want := relayNow.UnixMilli() << 16; rec.HLC < want || rec.HLC > want+1<<16 {
+		t.Fatalf("check-in recorded with hlc %d, want about %d (the kiosk's clock)", rec.HLC, want)
+	}
+}
