@@ -108,8 +108,9 @@ func FuzzUnmarshal(f *testing.F) {
 }
 
 func TestQueryWordsReadsABoundedPrefix(t *testing.T) {
-	// 199 characters of "ü" then a word: the word starts at character 200
-	// and only its first letter is read; multi-byte letters are not cut.
+	// 199 characters of "ü", a space, then a word that starts past
+	// character 200 and is not read; two-byte letters are counted as one
+	// character each and never cut in half.
 	long := strings.Repeat("ü", 199) + " jurgen"
 	got := QueryWords(long, 16)
 	if !reflect.DeepEqual(got, []string{strings.Repeat("u", 199)}) {
