@@ -44,7 +44,7 @@ func (r *reader) loadSheet(w *xlsxBook, sheet string, spec *tableSpec, file, she
 		var se *sheetError
 		row := 0
 		if errors.As(err, &se) {
-			row = se.row
+			row, err = se.row, se.err
 		}
 		r.errs.add(b.t, row, "", "%s", workbookError(err))
 		b.t.fatal = true

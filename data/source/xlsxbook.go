@@ -119,6 +119,8 @@ func (w *xlsxBook) indexParts(zr *zip.Reader) error {
 	return nil
 }
 
+func must(b []byte, _ bool, _ error) []byte { return b }
+
 // open opens a part for reading, holding it to its declared size.
 func (w *xlsxBook) open(name string, limit uint64) (io.ReadCloser, error) {
 	f := w.parts[name]
@@ -137,7 +139,29 @@ func (w *xlsxBook) open(name string, limit uint64) (io.ReadCloser, error) {
 	return struct {
 		io.Reader
 		io.Closer
-	}{io.LimitReader(rc, int64(f.UncompressedSize64)), rc}, nil
+	}{&declaredSize{r: rc, left: int64(f.UncompressedSize64)}, rc}, nil
+}
+
+// declaredSize fails a read that goes past the size a part's zip header
+// declares, which the caps were checked against.
+type declaredSize struct {
+	r    io.Reader
+	left int64
+}
+
+func (d *declaredSize) Read(p []byte) (int, error) {
+	if d.left < 0 {
+		return 0, errors.New("holds more than its zip header declares; the file is damaged or built to mislead")
+	}
+	if int64(len(p)) > d.left+1 {
+		p = p[:d.left+1]
+	}
+	n, err := d.r.Read(p)
+	d.left -= int64(n)
+	if d.left < 0 {
+		return n - 1, errors.New("holds more than its zip header declares; the file is damaged or built to mislead")
+	}
+	return n, err
 }
 
 // scan calls visit for each token of a part until visit returns false or
@@ -371,8 +395,8 @@ func (w *xlsxBook) readSharedStrings(name string) error {
 		if tok == xmlStart && sc.is("sst") {
 			// The count is only a hint, but one over the limit need not
 			// be read to be refused.
-			if n, ok, _ := intAttr(sc, "uniqueCount"); ok && n > maxSharedStrings {
-				return false, refuse("holds %d different texts; the limit is %d", n, maxSharedStrings)
+			if n, ok, err := intAttr(sc, "uniqueCount"); ok && (err != nil || n > maxSharedStrings) {
+				return false, refuse("announces %s different texts; the limit is %d", strings.TrimSpace(string(must(sc.rawAttr("uniqueCount")))), maxSharedStrings)
 			}
 			return true, nil
 		}
@@ -523,7 +547,7 @@ func (ra *readAhead) run(r io.Reader) {
 		}
 		if err != nil {
 			if err != io.EOF && err != io.ErrUnexpectedEOF {
-				ra.errc <- err
+				ra.errc <- fmt.Errorf("cannot be unpacked (%w)", err)
 			}
 			return
 		}

@@ -141,6 +141,9 @@ func (s *xmlScanner) readTag() (tok xmlToken, skip bool, err error) {
 			return xmlEOF, false, err
 		}
 	}
+	if bytes.IndexByte(body, '<') >= 0 {
+		return xmlEOF, false, errors.New("has a '<' inside a tag")
+	}
 	tok, err = s.startTag(body)
 	return tok, false, err
 }
