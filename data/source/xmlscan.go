@@ -100,6 +100,11 @@ func (s *xmlScanner) readUntil(delim byte) ([]byte, error) {
 // next reads the next token.
 func (s *xmlScanner) next() (xmlToken, error) {
 	for {
+		if !s.afterLT && s.pos < s.end && s.buf[s.pos] == '<' {
+			// A tag right after a tag, as nearly all are in a sheet.
+			s.pos++
+			s.afterLT = true
+		}
 		if !s.afterLT {
 			text, err := s.readUntil('<')
 			if err == io.EOF {
@@ -136,12 +141,14 @@ func (s *xmlScanner) readTag() (tok xmlToken, skip bool, err error) {
 	if len(body) > 0 && (body[0] == '!' || body[0] == '?' || body[0] == '/') {
 		return s.specialTag(body)
 	}
-	if unclosedQuote(body) {
+	quoted, lt := scanTag(body)
+	if quoted {
 		if body, err = s.readThrough(body, "", 0); err != nil {
 			return xmlEOF, false, err
 		}
+		_, lt = scanTag(body)
 	}
-	if bytes.IndexByte(body, '<') >= 0 {
+	if lt {
 		return xmlEOF, false, errors.New("has a '<' inside a tag")
 	}
 	tok, err = s.startTag(body)
@@ -212,20 +219,28 @@ func truncated(err error) error {
 // unclosedQuote reports whether a start tag read up to a '>' stopped
 // inside a quoted attribute value, where '>' may appear unescaped.
 func unclosedQuote(body []byte) bool {
-	if bytes.IndexByte(body, '\'') < 0 {
-		// Only double quotes: counting them is enough, and fast.
-		return bytes.Count(body, []byte{'"'})%2 == 1
-	}
+	quoted, _ := scanTag(body)
+	return quoted
+}
+
+// scanTag reports, in one pass over a tag read up to a '>', whether it
+// stopped inside a quoted value and whether a '<' stands outside quotes,
+// which XML does not allow. Tags are short: a loop beats three searches.
+func scanTag(body []byte) (quoted, lt bool) {
 	var quote byte
 	for _, c := range body {
 		switch {
-		case quote != 0 && c == quote:
-			quote = 0
-		case quote == 0 && (c == '"' || c == '\''):
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
 			quote = c
+		case c == '<':
+			lt = true
 		}
 	}
-	return quote != 0
+	return quote != 0, lt
 }
 
 func (s *xmlScanner) startTag(body []byte) (xmlToken, error) {
