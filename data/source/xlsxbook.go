@@ -119,8 +119,6 @@ func (w *xlsxBook) indexParts(zr *zip.Reader) error {
 	return nil
 }
 
-func must(b []byte, _ bool, _ error) []byte { return b }
-
 // open opens a part for reading, holding it to its declared size.
 func (w *xlsxBook) open(name string, limit uint64) (io.ReadCloser, error) {
 	f := w.parts[name]
@@ -396,7 +394,8 @@ func (w *xlsxBook) readSharedStrings(name string) error {
 			// The count is only a hint, but one over the limit need not
 			// be read to be refused.
 			if n, ok, err := intAttr(sc, "uniqueCount"); ok && (err != nil || n > maxSharedStrings) {
-				return false, refuse("announces %s different texts; the limit is %d", strings.TrimSpace(string(must(sc.rawAttr("uniqueCount")))), maxSharedStrings)
+				raw, _, _ := sc.rawAttr("uniqueCount")
+				return false, refuse("announces %s different texts; the limit is %d", bytes.TrimSpace(raw), maxSharedStrings)
 			}
 			return true, nil
 		}

@@ -305,41 +305,49 @@ type xmlAttr struct{ name, value []byte }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
-func skipSpace(b []byte) []byte {
-	for len(b) > 0 && isSpace(b[0]) {
-		b = b[1:]
-	}
-	return b
-}
-
+// splitAttrs splits name="value" pairs in one pass; attributes are a few
+// bytes each, and a loop beats a search per quote.
 func (s *xmlScanner) splitAttrs() error {
 	s.attrsSplit = true
 	s.attrList = s.attrList[:0]
 	a := s.attrs
-	for {
-		a = skipSpace(a)
-		if len(a) == 0 {
+	for i := 0; ; {
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		if i == len(a) {
 			return nil
 		}
-		eq := bytes.IndexByte(a, '=')
-		if eq < 0 {
+		start, colon := i, -1
+		for i < len(a) && a[i] != '=' && !isSpace(a[i]) {
+			if a[i] == ':' {
+				colon = i
+			}
+			i++
+		}
+		name := a[start:i]
+		if colon >= 0 {
+			name = a[colon+1 : i]
+		}
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		if i == len(a) || a[i] != '=' {
 			return errors.New("has an attribute without a value")
 		}
-		name := a[:eq]
-		for len(name) > 0 && isSpace(name[len(name)-1]) {
-			name = name[:len(name)-1]
+		for i++; i < len(a) && isSpace(a[i]); i++ {
 		}
-		name = localName(name)
-		a = skipSpace(a[eq+1:])
-		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+		if i == len(a) || (a[i] != '"' && a[i] != '\'') {
 			return errors.New("has an attribute value without quotes")
 		}
-		end := bytes.IndexByte(a[1:], a[0])
-		if end < 0 {
+		quote, vstart := a[i], i+1
+		for i = vstart; i < len(a) && a[i] != quote; i++ {
+		}
+		if i == len(a) {
 			return errors.New("has an attribute value without its closing quote")
 		}
-		s.attrList = append(s.attrList, xmlAttr{name, a[1 : end+1]})
-		a = a[end+2:]
+		s.attrList = append(s.attrList, xmlAttr{name, a[vstart:i]})
+		i++
 	}
 }
 
