@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -118,7 +119,7 @@ func TestXLSXRefusals(t *testing.T) {
 		{"a DOCTYPE", []zipPart{{name: testSheetPart, content: `<!DOCTYPE x [<!ENTITY a "aaaa">]>` + testSheet(header)}},
 			Error{Msg: "DOCTYPE"}},
 		{"a missing shared text", []zipPart{{name: testSheetPart, content: testSheet(header + `<row r="7"><c r="B7" t="s"><v>3</v></c></row>`)}},
-			Error{Row: 7, Msg: "cell B refers to shared text \"3\", which the workbook does not have"}},
+			Error{Row: 7, Msg: "column B refers to shared text \"3\", which the workbook does not have"}},
 		{"a cell of 5 MiB", []zipPart{{name: testSheetPart, content: testSheet(header + `<row r="2"><c t="inlineStr"><is><t>` + strings.Repeat("x", 5<<20) + `</t></is></c></row>`)}},
 			Error{Row: 2, Msg: "far more than a cell can hold"}},
 		{"an unknown entity", []zipPart{{name: testSheetPart, content: testSheet(header + `<row r="2"><c t="inlineStr"><is><t>&bomb;</t></is></c></row>`)}},
@@ -206,4 +207,21 @@ func TestXLSXSheetErrorNamesSheet(t *testing.T) {
 	}
 	_, err = ReadDir(dir)
 	checkHas(t, asErrors(t, err), Error{File: WorkbookName, Sheet: "rooms", Row: 2, Msg: "refers to shared text \"999\""})
+}
+
+// archive/zip already refuses to inflate past a part's declared size;
+// declaredSize holds that line itself so that the caps do not rest on it.
+func TestDeclaredSizeStopsAtTheDeclaredSize(t *testing.T) {
+	d := &declaredSize{r: strings.NewReader("0123456789"), left: 4}
+	got, err := io.ReadAll(d)
+	if err == nil || !strings.Contains(err.Error(), "more than its zip header declares") {
+		t.Fatalf("err %v", err)
+	}
+	if string(got) != "0123" {
+		t.Fatalf("read %q past the declared 4 bytes", got)
+	}
+	d = &declaredSize{r: strings.NewReader("0123"), left: 4}
+	if got, err := io.ReadAll(d); err != nil || string(got) != "0123" {
+		t.Fatalf("exact size: %q, %v", got, err)
+	}
 }

@@ -361,7 +361,7 @@ func (w *xlsxBook) rawValue(c *cellData) (string, error) {
 		}
 		i, err := strconv.Atoi(v)
 		if err != nil || i < 0 || i >= len(w.shared) {
-			return "", fmt.Errorf("cell %s refers to shared text %q, which the workbook does not have", cellName(c.col), v)
+			return "", fmt.Errorf("column %s refers to shared text %q, which the workbook does not have", colLetter(c.col-1), v)
 		}
 		return w.shared[i], nil
 	case "inlineStr":
@@ -371,8 +371,6 @@ func (w *xlsxBook) rawValue(c *cellData) (string, error) {
 	}
 	return string(c.v), nil
 }
-
-func cellName(col int) string { return colLetter(col - 1) }
 
 func (w *xlsxBook) kind(style int) numKind {
 	if style < 0 || style >= len(w.styles) {
