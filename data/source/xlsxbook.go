@@ -390,20 +390,13 @@ func (w *xlsxBook) readSharedStrings(name string) error {
 	}
 	var item richText
 	return w.scan(name, maxUnzipped, func(sc *xmlScanner, tok xmlToken) (bool, error) {
-		if tok == xmlStart && sc.is("sst") {
-			// The count is only a hint, but one over the limit need not
-			// be read to be refused.
-			if n, ok, err := intAttr(sc, "uniqueCount"); ok && (err != nil || n > maxSharedStrings) {
-				raw, _, _ := sc.rawAttr("uniqueCount")
-				return false, refuse("announces %s different texts; the limit is %d", bytes.TrimSpace(raw), maxSharedStrings)
-			}
-			return true, nil
-		}
-		if tok == xmlStart && sc.is("si") && !sc.selfClosing {
+		switch {
+		case tok == xmlStart && sc.is("sst"):
+			return true, checkSharedCount(sc)
+		case tok == xmlStart && sc.is("si") && !sc.selfClosing:
 			item.reset()
 			return true, nil
-		}
-		if (tok == xmlStart && sc.is("si") && sc.selfClosing) || (tok == xmlEnd && sc.is("si")) {
+		case (tok == xmlStart && sc.is("si")) || (tok == xmlEnd && sc.is("si")):
 			if len(w.shared) >= maxSharedStrings {
 				return false, refuse("holds over %d different texts; the limit is %d", maxSharedStrings, maxSharedStrings)
 			}
@@ -413,6 +406,18 @@ func (w *xlsxBook) readSharedStrings(name string) error {
 		}
 		return true, item.visit(sc, tok)
 	})
+}
+
+// checkSharedCount refuses a table of texts that announces more than the
+// limit: the count is only a hint, but one over the limit need not be
+// read to be refused.
+func checkSharedCount(sc *xmlScanner) error {
+	n, ok, err := intAttr(sc, "uniqueCount")
+	if ok && (err != nil || n > maxSharedStrings) {
+		raw, _, _ := sc.rawAttr("uniqueCount")
+		return refuse("announces %s different texts; the limit is %d", bytes.TrimSpace(raw), maxSharedStrings)
+	}
+	return nil
 }
 
 // richText collects the text of a shared or inline string: its <t>, or
@@ -427,22 +432,24 @@ type richText struct {
 func (rt *richText) reset() { *rt = richText{text: rt.text[:0]} }
 
 func (rt *richText) visit(sc *xmlScanner, tok xmlToken) error {
-	switch {
-	case tok == xmlStart && sc.is("rPh") && !sc.selfClosing:
-		rt.phonetic++
-	case tok == xmlEnd && sc.is("rPh"):
-		rt.phonetic--
-	case tok == xmlStart && sc.is("t"):
-		rt.inT = !sc.selfClosing && rt.phonetic == 0
-	case tok == xmlEnd && sc.is("t"):
-		rt.inT = false
-	case tok == xmlText && rt.inT:
-		var err error
-		if rt.text, err = sc.appendText(rt.text); err != nil {
-			return err
+	switch tok {
+	case xmlStart:
+		switch {
+		case sc.is("rPh") && !sc.selfClosing:
+			rt.phonetic++
+		case sc.is("t"):
+			rt.inT = !sc.selfClosing && rt.phonetic == 0
 		}
-		if len(rt.text) > maxXMLToken {
-			return errXMLTooLong
+	case xmlEnd:
+		switch {
+		case sc.is("rPh"):
+			rt.phonetic--
+		case sc.is("t"):
+			rt.inT = false
+		}
+	case xmlText:
+		if rt.inT {
+			return appendCapped(&rt.text, sc)
 		}
 	}
 	return nil

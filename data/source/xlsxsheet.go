@@ -234,27 +234,39 @@ func refColumn(ref []byte) (int, error) {
 func (sr *sheetReader) cellToken(sc *xmlScanner, tok xmlToken) error {
 	c := &sr.cell
 	switch {
-	case tok == xmlEnd && sc.is("c"):
-		sr.inCell = false
-		return sr.endCell()
-	case tok == xmlStart && sc.is("v"):
-		c.inV = !sc.selfClosing
-	case tok == xmlEnd && sc.is("v"):
-		c.inV = false
-	case tok == xmlStart && sc.is("is"):
-		c.hasIS, c.inIS = true, !sc.selfClosing
-	case tok == xmlEnd && sc.is("is"):
-		c.inIS = false
 	case tok == xmlText && c.inV:
-		var err error
-		if c.v, err = sc.appendText(c.v); err == nil && len(c.v) > maxXMLToken {
-			err = errXMLTooLong
-		}
-		return err
-	case c.inIS:
+		return appendCapped(&c.v, sc)
+	case c.inIS && !(tok == xmlEnd && sc.is("is")):
 		return c.is.visit(sc, tok)
+	case tok == xmlStart:
+		switch string(sc.name) {
+		case "v":
+			c.inV = !sc.selfClosing
+		case "is":
+			c.hasIS, c.inIS = true, !sc.selfClosing
+		}
+	case tok == xmlEnd:
+		switch string(sc.name) {
+		case "c":
+			sr.inCell = false
+			return sr.endCell()
+		case "v":
+			c.inV = false
+		case "is":
+			c.inIS = false
+		}
 	}
 	return nil
+}
+
+// appendCapped appends the scanner's text to *dst, refusing a value
+// longer than any cell holds.
+func appendCapped(dst *[]byte, sc *xmlScanner) error {
+	var err error
+	if *dst, err = sc.appendText(*dst); err == nil && len(*dst) > maxXMLToken {
+		err = errXMLTooLong
+	}
+	return err
 }
 
 func (sr *sheetReader) endCell() error {

@@ -311,44 +311,53 @@ func (s *xmlScanner) splitAttrs() error {
 	s.attrsSplit = true
 	s.attrList = s.attrList[:0]
 	a := s.attrs
-	for i := 0; ; {
-		for i < len(a) && isSpace(a[i]) {
-			i++
-		}
-		if i == len(a) {
-			return nil
-		}
-		start, colon := i, -1
-		for i < len(a) && a[i] != '=' && !isSpace(a[i]) {
-			if a[i] == ':' {
-				colon = i
-			}
-			i++
-		}
-		name := a[start:i]
-		if colon >= 0 {
-			name = a[colon+1 : i]
-		}
-		for i < len(a) && isSpace(a[i]) {
-			i++
-		}
+	for i := skipSpaces(a, 0); i < len(a); i = skipSpaces(a, i) {
+		name, next := attrName(a, i)
+		i = skipSpaces(a, next)
 		if i == len(a) || a[i] != '=' {
 			return errors.New("has an attribute without a value")
 		}
-		for i++; i < len(a) && isSpace(a[i]); i++ {
+		value, next, err := attrValue(a, skipSpaces(a, i+1))
+		if err != nil {
+			return err
 		}
-		if i == len(a) || (a[i] != '"' && a[i] != '\'') {
-			return errors.New("has an attribute value without quotes")
-		}
-		quote, vstart := a[i], i+1
-		for i = vstart; i < len(a) && a[i] != quote; i++ {
-		}
-		if i == len(a) {
-			return errors.New("has an attribute value without its closing quote")
-		}
-		s.attrList = append(s.attrList, xmlAttr{name, a[vstart:i]})
+		s.attrList = append(s.attrList, xmlAttr{name, value})
+		i = next
+	}
+	return nil
+}
+
+func skipSpaces(a []byte, i int) int {
+	for i < len(a) && isSpace(a[i]) {
 		i++
 	}
+	return i
+}
+
+// attrName reads an attribute's name from a[i:], without its prefix.
+func attrName(a []byte, i int) (name []byte, next int) {
+	start := i
+	for i < len(a) && a[i] != '=' && !isSpace(a[i]) {
+		if a[i] == ':' {
+			start = i + 1
+		}
+		i++
+	}
+	return a[start:i], i
+}
+
+// attrValue reads a quoted value from a[i:].
+func attrValue(a []byte, i int) (value []byte, next int, err error) {
+	if i == len(a) || (a[i] != '"' && a[i] != '\'') {
+		return nil, i, errors.New("has an attribute value without quotes")
+	}
+	quote, start := a[i], i+1
+	for i = start; i < len(a) && a[i] != quote; i++ {
+	}
+	if i == len(a) {
+		return nil, i, errors.New("has an attribute value without its closing quote")
+	}
+	return a[start:i], i + 1, nil
 }
 
 // appendText appends the last text token, unescaped, to dst.
