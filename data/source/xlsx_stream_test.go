@@ -225,3 +225,32 @@ func TestDeclaredSizeStopsAtTheDeclaredSize(t *testing.T) {
 		t.Fatalf("exact size: %q, %v", got, err)
 	}
 }
+
+// A dimension after the rows, where no writer puts it, must not make the
+// reader start the table anew and drop the rows read so far.
+func TestLateDimensionKeepsRows(t *testing.T) {
+	f := baseFiles()
+	want, err := DecodeCSV(toBytes(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows strings.Builder
+	scanCSV(f["delegates.csv"], ',', func(row int, fields []string, _ int) {
+		fmt.Fprintf(&rows, `<row r="%d">`, row)
+		for _, v := range fields {
+			fmt.Fprintf(&rows, `<c t="inlineStr"><is><t>%s</t></is></c>`, v)
+		}
+		rows.WriteString(`</row>`)
+	})
+	sheet := strings.Replace(testSheet(rows.String()), "</sheetData>", `</sheetData><dimension ref="A1:L500000"/>`, 1)
+	dir := writeFolder(t, f)
+	os.Remove(filepath.Join(dir, "delegates.csv"))
+	if err := os.WriteFile(filepath.Join(dir, "delegates.xlsx"), handMadeXLSX(t, zipPart{name: testSheetPart, content: sheet}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, want, got)
+}

@@ -42,6 +42,12 @@ func (w *xlsxBook) readSheet(name string, reserve func(int), row func(n int, fie
 		return fmt.Errorf("has no sheet %q", name)
 	}
 	sr := &sheetReader{w: w, sheet: name, reserve: reserve, emit: row}
+	if f := w.parts[part]; f != nil && reserve != nil {
+		// Writers often leave the dimension out or at "A1"; a row of a
+		// sheet takes some hundreds of bytes of XML.
+		sr.guess = int(min(f.UncompressedSize64/512, 1<<20))
+		reserve(sr.guess)
+	}
 	err := w.scan(part, maxUnzipped, sr.visit)
 	var se *sheetError
 	if err != nil && !errors.As(err, &se) {
@@ -54,6 +60,7 @@ type sheetReader struct {
 	w       *xlsxBook
 	sheet   string
 	reserve func(int)
+	guess   int // rows reserved from the sheet's size
 	emit    func(int, []string)
 
 	colStyles []colStyle
@@ -109,12 +116,14 @@ func (sr *sheetReader) visit(sc *xmlScanner, tok xmlToken) (bool, error) {
 	return true, nil
 }
 
-// dimension reserves room for the rows the sheet says it spans; it is
-// only a hint, and the builder bounds it.
+// dimension reserves room for the rows the sheet says it spans, when it
+// says more than the guess from its size (see readSheet). It is only a
+// hint, which the builder bounds, and is taken only before the first row:
+// reserving makes the table anew.
 func (sr *sheetReader) dimension(sc *xmlScanner) {
 	ref, _, _ := sc.attr("ref")
 	_, last, _ := strings.Cut(ref, ":")
-	if _, row, err := excelize.CellNameToCoordinates(last); err == nil && sr.reserve != nil {
+	if _, row, err := excelize.CellNameToCoordinates(last); err == nil && sr.reserve != nil && sr.row == 0 && row > sr.guess {
 		sr.reserve(row)
 	}
 }
