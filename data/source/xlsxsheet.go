@@ -201,8 +201,20 @@ func (sr *sheetReader) startCell(sc *xmlScanner) error {
 		return fail(err)
 	}
 	sr.col = col
-	sr.cell = cellData{col: col, style: style, typ: typ, v: sr.cell.v[:0], is: richText{text: sr.cell.is.text[:0]}}
-	sr.inCell = !sc.selfClosing
+	c := &sr.cell
+	*c = cellData{col: col, style: style, typ: typ, v: c.v[:0], is: richText{text: c.is.text[:0]}}
+	if sc.selfClosing {
+		return nil
+	}
+	if text, ok := sc.tryText("<v>", "</v></c>"); ok {
+		c.v = append(c.v, text...)
+		return sr.endCell()
+	}
+	if text, ok := sc.tryText("<is><t>", "</t></is></c>"); ok {
+		c.hasIS, c.is.text = true, append(c.is.text, text...)
+		return sr.endCell()
+	}
+	sr.inCell = true
 	return nil
 }
 
