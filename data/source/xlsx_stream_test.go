@@ -126,6 +126,8 @@ func TestXLSXRefusals(t *testing.T) {
 			Error{Row: 2, Msg: "unknown character reference &bomb;"}},
 		{"a million comments, then a cut", []zipPart{{name: testSheetPart, content: strings.TrimSuffix(testSheet(header+comments), "</sheetData></worksheet>") + `<row r="2"><c`}},
 			Error{Row: 2, Msg: "ends in the middle of a tag"}},
+		{"a cell in column XFD on many rows", []zipPart{{name: testSheetPart, content: testSheet(header + strings.Repeat(`<row><c r="XFD1"><v>1</v></c></row>`, 4200))}},
+			Error{Row: 4097, Msg: "reach too far to the right (here to column XFD)"}},
 		{"a tag left open", []zipPart{{name: testSheetPart, content: testSheet(header + `<row r="2"><c</row>`)}},
 			Error{Row: 2, Msg: "has a '<' inside a tag"}},
 	}
@@ -141,6 +143,19 @@ func TestXLSXRefusals(t *testing.T) {
 			want.File = "delegates.xlsx"
 			checkHas(t, asErrors(t, err), want)
 		})
+	}
+}
+
+// A quoted attribute value may hold '>': a tag of a million of them is
+// read in time proportional to its length.
+func TestXLSXTagOfManyGreaterThans(t *testing.T) {
+	sheet := testSheet(`<row r="1" note="` + strings.Repeat(">", 1<<20) + `"><c t="inlineStr"><is><t>id</t></is></c></row>`)
+	w, err := openBook(handMadeXLSX(t, zipPart{name: testSheetPart, content: sheet}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := streamedRows(t, w, "Sheet1"); !reflect.DeepEqual(got, [][]string{{"id"}}) {
+		t.Fatalf("rows %q", got)
 	}
 }
 
@@ -253,4 +268,30 @@ func TestLateDimensionKeepsRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertEqual(t, want, got)
+}
+
+// FuzzStreamedSheet reads arbitrary bytes as a sheet's XML and as its
+// shared texts. Reading must not panic or hang; it gives rows or an error.
+func FuzzStreamedSheet(f *testing.F) {
+	f.Add(testSheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c t="s"><v>0</v></c></row>`), `<sst><si><t>a</t></si></sst>`)
+	f.Add(testSheet(`<row><c r="B2" s="1"><v>42681</v></c><c t="b"><v>1</v></c><c><f>A1</f><v>3</v></c></row>`), `<sst><si><r><t>x</t></r><rPh><t>y</t></rPh></si></sst>`)
+	f.Add(`<?xml version="1.0"?><!-- c --><x:worksheet><x:sheetData><x:row r="3"><x:c r="C3" t="inlineStr" a='>'><x:is><x:t><![CDATA[<&>]]></x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`, `<sst uniqueCount="1"><si><t>&amp;&#65;_x000D_</t></si></sst>`)
+	f.Fuzz(func(t *testing.T, sheet, shared string) {
+		content := handMadeXLSX(t, zipPart{name: testSheetPart, content: sheet}, zipPart{name: "xl/sharedStrings.xml", content: shared})
+		w, err := openBook(content)
+		if err != nil {
+			return
+		}
+		defer w.Close()
+		last := 0
+		err = w.readSheet("Sheet1", func(int) {}, func(n int, fields []string) {
+			if n <= last || n > maxSheetRows || len(fields) > maxSheetCols {
+				t.Fatalf("row %d after %d with %d fields", n, last, len(fields))
+			}
+			last = n
+		})
+		if err != nil && err.Error() == "" {
+			t.Fatal("empty error")
+		}
+	})
 }

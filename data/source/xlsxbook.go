@@ -29,6 +29,7 @@ const (
 	maxSheetRows     = 1 << 20  // Excel's own limit, 1,048,576 rows
 	maxSheetCols     = 1 << 14  // Excel's own limit, column XFD
 	maxSheetCells    = 1 << 24  // cells with a value in one sheet
+	maxSheetSpan     = 1 << 26  // columns of all rows, each up to its last cell
 )
 
 // bookRefusal is a workbook refused for its size or shape rather than

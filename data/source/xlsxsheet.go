@@ -73,6 +73,7 @@ type sheetReader struct {
 	width     int           // columns of fields in use in this row
 	col       int           // column of the last cell, 1-based
 	cells     int           // cells with a value so far
+	span      int           // columns of the rows handed on so far
 	inCell    bool
 	cell      cellData
 }
@@ -171,6 +172,12 @@ func (sr *sheetReader) endRow() error {
 		sr.rowText, sr.pending = sr.rowText[:0], sr.pending[:0]
 	}
 	if sr.inRow && sr.width > 0 {
+		// Every row is handed on as wide as its last cell: a cell in
+		// column XFD on each of many rows would cost the table builder
+		// 16,384 columns a row.
+		if sr.span += sr.width; sr.span > maxSheetSpan {
+			return &sheetError{row: sr.row, err: refuse("the sheet's rows reach too far to the right (here to column %s) for their number; move stray cells out of far columns", colLetter(sr.width-1))}
+		}
 		sr.emit(sr.row, sr.fields[:sr.width])
 	}
 	sr.inRow = false

@@ -182,11 +182,13 @@ func (s *xmlScanner) specialTag(body []byte) (tok xmlToken, skip bool, err error
 // readThrough extends a tag read up to a '>' until it ends with suffix
 // before that '>' and is at least min bytes long; with suffix "" it
 // extends a start tag until its quotes are closed. The result is valid
-// until the next call.
+// until the next call. Only what each step adds is looked at, so that a
+// tag of many '>' costs time in proportion to its length.
 func (s *xmlScanner) readThrough(body []byte, suffix string, min int) ([]byte, error) {
+	quote := openQuote(0, body)
 	done := func(b []byte) bool {
 		if suffix == "" {
-			return !unclosedQuote(b)
+			return quote == 0
 		}
 		return len(b) >= min && bytes.HasSuffix(b, []byte(suffix))
 	}
@@ -203,6 +205,7 @@ func (s *xmlScanner) readThrough(body []byte, suffix string, min int) ([]byte, e
 		if len(s.tag) > maxXMLToken {
 			return nil, errXMLTooLong
 		}
+		quote = openQuote(quote, more)
 		if done(s.tag) {
 			return s.tag, nil
 		}
@@ -216,11 +219,19 @@ func truncated(err error) error {
 	return err
 }
 
-// unclosedQuote reports whether a start tag read up to a '>' stopped
-// inside a quoted attribute value, where '>' may appear unescaped.
-func unclosedQuote(body []byte) bool {
-	quoted, _ := scanTag(body)
-	return quoted
+// openQuote is the quote still open after b, given the one open before.
+func openQuote(quote byte, b []byte) byte {
+	for _, c := range b {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		}
+	}
+	return quote
 }
 
 // scanTag reports, in one pass over a tag read up to a '>', whether it
