@@ -171,9 +171,11 @@ func (w *xlsxBook) scan(name string, limit uint64, visit func(sc *xmlScanner, to
 		return err
 	}
 	defer rc.Close()
-	ra := newReadAhead(rc)
+	// Buffers no larger than the part: most parts are a few kilobytes.
+	size := int(min(w.parts[name].UncompressedSize64+1, 256<<10))
+	ra := newReadAhead(rc, size)
 	defer ra.Close()
-	sc := newXMLScanner(ra)
+	sc := newXMLScanner(ra, size)
 	for {
 		tok, err := sc.next()
 		if err != nil {
@@ -525,8 +527,8 @@ type readAhead struct {
 	stop   chan struct{}
 }
 
-func newReadAhead(r io.Reader) *readAhead {
-	const n, size = 4, 256 << 10
+func newReadAhead(r io.Reader, size int) *readAhead {
+	const n = 4
 	ra := &readAhead{chunks: make(chan []byte, n), free: make(chan []byte, n), errc: make(chan error, 1), stop: make(chan struct{})}
 	for range n {
 		ra.free <- make([]byte, size)

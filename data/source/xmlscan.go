@@ -51,8 +51,8 @@ const maxXMLToken = 4 << 20
 
 var errXMLTooLong = fmt.Errorf("holds a tag or text over %s, far more than a cell can hold", sizeText(maxXMLToken))
 
-func newXMLScanner(r io.Reader) *xmlScanner {
-	return &xmlScanner{r: r, buf: make([]byte, 64<<10)}
+func newXMLScanner(r io.Reader, size int) *xmlScanner {
+	return &xmlScanner{r: r, buf: make([]byte, min(max(size, 16), 64<<10))}
 }
 
 // fill reads more input into the emptied buffer.
