@@ -19,6 +19,32 @@ const DefaultLimit = 50
 // maxQueryWords bounds the work of one query; nobody types more.
 const maxQueryWords = 16
 
+// MaxQueryChars is how much of a search box's text a search reads. A
+// delegate may paste a paragraph or lean on a key: the rest is left unread
+// rather than refused, so that the kiosk answers with what it can instead
+// of an error, and no query costs more than a short one.
+const MaxQueryChars = 200
+
+// QueryWords is what a search reads of text: the folded words of its first
+// MaxQueryChars characters, at most maxWords of them.
+func QueryWords(text string, maxWords int) []string {
+	if len(text) > MaxQueryChars {
+		n := 0
+		for i := range text {
+			if n == MaxQueryChars {
+				text = text[:i]
+				break
+			}
+			n++
+		}
+	}
+	words := strings.Fields(data.Fold(text))
+	if len(words) > maxWords {
+		words = words[:maxWords]
+	}
+	return words
+}
+
 // Entry is one listed delegate as the index is built from. Delegates who
 // did not consent to be listed are never given to the index.
 type Entry struct {
@@ -224,10 +250,7 @@ func (ix *Index) Search(q data.DirectoryQuery) data.DirectoryPage {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	words := strings.Fields(data.Fold(q.Text))
-	if len(words) > maxQueryWords {
-		words = words[:maxQueryWords]
-	}
+	words := QueryWords(q.Text, maxQueryWords)
 	var candidates []int32 // nil: every entry
 	if q.Country != "" {
 		candidates = ix.byCountry[q.Country]

@@ -3,6 +3,7 @@ package directory
 import (
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"kiosk/data"
@@ -104,4 +105,22 @@ func FuzzUnmarshal(f *testing.F) {
 			ix.Search(data.DirectoryQuery{Text: "", Country: "DEU"})
 		}
 	})
+}
+
+func TestQueryWordsReadsABoundedPrefix(t *testing.T) {
+	// 199 characters of "ü", a space, then a word that starts past
+	// character 200 and is not read; two-byte letters are counted as one
+	// character each and never cut in half.
+	long := strings.Repeat("ü", 199) + " jurgen"
+	got := QueryWords(long, 16)
+	if !reflect.DeepEqual(got, []string{strings.Repeat("u", 199)}) {
+		t.Fatalf("QueryWords read %q", got)
+	}
+	if got := QueryWords(strings.Repeat("a ", 1000), 8); len(got) != 8 {
+		t.Fatalf("QueryWords kept %d words, want 8", len(got))
+	}
+	ix := fixtureIndex(t)
+	if p := ix.Search(data.DirectoryQuery{Text: "jurgen" + strings.Repeat(" ", 1<<20) + "nobody"}); p.Total != 1 {
+		t.Fatalf("a query past MaxQueryChars read its end: %+v", p)
+	}
 }

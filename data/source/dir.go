@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // otherFormats are spreadsheet formats staff may save by mistake; a table
@@ -68,7 +66,7 @@ func ReadDir(dir string) (*Sources, error) {
 		}
 	}
 
-	var wb *excelize.File
+	var wb *xlsxBook
 	if workbook != "" {
 		wb = r.openWorkbookFile(filepath.Join(dir, workbook), workbook)
 		if wb == nil {
@@ -77,7 +75,7 @@ func ReadDir(dir string) (*Sources, error) {
 			return nil, r.errs.err()
 		}
 		defer wb.Close()
-		for _, sheet := range wb.GetSheetList() {
+		for _, sheet := range wb.sheetNames() {
 			spec := specByName[normHeader(sheet)]
 			if spec == nil {
 				r.errs.addFile(workbook, "sheet %q is not a table; name each sheet after its table: %s", sheet, tableList())
@@ -122,7 +120,7 @@ func ReadDir(dir string) (*Sources, error) {
 			}
 		default:
 			if f := r.openWorkbookFile(path, o.file); f != nil {
-				tables[spec.name] = r.loadSheet(f, f.GetSheetList()[0], spec, o.file, "")
+				tables[spec.name] = r.loadSheet(f, f.sheets[0].name, spec, o.file, "")
 				f.Close()
 			}
 		}
@@ -156,18 +154,18 @@ func (r *reader) readFile(path, name string) ([]byte, bool) {
 	return content, true
 }
 
-func (r *reader) openWorkbookFile(path, name string) *excelize.File {
+func (r *reader) openWorkbookFile(path, name string) *xlsxBook {
 	content, ok := r.readFile(path, name)
 	if !ok {
 		return nil
 	}
-	f, err := openWorkbook(content)
+	f, err := openBook(content)
 	if err != nil {
 		r.errs.addFile(name, "%s", workbookError(err))
 		r.fatal = true
 		return nil
 	}
-	if len(f.GetSheetList()) == 0 {
+	if len(f.sheets) == 0 {
 		f.Close()
 		r.errs.addFile(name, "has no sheet")
 		r.fatal = true

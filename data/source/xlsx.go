@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -11,10 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// maxUnzipped bounds what a workbook may expand to, against zip bombs; a
-// workbook of 100,000 delegates expands to a few tens of megabytes.
-const maxUnzipped = 1 << 30
-
+// openWorkbook opens a workbook with excelize, for the few cells whose
+// shown text needs its number formatting (see shownText).
 func openWorkbook(content []byte) (*excelize.File, error) {
 	return excelize.OpenReader(bytes.NewReader(content), excelize.Options{
 		UnzipSizeLimit:    maxUnzipped,
@@ -23,86 +22,34 @@ func openWorkbook(content []byte) (*excelize.File, error) {
 }
 
 // workbookError says why a workbook cannot be opened in words staff can
-// act on; excelize's own message is kept for whoever debugs it.
+// act on; the reader's own message is kept for whoever debugs it. A
+// workbook refused for its size says so alone: saving it again would not
+// help.
 func workbookError(err error) string {
+	var refused *bookRefusal
+	if errors.As(err, &refused) {
+		return refused.msg
+	}
 	return fmt.Sprintf("cannot be read as an Excel workbook (.xlsx); open it and save it again as \"Excel Workbook\" (%v)", err)
 }
 
 // loadSheet reads one sheet into a rawTable through the same builder as
-// CSV, with each cell as the text staff see in it.
-func (r *reader) loadSheet(f *excelize.File, sheet string, spec *tableSpec, file, sheetLabel string) *rawTable {
+// CSV, a row at a time, with each cell as the text staff see in it.
+func (r *reader) loadSheet(w *xlsxBook, sheet string, spec *tableSpec, file, sheetLabel string) *rawTable {
 	b := newBuilder(r, spec, file, sheetLabel)
-	rows, err := sheetText(f, sheet)
+	err := w.readSheet(sheet, b.reserve, func(row int, fields []string) {
+		b.add(row, fields, -1)
+	})
 	if err != nil {
-		r.errs.add(b.t, 0, "", "%s", workbookError(err))
+		var se *sheetError
+		row := 0
+		if errors.As(err, &se) {
+			row, err = se.row, se.err
+		}
+		r.errs.add(b.t, row, "", "%s", workbookError(err))
 		b.t.fatal = true
-		return b.finish()
-	}
-	b.reserve(len(rows))
-	for i, row := range rows {
-		b.add(i+1, row, -1)
 	}
 	return b.finish()
-}
-
-// sheetText returns a sheet's cells as the text staff see, except that
-// dates and times come out as YYYY-MM-DD and HH:MM whatever format the
-// cell shows them in: a spreadsheet turns a typed "2016-11-07" into a date
-// number shown in the machine's locale, and that must not change what the
-// kiosk reads. The i-th row is spreadsheet row i+1.
-//
-// The sheet is read once, raw, and only cells that hold a number get
-// their format looked up: reading a large sheet a second time for its
-// formatted values would double the time, and text cells, nearly all of
-// them, show what they hold.
-func sheetText(f *excelize.File, sheet string) ([][]string, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
-	date1904 := false
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		date1904 = *p.Date1904
-	}
-	kinds := map[int]numKind{}
-	kindOf := func(cell string) numKind {
-		id, err := f.GetCellStyle(sheet, cell)
-		if err != nil {
-			return numOther
-		}
-		if k, ok := kinds[id]; ok {
-			return k
-		}
-		k := numOther
-		if st, err := f.GetStyle(id); err == nil {
-			k = styleKind(st)
-		}
-		kinds[id] = k
-		return k
-	}
-	for i, row := range rows {
-		for j, raw := range row {
-			if !maybeNumber(raw) {
-				continue
-			}
-			cell, err := excelize.CoordinatesToCellName(j+1, i+1)
-			if err != nil {
-				return nil, err
-			}
-			if k := kindOf(cell); k != numOther {
-				if s, ok := serialText(raw, k, date1904); ok {
-					row[j] = s
-					continue
-				}
-			}
-			shown, err := f.GetCellValue(sheet, cell)
-			if err != nil {
-				return nil, err
-			}
-			row[j] = shown
-		}
-	}
-	return rows, nil
 }
 
 // maybeNumber reports whether a raw cell value may be a number, a boolean
@@ -129,13 +76,6 @@ const (
 	numTime
 	numDateTime
 )
-
-func styleKind(st *excelize.Style) numKind {
-	if st.CustomNumFmt != nil {
-		return formatKind(*st.CustomNumFmt)
-	}
-	return builtinKind(st.NumFmt)
-}
 
 // builtinKind classifies the number formats that a workbook names by id
 // only, including the ones whose pattern depends on the locale.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kiosk/data"
+	"kiosk/data/directory"
 )
 
 var _ data.Programme = (*Store)(nil)
@@ -79,10 +80,17 @@ func (s *Store) Sessions(ctx context.Context, day string) ([]data.SessionSummary
 	return s.querySessions(ctx, "s.start_at >= ? AND s.start_at < ?", start.Unix(), start.AddDate(0, 0, 1).Unix())
 }
 
+// maxSessionQueryWords bounds a programme search: each word is one more
+// condition in the query, and SQLite refuses an expression tree deeper
+// than 1,000; no session title needs more words to be found.
+const maxSessionQueryWords = 8
+
 // SearchSessions finds sessions whose title, room, kind or speakers have a
-// word starting with each word of query.
+// word starting with each word of query. Only the first words of a long
+// query are read (see directory.QueryWords), so that it finds what they
+// find instead of failing.
 func (s *Store) SearchSessions(ctx context.Context, query string) ([]data.SessionSummary, error) {
-	words := strings.Fields(data.Fold(query))
+	words := directory.QueryWords(query, maxSessionQueryWords)
 	if len(words) == 0 {
 		return s.Sessions(ctx, "")
 	}
