@@ -221,16 +221,7 @@ func truncated(err error) error {
 
 // openQuote is the quote still open after b, given the one open before.
 func openQuote(quote byte, b []byte) byte {
-	for _, c := range b {
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		}
-	}
+	quote, _ = scanQuotes(quote, b)
 	return quote
 }
 
@@ -238,8 +229,14 @@ func openQuote(quote byte, b []byte) byte {
 // stopped inside a quoted value and whether a '<' stands outside quotes,
 // which XML does not allow. Tags are short: a loop beats three searches.
 func scanTag(body []byte) (quoted, lt bool) {
-	var quote byte
-	for _, c := range body {
+	quote, lt := scanQuotes(0, body)
+	return quote != 0, lt
+}
+
+// scanQuotes follows quoted values through b: the quote still open after
+// it (given the one open before), and whether a '<' stands outside quotes.
+func scanQuotes(quote byte, b []byte) (open byte, lt bool) {
+	for _, c := range b {
 		switch {
 		case quote != 0:
 			if c == quote {
@@ -251,7 +248,7 @@ func scanTag(body []byte) (quoted, lt bool) {
 			lt = true
 		}
 	}
-	return quote != 0, lt
+	return quote, lt
 }
 
 func (s *xmlScanner) startTag(body []byte) (xmlToken, error) {
