@@ -49,9 +49,16 @@ func (e *searchEntry) TypedRune(r rune) {
 	e.Entry.TypedRune(r)
 }
 
+// AcceptsTab keeps Tab in the field, so that it cannot move the focus to
+// a widget that ignores scans (see focus.go).
+func (e *searchEntry) AcceptsTab() bool { return true }
+
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	e.keys.Touch()
-	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+	if k.Name == fyne.KeyTab {
+		return
+	}
+	if isEnter(k) {
 		before := e.beforeBurst
 		if e.keys.enter() {
 			// The scan was typed into this field; take it back out.

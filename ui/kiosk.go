@@ -94,6 +94,7 @@ type Kiosk struct {
 	lastInput time.Time
 	stop      chan struct{}
 	scanner   scanDetector
+	sink      *keySink // holds the keyboard focus when no field does; see focus.go
 	views     map[Screen]screenView
 	staff     bool        // in staff mode
 	taps      []time.Time // recent taps on the header, to open staff mode
@@ -175,7 +176,9 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	navBar := container.NewPadded(container.NewGridWithColumns(len(buttons), buttons...))
 
 	k.body = container.NewStack()
-	return container.NewBorder(container.NewVBox(header, k.banner), navBar, nil, nil, k.body)
+	k.sink = newKeySink(k)
+	return container.NewStack(k.sink,
+		container.NewBorder(container.NewVBox(header, k.banner), navBar, nil, nil, k.body))
 }
 
 // Show switches to a screen.
@@ -219,15 +222,14 @@ func (k *Kiosk) screenViews() map[Screen]screenView {
 }
 
 // focus puts the keyboard in a screen's field, so that a person can type
-// straight away.
+// straight away; on a screen without one the kiosk's key sink takes it.
 func (k *Kiosk) focus(e fyne.Focusable) {
 	c := fyne.CurrentApp().Driver().CanvasForObject(k.content)
 	if c == nil {
 		return
 	}
 	if e == nil {
-		c.Unfocus()
-		return
+		e = k.sink
 	}
 	c.Focus(e)
 }
@@ -254,12 +256,7 @@ func (k *Kiosk) CheckIdle(now time.Time) bool {
 // a kiosk left alone must not stay open to whoever comes next.
 func (k *Kiosk) Reset() {
 	k.staff = false
-	// An open drop-down or pop-up would outlive the screen it belongs to.
-	if c := fyne.CurrentApp().Driver().CanvasForObject(k.content); c != nil {
-		for c.Overlays().Top() != nil {
-			c.Overlays().Remove(c.Overlays().Top())
-		}
-	}
+	k.closeOverlays()
 	k.Programme.reset()
 	k.Directory.reset()
 	k.CheckIns.reset()
@@ -351,19 +348,12 @@ func (k *Kiosk) loadEvent() {
 }
 
 // Attach listens to the window's keys that reach no widget, so that a
-// badge scanned on a screen without a focused field is still taken.
+// badge scanned while nothing holds the focus (an open drop-down's menu
+// gave it up) is still taken; focus.go says who holds it otherwise.
 func (k *Kiosk) Attach(w fyne.Window) {
 	c := w.Canvas()
-	c.SetOnTypedRune(func(r rune) {
-		k.Touch()
-		k.rune(r)
-	})
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		k.Touch()
-		if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
-			k.enter()
-		}
-	})
+	c.SetOnTypedRune(k.sink.TypedRune)
+	c.SetOnTypedKey(k.sink.TypedKey)
 	// Staff mode from the keyboard; on a touch screen, five quick taps on
 	// the header.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift},
@@ -458,6 +448,8 @@ func (k *Kiosk) CheckIn(raw string, method data.Method) {
 		k.setBanner("Check-in is not available on this kiosk.")
 		return
 	}
+	// A drop-down left open would cover the result.
+	k.closeOverlays()
 	back := k.current
 	if back == ScreenResult {
 		back = k.Result.back
