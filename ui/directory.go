@@ -48,6 +48,9 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d.Country.PlaceHolder = allCountries
 	d.Count = widget.NewLabel("")
 	d.Count.Importance = widget.LowImportance
+	// The line quotes the search, which can be long; it must not widen
+	// the window.
+	d.Count.Truncation = fyne.TextTruncateEllipsis
 	d.List = newScanList(k,
 		func() int { return len(d.Items) },
 		d.newRow,

@@ -86,7 +86,10 @@ func newScanList(k *Kiosk, length func() int, create func() fyne.CanvasObject, u
 	return l
 }
 
-// FocusGained hands the focus on to the kiosk.
+// FocusGained hands the focus on to the kiosk. (In Fyne's desktop driver
+// a tap on a row of an extended list does not focus it at all, since the
+// row asks for the canvas of the inner widget.List, which the driver does
+// not know; the test driver and Tab still focus it.)
 func (l *scanList) FocusGained() { l.k.holdKeys() }
 
 // scanSelect is a drop-down that keeps the keyboard focus neither itself

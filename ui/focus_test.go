@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -120,5 +121,17 @@ func TestAScanIsTakenInEveryFocusState(t *testing.T) {
 				t.Fatalf("the scan was left in the PIN field: %q", k.PIN.Entry.Text)
 			}
 		})
+	}
+}
+
+// A scan typed into the search field while the UI was too busy to tell it
+// apart made the count line quote a 180-character search, and the line
+// widened the whole window beyond the screen.
+func TestALongSearchDoesNotWidenTheWindow(t *testing.T) {
+	k := newTestKiosk(t)
+	k.Show(ScreenDirectory)
+	k.Directory.Search.SetText(strings.Repeat("KBBCNRHKCJ", 18))
+	if w := k.Content().MinSize().Width; w > 1280 {
+		t.Fatalf("the kiosk needs %.0f px across after a long search; the window has 1280", w)
 	}
 }

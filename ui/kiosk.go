@@ -429,15 +429,15 @@ func (k *Kiosk) reloadEvent() {
 }
 
 // rune feeds the scanner detector.
-func (k *Kiosk) rune(r rune) bool { return k.scanner.typed(r, k.deps.Now()) }
+func (k *Kiosk) rune(r rune) { k.scanner.typed(r, k.deps.Now()) }
 
 // enter ends a burst of keys; a scan is checked in.
-func (k *Kiosk) enter() bool {
+func (k *Kiosk) enter() (string, bool) {
 	text, ok := k.scanner.enter(k.deps.Now())
 	if ok {
 		k.CheckIn(text, data.MethodScan)
 	}
-	return ok
+	return text, ok
 }
 
 // CheckIn takes a badge (or check-in code): the result screen shows at
