@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"log"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -92,12 +93,18 @@ type Kiosk struct {
 
 	content   fyne.CanvasObject
 	lastInput time.Time
-	stop      chan struct{}
-	scanner   scanDetector
-	sink      *keySink // holds the keyboard focus when no field does; see focus.go
-	views     map[Screen]screenView
-	staff     bool        // in staff mode
-	taps      []time.Time // recent taps on the header, to open staff mode
+	// ctx is the kiosk's lifetime: Stop cancels it, and with it the
+	// clock, the USB watcher and any background work still running.
+	ctx    context.Context
+	cancel context.CancelFunc
+	// jobs are the goroutines Start and run began; Stop waits for them,
+	// so nothing touches the store or the widgets after it returns.
+	jobs    sync.WaitGroup
+	scanner scanDetector
+	sink    *keySink // holds the keyboard focus when no field does; see focus.go
+	views   map[Screen]screenView
+	staff   bool        // in staff mode
+	taps    []time.Time // recent taps on the header, to open staff mode
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -113,6 +120,7 @@ func New(deps Deps) *Kiosk {
 		deps.Go = func(f func()) { go f() }
 	}
 	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}}
+	k.ctx, k.cancel = context.WithCancel(context.Background())
 	k.lastInput = deps.Now()
 	k.Home = newHomeScreen(k)
 	k.Programme = newProgrammeScreen(k)
@@ -276,42 +284,56 @@ func (k *Kiosk) Tick(now time.Time) {
 
 // Start begins the clock, the idle timer and the USB watcher; Stop ends
 // them. Tests drive Tick, CheckIdle and the stick list themselves instead.
+// A kiosk is started once.
 func (k *Kiosk) Start() {
-	k.stop = make(chan struct{})
+	ctx := k.ctx
 	if k.deps.Staff != nil {
 		roots := k.deps.USBRoots
 		if roots == nil {
 			roots = usb.DefaultRoots()
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		go func() { <-k.stop; cancel() }()
-		go usb.Watch(ctx, roots, usb.DefaultInterval, func(sticks []usb.Stick) {
-			fyne.Do(func() { k.Staff.setSticks(sticks) })
+		k.jobs.Go(func() {
+			usb.Watch(ctx, roots, usb.DefaultInterval, func(sticks []usb.Stick) {
+				fyne.Do(func() { k.Staff.setSticks(sticks) })
+			})
 		})
 	}
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-k.stop:
-				return
-			case <-t.C:
-				now := k.deps.Now()
-				fyne.Do(func() {
-					k.Tick(now)
-					k.CheckIdle(now)
-				})
-			}
-		}
-	}()
+	k.jobs.Go(func() { k.tickEverySecond(ctx) })
 }
 
-// Stop ends what Start began.
+// tickEverySecond runs the clock and the idle timer until ctx ends.
+func (k *Kiosk) tickEverySecond(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			now := k.deps.Now()
+			fyne.Do(func() {
+				k.Tick(now)
+				k.CheckIdle(now)
+			})
+		}
+	}
+}
+
+// stopWait bounds how long Stop waits for background work; work that
+// ignores its cancelled context (a stuck disk) must not keep the kiosk
+// from closing.
+const stopWait = 5 * time.Second
+
+// Stop ends what Start began and cancels background work, then waits for
+// it, up to stopWait. A second Stop does nothing more.
 func (k *Kiosk) Stop() {
-	if k.stop != nil {
-		close(k.stop)
-		k.stop = nil
+	k.cancel()
+	done := make(chan struct{})
+	go func() { k.jobs.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(stopWait):
+		log.Printf("kiosk: background work still running %v after Stop", stopWait)
 	}
 }
 
