@@ -30,8 +30,11 @@ const scanChild = "KIOSK_TEST_REAL_SCAN"
 // scanWindowTitle names the child's window, for xdotool to find it.
 const scanWindowTitle = "Assembly Kiosk real scan"
 
-// runScanChild is the child: the data folder comes from the environment.
-func runScanChild(dir string) {
+// runScanChild is the child: the environment gives the data folder and
+// what to tap before the scan.
+func runScanChild(spec string) {
+	var dir, scenario string
+	fmt.Sscanf(spec, "%s %s", &dir, &scenario)
 	a := app.NewWithID(AppID)
 	a.Settings().SetTheme(ui.Theme())
 	w := a.NewWindow(scanWindowTitle)
@@ -46,7 +49,7 @@ func runScanChild(dir string) {
 	k.Start()
 	a.Lifecycle().SetOnStarted(func() {
 		go func() {
-			reportScan(w, k)
+			reportScan(w, k, scenario)
 			fyne.Do(a.Quit)
 		}()
 	})
@@ -58,8 +61,8 @@ func runScanChild(dir string) {
 
 // reportScan tells the parent where to click and what came of it; each
 // step waits for the one before it, within a minute in all.
-func reportScan(w fyne.Window, k *ui.Kiosk) {
-	deadline := time.Now().Add(time.Minute)
+func reportScan(w fyne.Window, k *ui.Kiosk, scenario string) {
+	deadline := time.Now().Add(45 * time.Second)
 	until := func(what string, done func() bool) bool {
 		for time.Now().Before(deadline) {
 			var ok bool
@@ -82,16 +85,9 @@ func reportScan(w fyne.Window, k *ui.Kiosk) {
 		return
 	}
 	time.Sleep(300 * time.Millisecond)
-	printAt(w, "click-row", k.Directory.List, fyne.NewPos(40, 15))
-	var name, focus string
-	if !until("a tapped row", func() bool {
-		name = k.Directory.Detail.Name.Text
-		focus = fmt.Sprintf("%T", w.Canvas().Focused())
-		return name != ""
-	}) {
+	if !takeFocus(w, k, scenario, until) {
 		return
 	}
-	fmt.Printf("row-tapped %s (focus %s)\n", name, focus)
 	var headline string
 	if !until("a check-in result", func() bool {
 		headline = k.Result.Headline.Text
@@ -99,9 +95,33 @@ func reportScan(w fyne.Window, k *ui.Kiosk) {
 	}) {
 		return
 	}
-	fmt.Printf("result %s: %s\n", headline, k.Result.Name.Text)
+	var overlays int
+	fyne.DoAndWait(func() { overlays = len(w.Canvas().Overlays().List()) })
+	fmt.Printf("result %s: %s (overlays %d)\n", headline, k.Result.Name.Text, overlays)
 	// The parent may take a picture of the result before the kiosk ends.
 	time.Sleep(1500 * time.Millisecond)
+}
+
+// takeFocus has the parent tap what the scenario names: a delegate's row,
+// or the country drop-down (its menu then stays open).
+func takeFocus(w fyne.Window, k *ui.Kiosk, scenario string, until func(string, func() bool) bool) bool {
+	var what, focus string
+	focused := func() { focus = fmt.Sprintf("%T", w.Canvas().Focused()) }
+	switch scenario {
+	case "row":
+		printAt(w, "click-row", k.Directory.List, fyne.NewPos(40, 15))
+		if !until("a tapped row", func() bool { focused(); what = k.Directory.Detail.Name.Text; return what != "" }) {
+			return false
+		}
+	case "drop-down":
+		printAt(w, "click-country", k.Directory.Country, fyne.NewPos(20, 10))
+		if !until("an open drop-down", func() bool { focused(); return w.Canvas().Overlays().Top() != nil }) {
+			return false
+		}
+		what = "the country menu is open"
+	}
+	fmt.Printf("ready %s (focus %s)\n", what, focus)
+	return true
 }
 
 // printAt prints a widget's point in window pixels, for xdotool.
@@ -132,23 +152,30 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
-// TestScanAfterTappingADirectoryRowInTheRealWindow is a wedge scanner on
-// the real kiosk: in a real window on the X display, xdotool clicks
-// Directory and a delegate's row (which gives the list the keyboard
-// focus), then types a demo badge code at 5 ms a key and Enter. The
-// check-in must be in the kiosk's database afterwards.
-func TestScanAfterTappingADirectoryRowInTheRealWindow(t *testing.T) {
+// TestScanInTheRealWindow is a wedge scanner on the real kiosk: in a real
+// window on the X display, xdotool clicks Directory, then a delegate's row
+// (which took the keyboard focus and swallowed the scan) or the country
+// drop-down (whose open menu holds the focus), then sends a demo badge
+// code at 5 ms a key and Enter. The check-in must be in the kiosk's
+// database afterwards.
+func TestScanInTheRealWindow(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no display: run the suite under Xvfb (make test does)")
 	}
 	if _, err := exec.LookPath("xdotool"); err != nil {
 		t.Fatal("xdotool is needed to drive the real window: install it (make deps does)")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	for _, scenario := range []string{"row", "drop-down"} {
+		t.Run(scenario, func(t *testing.T) { scanInTheRealWindow(t, scenario) })
+	}
+}
+
+func scanInTheRealWindow(t *testing.T, scenario string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
 	dir := filepath.Join(t.TempDir(), "data")
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), scanChild+"="+dir, "LANG=en_GB.UTF-8")
+	cmd.Env = append(os.Environ(), scanChild+"="+dir+" "+scenario, "LANG=en_GB.UTF-8")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -195,23 +222,23 @@ func TestScanAfterTappingADirectoryRowInTheRealWindow(t *testing.T) {
 		}
 		win := strings.Fields(xdo("search", "--sync", "--name", "^"+scanWindowTitle+"$"))[0]
 		xdo("mousemove", "--window", win, fmt.Sprint(x), fmt.Sprint(y), "click", "1")
-		screenshot(t, what)
+		screenshot(t, scenario+"-"+what)
 	}
 
 	click(next("click-directory"))
-	click(next("click-row"))
-	t.Log(next("row-tapped"))
+	click(next("click-"))
+	t.Log(next("ready"))
 
 	// One xdotool process sends the whole code and Enter, 5 ms a key, as
 	// a scanner does. (xdotool type sends a newline as Linefeed, which is
 	// not Enter, so the keys go by name.)
 	xdo(append([]string{"key", "--delay", "5"}, keyNames(t, demoBadge(t))...)...)
 	got := next("result")
-	screenshot(t, "result")
+	screenshot(t, scenario+"-result")
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("kiosk: %v", err)
 	}
-	if !strings.HasPrefix(got, "result Welcome") {
+	if !strings.HasPrefix(got, "result Welcome") || !strings.HasSuffix(got, "(overlays 0)") {
 		t.Fatalf("kiosk showed %q after the scan", got)
 	}
 
