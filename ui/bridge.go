@@ -18,8 +18,12 @@ const queryTimeout = 10 * time.Second
 // outcome back on it with fyne.Do: done on success, fail on error. It is
 // the one place where background work reaches widgets.
 func run[T any](k *Kiosk, timeout time.Duration, work func(context.Context) (T, error), done func(T), fail func(error)) {
+	// Counted before it starts, so that a Stop after run returns waits
+	// for it; the kiosk's context ends it early on Stop.
+	k.jobs.Add(1)
 	k.deps.Go(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer k.jobs.Done()
+		ctx, cancel := context.WithTimeout(k.ctx, timeout)
 		defer cancel()
 		v, err := work(ctx)
 		fyne.Do(func() {

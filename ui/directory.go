@@ -23,9 +23,9 @@ type DirectoryScreen struct {
 	content fyne.CanvasObject
 
 	Search  *searchEntry
-	Country *widget.Select
+	Country *scanSelect
 	Count   *widget.Label
-	List    *widget.List
+	List    *scanList
 	Items   []data.DelegateSummary
 	Total   int
 	Detail  *DelegateView
@@ -40,7 +40,7 @@ type DirectoryScreen struct {
 func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d := &DirectoryScreen{k: k, countryCodes: map[string]string{}, rows: map[fyne.CanvasObject]*delegateRow{}}
 	d.Search = newSearchEntry("Type a name, organisation or country", k, func(string) { d.reload() })
-	d.Country = widget.NewSelect([]string{allCountries}, func(label string) {
+	d.Country = newScanSelect(k, []string{allCountries}, func(label string) {
 		k.Touch()
 		d.country = d.countryCodes[label]
 		d.reload()
@@ -48,7 +48,10 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d.Country.PlaceHolder = allCountries
 	d.Count = widget.NewLabel("")
 	d.Count.Importance = widget.LowImportance
-	d.List = widget.NewList(
+	// The line quotes the search, which can be long; it must not widen
+	// the window.
+	d.Count.Truncation = fyne.TextTruncateEllipsis
+	d.List = newScanList(k,
 		func() int { return len(d.Items) },
 		d.newRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {

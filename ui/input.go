@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -13,18 +15,15 @@ import (
 type searchEntry struct {
 	widget.Entry
 	keys keyWatcher
-	// beforeBurst is the text as it was when the current burst of fast
-	// keys began, to put back when the burst turns out to be a scan.
-	beforeBurst string
 }
 
 // keyWatcher is told about keys before an entry handles them.
 type keyWatcher interface {
 	Touch()
-	// rune reports whether the character starts a new burst.
-	rune(r rune) (startsBurst bool)
-	// enter reports whether Enter ended a scan, which it then handles.
-	enter() (scanned bool)
+	rune(r rune)
+	// enter reports whether Enter ended a scan, which it then handles,
+	// and the scanned text.
+	enter() (text string, scanned bool)
 }
 
 var _ fyne.Widget = (*searchEntry)(nil)
@@ -43,19 +42,23 @@ func newSearchEntry(placeholder string, keys keyWatcher, onChanged func(string))
 
 func (e *searchEntry) TypedRune(r rune) {
 	e.keys.Touch()
-	if e.keys.rune(r) {
-		e.beforeBurst = e.Text
-	}
+	e.keys.rune(r)
 	e.Entry.TypedRune(r)
 }
 
+// AcceptsTab keeps Tab in the field, so that it cannot move the focus to
+// a widget that ignores scans (see focus.go).
+func (e *searchEntry) AcceptsTab() bool { return true }
+
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	e.keys.Touch()
-	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
-		before := e.beforeBurst
-		if e.keys.enter() {
+	if k.Name == fyne.KeyTab {
+		return
+	}
+	if isEnter(k) {
+		if text, ok := e.keys.enter(); ok {
 			// The scan was typed into this field; take it back out.
-			e.SetText(before)
+			e.SetText(strings.Replace(e.Text, text, "", 1))
 			return
 		}
 	}

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"log"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -92,11 +93,18 @@ type Kiosk struct {
 
 	content   fyne.CanvasObject
 	lastInput time.Time
-	stop      chan struct{}
-	scanner   scanDetector
-	views     map[Screen]screenView
-	staff     bool        // in staff mode
-	taps      []time.Time // recent taps on the header, to open staff mode
+	// ctx is the kiosk's lifetime: Stop cancels it, and with it the
+	// clock, the USB watcher and any background work still running.
+	ctx    context.Context
+	cancel context.CancelFunc
+	// jobs are the goroutines Start and run began; Stop waits for them,
+	// so nothing touches the store or the widgets after it returns.
+	jobs    sync.WaitGroup
+	scanner scanDetector
+	sink    *keySink // holds the keyboard focus when no field does; see focus.go
+	views   map[Screen]screenView
+	staff   bool        // in staff mode
+	taps    []time.Time // recent taps on the header, to open staff mode
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -112,6 +120,7 @@ func New(deps Deps) *Kiosk {
 		deps.Go = func(f func()) { go f() }
 	}
 	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}}
+	k.ctx, k.cancel = context.WithCancel(context.Background())
 	k.lastInput = deps.Now()
 	k.Home = newHomeScreen(k)
 	k.Programme = newProgrammeScreen(k)
@@ -175,7 +184,9 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	navBar := container.NewPadded(container.NewGridWithColumns(len(buttons), buttons...))
 
 	k.body = container.NewStack()
-	return container.NewBorder(container.NewVBox(header, k.banner), navBar, nil, nil, k.body)
+	k.sink = newKeySink(k)
+	return container.NewStack(k.sink,
+		container.NewBorder(container.NewVBox(header, k.banner), navBar, nil, nil, k.body))
 }
 
 // Show switches to a screen.
@@ -219,15 +230,14 @@ func (k *Kiosk) screenViews() map[Screen]screenView {
 }
 
 // focus puts the keyboard in a screen's field, so that a person can type
-// straight away.
+// straight away; on a screen without one the kiosk's key sink takes it.
 func (k *Kiosk) focus(e fyne.Focusable) {
 	c := fyne.CurrentApp().Driver().CanvasForObject(k.content)
 	if c == nil {
 		return
 	}
 	if e == nil {
-		c.Unfocus()
-		return
+		e = k.sink
 	}
 	c.Focus(e)
 }
@@ -254,12 +264,7 @@ func (k *Kiosk) CheckIdle(now time.Time) bool {
 // a kiosk left alone must not stay open to whoever comes next.
 func (k *Kiosk) Reset() {
 	k.staff = false
-	// An open drop-down or pop-up would outlive the screen it belongs to.
-	if c := fyne.CurrentApp().Driver().CanvasForObject(k.content); c != nil {
-		for c.Overlays().Top() != nil {
-			c.Overlays().Remove(c.Overlays().Top())
-		}
-	}
+	k.closeOverlays()
 	k.Programme.reset()
 	k.Directory.reset()
 	k.CheckIns.reset()
@@ -279,42 +284,56 @@ func (k *Kiosk) Tick(now time.Time) {
 
 // Start begins the clock, the idle timer and the USB watcher; Stop ends
 // them. Tests drive Tick, CheckIdle and the stick list themselves instead.
+// A kiosk is started once.
 func (k *Kiosk) Start() {
-	k.stop = make(chan struct{})
+	ctx := k.ctx
 	if k.deps.Staff != nil {
 		roots := k.deps.USBRoots
 		if roots == nil {
 			roots = usb.DefaultRoots()
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		go func() { <-k.stop; cancel() }()
-		go usb.Watch(ctx, roots, usb.DefaultInterval, func(sticks []usb.Stick) {
-			fyne.Do(func() { k.Staff.setSticks(sticks) })
+		k.jobs.Go(func() {
+			usb.Watch(ctx, roots, usb.DefaultInterval, func(sticks []usb.Stick) {
+				fyne.Do(func() { k.Staff.setSticks(sticks) })
+			})
 		})
 	}
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-k.stop:
-				return
-			case <-t.C:
-				now := k.deps.Now()
-				fyne.Do(func() {
-					k.Tick(now)
-					k.CheckIdle(now)
-				})
-			}
-		}
-	}()
+	k.jobs.Go(func() { k.tickEverySecond(ctx) })
 }
 
-// Stop ends what Start began.
+// tickEverySecond runs the clock and the idle timer until ctx ends.
+func (k *Kiosk) tickEverySecond(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			now := k.deps.Now()
+			fyne.Do(func() {
+				k.Tick(now)
+				k.CheckIdle(now)
+			})
+		}
+	}
+}
+
+// stopWait bounds how long Stop waits for background work; work that
+// ignores its cancelled context (a stuck disk) must not keep the kiosk
+// from closing.
+const stopWait = 5 * time.Second
+
+// Stop ends what Start began and cancels background work, then waits for
+// it, up to stopWait. A second Stop does nothing more.
 func (k *Kiosk) Stop() {
-	if k.stop != nil {
-		close(k.stop)
-		k.stop = nil
+	k.cancel()
+	done := make(chan struct{})
+	go func() { k.jobs.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(stopWait):
+		log.Printf("kiosk: background work still running %v after Stop", stopWait)
 	}
 }
 
@@ -351,19 +370,12 @@ func (k *Kiosk) loadEvent() {
 }
 
 // Attach listens to the window's keys that reach no widget, so that a
-// badge scanned on a screen without a focused field is still taken.
+// badge scanned while nothing holds the focus (an open drop-down's menu
+// gave it up) is still taken; focus.go says who holds it otherwise.
 func (k *Kiosk) Attach(w fyne.Window) {
 	c := w.Canvas()
-	c.SetOnTypedRune(func(r rune) {
-		k.Touch()
-		k.rune(r)
-	})
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		k.Touch()
-		if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
-			k.enter()
-		}
-	})
+	c.SetOnTypedRune(k.sink.TypedRune)
+	c.SetOnTypedKey(k.sink.TypedKey)
 	// Staff mode from the keyboard; on a touch screen, five quick taps on
 	// the header.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift},
@@ -439,15 +451,15 @@ func (k *Kiosk) reloadEvent() {
 }
 
 // rune feeds the scanner detector.
-func (k *Kiosk) rune(r rune) bool { return k.scanner.typed(r, k.deps.Now()) }
+func (k *Kiosk) rune(r rune) { k.scanner.typed(r, k.deps.Now()) }
 
 // enter ends a burst of keys; a scan is checked in.
-func (k *Kiosk) enter() bool {
+func (k *Kiosk) enter() (string, bool) {
 	text, ok := k.scanner.enter(k.deps.Now())
 	if ok {
 		k.CheckIn(text, data.MethodScan)
 	}
-	return ok
+	return text, ok
 }
 
 // CheckIn takes a badge (or check-in code): the result screen shows at
@@ -458,6 +470,8 @@ func (k *Kiosk) CheckIn(raw string, method data.Method) {
 		k.setBanner("Check-in is not available on this kiosk.")
 		return
 	}
+	// A drop-down left open would cover the result.
+	k.closeOverlays()
 	back := k.current
 	if back == ScreenResult {
 		back = k.Result.back

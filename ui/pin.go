@@ -21,7 +21,7 @@ type PINScreen struct {
 	content fyne.CanvasObject
 
 	Title   *widget.Label
-	Entry   *widget.Entry
+	Entry   *searchEntry
 	Message *widget.Label
 	Keys    map[string]*widget.Button
 
@@ -34,7 +34,11 @@ func newPINScreen(k *Kiosk) *PINScreen {
 	p.Title = heading("Staff PIN")
 	p.Title.Wrapping = fyne.TextWrapOff
 	p.Title.Alignment = fyne.TextAlignCenter
-	p.Entry = widget.NewPasswordEntry()
+	// A badge scanned while the PIN is asked for is a check-in, never a
+	// wrong PIN that counts towards the lockout.
+	p.Entry = newSearchEntry("", k, nil)
+	p.Entry.Password = true
+	p.Entry.ActionItem = nil
 	p.Entry.OnSubmitted = func(string) { p.submit() }
 	p.Message = widget.NewLabel("")
 	p.Message.Alignment = fyne.TextAlignCenter

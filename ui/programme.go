@@ -21,7 +21,7 @@ type ProgrammeScreen struct {
 
 	DayButtons []*widget.Button
 	Search     *searchEntry
-	List       *widget.List
+	List       *scanList
 	Items      []data.SessionSummary
 	Detail     *SessionView
 
@@ -37,7 +37,7 @@ type ProgrammeScreen struct {
 func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 	p := &ProgrammeScreen{k: k, rows: map[fyne.CanvasObject]*sessionRow{}}
 	p.Search = newSearchEntry("Search sessions by title, speaker or room", k, func(string) { p.reload() })
-	p.List = widget.NewList(
+	p.List = newScanList(k,
 		func() int { return len(p.Items) },
 		p.newSessionRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {

@@ -4,39 +4,87 @@ import "time"
 
 // Keyboard-wedge scanners type a whole code in a burst, a few milliseconds
 // a character, then Enter. People type a character every 100 ms or more.
-// A burst is taken as a scan when every gap is short and it is long enough
+// A burst is taken as a scan when its keys come fast and it is long enough
 // to be a code rather than a fast double key press.
+//
+// Keys are timed when the kiosk handles them, not when they were sent:
+// while the UI goroutine is busy (a search per key typed into a field, a
+// redraw) they wait in the window system's queue, then arrive back to
+// back. A burst therefore shows gaps of 100 ms and more in the middle of
+// 5 ms keys (measured under Xvfb: 80 to 130 ms). Such a gap, with fast
+// keys on both sides of it, is a stall inside the burst, not its end; a
+// person's keys are slow on both sides of every gap.
 const (
-	scanMaxGap = 50 * time.Millisecond
-	scanMinLen = 8
+	scanMaxGap   = 50 * time.Millisecond
+	scanMaxStall = 750 * time.Millisecond
+	scanMinLen   = 8
+	// scanMaxKeys bounds the keys kept: far more than any badge code.
+	scanMaxKeys = 4096
 )
 
 // scanDetector watches keystrokes for scanner bursts.
 type scanDetector struct {
-	buf  []rune
-	last time.Time
+	keys []timedKey
 }
 
-// typed records a character at a time; it reports whether this character
-// starts a new burst (the gap before it was too long to belong to one).
-func (s *scanDetector) typed(r rune, at time.Time) (startsBurst bool) {
-	if len(s.buf) == 0 || at.Sub(s.last) > scanMaxGap {
-		s.buf = s.buf[:0]
-		startsBurst = true
+type timedKey struct {
+	r  rune
+	at time.Time
+}
+
+// typed records a character. A pause longer than any stall forgets what
+// came before it.
+func (s *scanDetector) typed(r rune, at time.Time) {
+	if n := len(s.keys); n > 0 && (at.Sub(s.keys[n-1].at) > scanMaxStall || n >= scanMaxKeys) {
+		s.reset()
 	}
-	s.buf = append(s.buf, r)
-	s.last = at
-	return startsBurst
+	s.keys = append(s.keys, timedKey{r, at})
 }
 
 // enter ends a burst: it returns the scanned text when what came before
 // Enter was a scan.
 func (s *scanDetector) enter(at time.Time) (string, bool) {
 	defer s.reset()
-	if len(s.buf) < scanMinLen || at.Sub(s.last) > scanMaxGap {
+	start, ok := s.burstStart(at)
+	if !ok || len(s.keys)-start < scanMinLen {
 		return "", false
 	}
-	return string(s.buf), true
+	text := make([]rune, 0, len(s.keys)-start)
+	for _, k := range s.keys[start:] {
+		text = append(text, k.r)
+	}
+	return string(text), true
 }
 
-func (s *scanDetector) reset() { s.buf = s.buf[:0] }
+// burstStart walks back from Enter to the first key of the burst that
+// Enter ends; ok is false when Enter itself does not belong to a burst.
+func (s *scanDetector) burstStart(enter time.Time) (start int, ok bool) {
+	n := len(s.keys)
+	if n == 0 || enter.Sub(s.keys[n-1].at) > scanMaxStall {
+		return 0, false
+	}
+	// gap is the time before key i; key n is Enter.
+	gap := func(i int) time.Duration {
+		if i == n {
+			return enter.Sub(s.keys[n-1].at)
+		}
+		return s.keys[i].at.Sub(s.keys[i-1].at)
+	}
+	fast := func(i int) bool { return gap(i) <= scanMaxGap }
+	for i := n; i >= 1; i-- {
+		if fast(i) {
+			continue
+		}
+		// Key 0 has no gap before it: it began after a long pause, so a
+		// stall right after it is still inside the burst.
+		fastBefore := i == 1 || fast(i-1)
+		fastAfter := i == n || fast(i+1)
+		if fastBefore && fastAfter {
+			continue
+		}
+		return i, i < n
+	}
+	return 0, true
+}
+
+func (s *scanDetector) reset() { s.keys = s.keys[:0] }

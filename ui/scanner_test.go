@@ -49,3 +49,67 @@ func TestScanDetector(t *testing.T) {
 		t.Fatalf("burst after typing: %q %v", got, ok)
 	}
 }
+
+// In the real window the UI goroutine is busy now and then (a search per
+// key typed into a field, a redraw): keys wait in the window system's
+// queue and reach the kiosk late, then back to back. Measured under Xvfb
+// while a scan went into the directory search: gaps of 80 to 130 ms after
+// runs of 5 ms keys. Such a scan is one scan, not its last few keys.
+func TestScanDetectorBridgesStallsOfTheUI(t *testing.T) {
+	code := "KBBCNRHKCJVLBCKKXXLKBCKLBPSKBBBBBBBFBKGGFBFBFBFBFBFFPXJSRGGFHSJXVJVCRVGNRJNRGBKFFDJVXTCFDVHSR"
+	t0 := time.Date(2016, 11, 8, 10, 15, 0, 0, time.UTC)
+	type stall struct {
+		after int           // keys before the stall
+		gap   time.Duration // the stall
+	}
+	tests := []struct {
+		name     string
+		prefix   string        // typed by a person first, 150 ms a key
+		pause    time.Duration // between the person and the scanner
+		stalls   []stall
+		enterGap time.Duration
+		want     string
+		scan     bool
+	}{
+		{"stalls inside the burst", "", 0, []stall{{30, 112 * time.Millisecond}, {60, 130 * time.Millisecond}}, 5 * time.Millisecond, code, true},
+		{"stall after the first key", "", 0, []stall{{1, 120 * time.Millisecond}}, 5 * time.Millisecond, code, true},
+		{"stall before Enter", "", 0, nil, 200 * time.Millisecond, code, true},
+		{"person then scanner", "abc", 200 * time.Millisecond, []stall{{40, 100 * time.Millisecond}}, 5 * time.Millisecond, code, true},
+		{"Enter far too late", "", 0, nil, 2 * time.Second, "", false},
+		{"person typing with pauses", "jurgen stock, interpol", 0, nil, 0, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d scanDetector
+			at := t0
+			for _, r := range tt.prefix {
+				at = at.Add(150 * time.Millisecond)
+				d.typed(r, at)
+			}
+			at = at.Add(tt.pause)
+			if tt.prefix != "" && tt.enterGap == 0 { // the person presses Enter
+				text, ok := d.enter(at.Add(150 * time.Millisecond))
+				if ok != tt.scan {
+					t.Fatalf("person's Enter: %q %v", text, ok)
+				}
+				return
+			}
+			for i, r := range code {
+				gap := 5 * time.Millisecond
+				for _, s := range tt.stalls {
+					if i == s.after {
+						gap = s.gap
+					} else if i > s.after && i < s.after+10 {
+						gap = 100 * time.Microsecond // the queued keys, back to back
+					}
+				}
+				at = at.Add(gap)
+				d.typed(r, at)
+			}
+			text, ok := d.enter(at.Add(tt.enterGap))
+			if ok != tt.scan || text != tt.want {
+				t.Fatalf("enter: %q %v, want %q %v", text, ok, tt.want, tt.scan)
+			}
+		})
+	}
+}

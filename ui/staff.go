@@ -51,11 +51,12 @@ type StaffScreen struct {
 	Installed *widget.Label
 	Kiosk     *widget.Label
 	CheckIns  *widget.Label
-	Purpose   *widget.Select
-	Room      *widget.Select
+	Purpose   *scanSelect
+	Room      *scanSelect
 	Apply     *widget.Button
 	Enrol     *canvas.Image
 	EnrolText *widget.Label
+	CopyEnrol *widget.Button
 	Sticks    *fyne.Container
 	Progress  *widget.ProgressBar
 	Message   *widget.Label
@@ -76,9 +77,9 @@ func newStaffScreen(k *Kiosk) *StaffScreen {
 	s.Kiosk.Wrapping = fyne.TextWrapWord
 	s.CheckIns = widget.NewLabel("")
 	s.CheckIns.Wrapping = fyne.TextWrapWord
-	s.Purpose = widget.NewSelect([]string{data.PurposeArrival.Label(), data.PurposeSession.Label(), data.PurposePlenary.Label()},
+	s.Purpose = newScanSelect(k, []string{data.PurposeArrival.Label(), data.PurposeSession.Label(), data.PurposePlenary.Label()},
 		func(string) { k.Touch() })
-	s.Room = widget.NewSelect(nil, func(string) { k.Touch() })
+	s.Room = newScanSelect(k, nil, func(string) { k.Touch() })
 	s.Room.PlaceHolder = "(no room)"
 	s.Apply = widget.NewButtonWithIcon("Apply", theme.ConfirmIcon(), s.applyConfig)
 	s.Enrol = canvas.NewImageFromImage(image.NewGray(image.Rect(0, 0, 1, 1)))
@@ -87,7 +88,13 @@ func newStaffScreen(k *Kiosk) *StaffScreen {
 	s.Enrol.SetMinSize(fyne.NewSize(240, 240))
 	s.EnrolText = widget.NewLabel("")
 	s.EnrolText.Wrapping = fyne.TextWrapBreak
-	s.EnrolText.Selectable = true
+	// Not a selectable label: pressing one takes the keyboard focus and
+	// ignores the keys, so a badge scanned then would be lost (focus.go).
+	// The button copies the line instead.
+	s.CopyEnrol = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+		k.Touch()
+		fyne.CurrentApp().Clipboard().SetContent(s.EnrolText.Text)
+	})
 	s.Sticks = container.NewVBox()
 	s.Progress = widget.NewProgressBar()
 	s.Progress.Hide()
@@ -111,7 +118,7 @@ func newStaffScreen(k *Kiosk) *StaffScreen {
 	right := container.NewVBox(
 		subheading("Enrol this kiosk"),
 		widget.NewLabel("Scan or copy into the bundle's kiosk_keys: kiosk_id,public_key"),
-		container.NewCenter(s.Enrol), s.EnrolText,
+		container.NewCenter(s.Enrol), container.NewBorder(nil, nil, nil, s.CopyEnrol, s.EnrolText),
 	)
 	title := heading("Staff mode")
 	title.Wrapping = fyne.TextWrapOff

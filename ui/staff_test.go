@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"kiosk/data/bundle"
@@ -110,6 +111,10 @@ func TestStaffModeShowsStatusAndChangesPurpose(t *testing.T) {
 	id, _, _ := k.desk.Identity(context.Background())
 	if !strings.Contains(k.Staff.Kiosk.Text, id) || !strings.HasPrefix(k.Staff.EnrolText.Text, id+",") {
 		t.Fatalf("kiosk: %q / %q", k.Staff.Kiosk.Text, k.Staff.EnrolText.Text)
+	}
+	test.Tap(k.Staff.CopyEnrol)
+	if got := fyne.CurrentApp().Clipboard().Content(); got != k.Staff.EnrolText.Text {
+		t.Fatalf("Copy put %q on the clipboard, want the enrolment line", got)
 	}
 	k.Staff.Purpose.SetSelected("Session")
 	k.Staff.Room.SetSelected("Kintamani Room (R2)")

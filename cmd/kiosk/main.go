@@ -11,6 +11,7 @@ import (
 	"log"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -118,39 +119,57 @@ func main() {
 // start opens the data folder (recovering and seeding it as needed) and
 // builds the kiosk on it.
 func start(o options, quit func()) (*ui.Kiosk, *kioskdir.Opened, error) {
+	w, err := openData(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	var roots []string
+	if o.usb != "" {
+		roots = strings.Split(o.usb, ",")
+	}
+	k := ui.New(ui.Deps{
+		Programme: w.store,
+		Directory: w.store,
+		Desk:      w.desk,
+		Staff:     staff.New(w.store, w.desk, w.now),
+		USBRoots:  roots,
+		Quit:      quit,
+		Now:       w.now,
+		IdleAfter: o.idle,
+		Notice:    w.opened.Notice(),
+	})
+	return k, w.opened, nil
+}
+
+// wired is the kiosk's data side: the opened folder, its check-in desk,
+// and the one clock both run on.
+type wired struct {
+	opened *kioskdir.Opened
+	store  *store.Store
+	desk   *checkin.Desk
+	now    func() time.Time
+}
+
+// openData opens the data folder and sets up the desk on it, all on one
+// clock: the store stamps what it records (check-ins received, bundles
+// installed, keys trusted) with the same time as the desk and staff mode.
+func openData(o options) (*wired, error) {
 	began := time.Now()
 	ctx := context.Background()
-	opened, err := kioskdir.Open(ctx, o.dataDir, seedDemo)
+	clock := &venueClock{}
+	opened, err := kioskdir.Open(ctx, o.dataDir, seedDemo, store.WithClock(clock.Now))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	now, err := clock(ctx, opened.Store, o.clock)
+	w := &wired{opened: opened, store: opened.Store, now: clock.Now}
+	if err := w.setUp(ctx, o, clock); err != nil {
+		opened.Store.Close()
+		return nil, err
+	}
+	id, _, err := w.desk.Identity(ctx)
 	if err != nil {
 		opened.Store.Close()
-		return nil, nil, err
-	}
-	desk := checkin.New(opened.Store, now)
-	if o.purpose != "" || o.room != "" {
-		cfg, err := desk.Config(ctx)
-		if err != nil {
-			opened.Store.Close()
-			return nil, nil, err
-		}
-		if o.purpose != "" {
-			cfg.Purpose = data.Purpose(o.purpose)
-		}
-		if o.room != "" {
-			cfg.RoomID = o.room
-		}
-		if err := desk.SetConfig(ctx, cfg); err != nil {
-			opened.Store.Close()
-			return nil, nil, err
-		}
-	}
-	id, _, err := desk.Identity(ctx)
-	if err != nil {
-		opened.Store.Close()
-		return nil, nil, err
+		return nil, err
 	}
 	log.Printf("kiosk: %s, data folder %s ready in %v (seeded: %v)", id, o.dataDir, time.Since(began).Round(time.Millisecond), opened.Seeded)
 	// A recovery from a damaged database is told on screen (the banner)
@@ -160,22 +179,29 @@ func start(o options, quit func()) (*ui.Kiosk, *kioskdir.Opened, error) {
 	}
 	// Warm the directory index now, so the first search does not wait.
 	go opened.Store.Index(ctx)
-	var roots []string
-	if o.usb != "" {
-		roots = strings.Split(o.usb, ",")
+	return w, nil
+}
+
+// setUp sets the clock and the desk's settings from the flags.
+func (w *wired) setUp(ctx context.Context, o options, clock *venueClock) error {
+	if err := clock.start(ctx, w.store, o.clock); err != nil {
+		return err
 	}
-	k := ui.New(ui.Deps{
-		Programme: opened.Store,
-		Directory: opened.Store,
-		Desk:      desk,
-		Staff:     staff.New(opened.Store, desk, now),
-		USBRoots:  roots,
-		Quit:      quit,
-		Now:       now,
-		IdleAfter: o.idle,
-		Notice:    opened.Notice(),
-	})
-	return k, opened, nil
+	w.desk = checkin.New(w.store, w.now)
+	if o.purpose == "" && o.room == "" {
+		return nil
+	}
+	cfg, err := w.desk.Config(ctx)
+	if err != nil {
+		return err
+	}
+	if o.purpose != "" {
+		cfg.Purpose = data.Purpose(o.purpose)
+	}
+	if o.room != "" {
+		cfg.RoomID = o.room
+	}
+	return w.desk.SetConfig(ctx, cfg)
 }
 
 // seedDemo installs the embedded demo event into an empty store through
@@ -189,26 +215,35 @@ func seedDemo(ctx context.Context, s *store.Store) error {
 	return nil
 }
 
-// clock is the kiosk's clock: the system's, or one that starts at a given
-// venue time and runs on from there.
-func clock(ctx context.Context, s *store.Store, start string) (func() time.Time, error) {
-	if start == "" {
-		return time.Now, nil
+// venueClock is the kiosk's one clock: the system's, or, under --clock,
+// one that starts at a given venue time and runs on from there. The store
+// is opened on it before the venue time can be read (the event's time
+// zone is in the store), so the offset is set afterwards; until then, and
+// without --clock, it is the system's time.
+type venueClock struct{ offset atomic.Int64 }
+
+// Now is the kiosk's time.
+func (c *venueClock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+
+// start sets the clock to the venue time given, in the event's time zone.
+func (c *venueClock) start(ctx context.Context, s *store.Store, venueTime string) error {
+	if venueTime == "" {
+		return nil
 	}
 	e, err := s.Event(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	loc, err := e.Location()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	t, err := parseClock(start, loc)
+	t, err := parseClock(venueTime, loc)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	offset := time.Until(t)
-	return func() time.Time { return time.Now().Add(offset) }, nil
+	c.offset.Store(int64(time.Until(t)))
+	return nil
 }
 
 func parseClock(s string, loc *time.Location) (time.Time, error) {

@@ -27,6 +27,9 @@ func TestMain(m *testing.M) {
 	if spec := os.Getenv(stallChild); spec != "" {
 		runStallChild(spec)
 	}
+	if dir := os.Getenv(scanChild); dir != "" {
+		runScanChild(dir)
+	}
 	if args := os.Getenv(runAsKiosk); args != "" {
 		var a []string
 		if err := json.Unmarshal([]byte(args), &a); err != nil {
