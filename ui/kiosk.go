@@ -61,6 +61,10 @@ type Deps struct {
 	// Go runs background work; a new goroutine when nil. Tests run it
 	// inline so that results are on screen when the call returns.
 	Go func(func())
+	// Installs reads the data's install counter, which changes with every
+	// install by any process (kioskctl bundle import, say); the kiosk then
+	// shows the new event. Nil: only staff mode's own installs are seen.
+	Installs func(context.Context) (int64, error)
 	// Notice is shown in the banner at start, e.g. after a recovery.
 	Notice string
 }
@@ -105,6 +109,9 @@ type Kiosk struct {
 	views   map[Screen]screenView
 	staff   bool        // in staff mode
 	taps    []time.Time // recent taps on the header, to open staff mode
+	// installs is the install counter last seen (0 before the first
+	// reading), so that an install by another process is noticed.
+	installs int64
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -315,8 +322,32 @@ func (k *Kiosk) tickEverySecond(ctx context.Context) {
 				k.Tick(now)
 				k.CheckIdle(now)
 			})
+			k.FollowInstalls(ctx)
 		}
 	}
+}
+
+// FollowInstalls shows a new event when the data was installed again
+// under the running kiosk, by whatever process. It reads the counter on
+// the calling goroutine (never the UI's) and hands a change to the UI
+// goroutine; the first reading only sets the mark.
+func (k *Kiosk) FollowInstalls(ctx context.Context) {
+	if k.deps.Installs == nil {
+		return
+	}
+	n, err := k.deps.Installs(ctx)
+	if err != nil {
+		// The next tick tries again; a scan or search will say what is
+		// wrong with the data far more clearly than this poll could.
+		return
+	}
+	fyne.Do(func() {
+		seen := k.installs
+		k.installs = n
+		if seen != 0 && seen != n {
+			k.reloadEvent()
+		}
+	})
 }
 
 // stopWait bounds how long Stop waits for background work; work that

@@ -38,6 +38,7 @@ type testKiosk struct {
 	now    time.Time
 	window fyne.Window
 	store  *store.Store
+	path   string // the store's file
 	desk   *checkin.Desk
 	key    ed25519.PrivateKey
 	quits  int
@@ -50,7 +51,8 @@ func newTestKiosk(t *testing.T) *testKiosk { t.Helper(); return newTestKioskTrus
 func newTestKioskTrusting(t *testing.T, note string) *testKiosk {
 	t.Helper()
 	test.NewTempApp(t)
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kiosk.db"))
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	s, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +64,7 @@ func newTestKioskTrusting(t *testing.T, note string) *testKiosk {
 	if err := s.Trust(context.Background(), pub, note); err != nil {
 		t.Fatal(err)
 	}
-	tk := &testKiosk{now: time.Date(2016, 11, 7, 9, 30, 0, 0, venue), store: s, key: priv}
+	tk := &testKiosk{now: time.Date(2016, 11, 7, 9, 30, 0, 0, venue), store: s, path: path, key: priv}
 	clock := func() time.Time { return tk.now }
 	tk.desk = checkin.New(s, clock)
 	tk.Kiosk = New(Deps{
@@ -72,6 +74,7 @@ func newTestKioskTrusting(t *testing.T, note string) *testKiosk {
 		Now:       clock,
 		IdleAfter: 60 * time.Second,
 		Go:        func(f func()) { f() },
+		Installs:  s.InstallCount,
 	})
 	tk.window = test.NewTempWindow(t, tk.Content())
 	tk.window.Resize(fyne.NewSize(1280, 800))
@@ -259,5 +262,31 @@ func TestTypingCountsAsActivity(t *testing.T) {
 	k.now = k.now.Add(50 * time.Second)
 	if k.CheckIdle(k.now) {
 		t.Fatal("reset 50 s after typing; typing must restart the idle timer")
+	}
+}
+
+// An install made by another process on the same data folder (kioskctl
+// bundle import) shows at once on the running kiosk: its event name and
+// programme are the new ones after the next poll.
+func TestAnInstallByAnotherProcessShowsOnTheRunningKiosk(t *testing.T) {
+	tk := newTestKiosk(t)
+	ctx := context.Background()
+	tk.FollowInstalls(ctx)
+	if tk.Title.Text != "Test GA" {
+		t.Fatalf("title %q before the install", tk.Title.Text)
+	}
+	other, err := store.Open(ctx, tk.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	renamed := datatest.Event()
+	renamed.Event.ShortName = "Renamed GA"
+	if err := other.Install(ctx, renamed, datatest.Info(2), nil); err != nil {
+		t.Fatal(err)
+	}
+	tk.FollowInstalls(ctx)
+	if tk.Title.Text != "Renamed GA" {
+		t.Fatalf("title %q after another process installed a new version, want %q", tk.Title.Text, "Renamed GA")
 	}
 }

@@ -137,6 +137,7 @@ func start(o options, quit func()) (*ui.Kiosk, *kioskdir.Opened, error) {
 		Now:       w.now,
 		IdleAfter: o.idle,
 		Notice:    w.opened.Notice(),
+		Installs:  w.store.InstallCount,
 	})
 	return k, w.opened, nil
 }
