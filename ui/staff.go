@@ -352,8 +352,13 @@ func (s *StaffScreen) install(path string, opts importer.Options) {
 		if res.Previous != nil {
 			prev = fmt.Sprintf(" (was %s version %d)", res.Previous.EventID, res.Previous.Version)
 		}
-		s.say(fmt.Sprintf("Installed %s version %d%s. Check-ins recorded before are kept.",
-			res.Manifest.EventID, res.Manifest.Version, prev))
+		msg := fmt.Sprintf("Installed %s version %d%s. Check-ins recorded before are kept.",
+			res.Manifest.EventID, res.Manifest.Version, prev)
+		if res.NotKept != nil {
+			msg += fmt.Sprintf(" But the bundle could not be kept in the data folder (%v), so a damaged "+
+				"database could not be restored from it: free the folder and install it again.", res.NotKept)
+		}
+		s.say(msg)
 		s.refresh()
 		s.k.reloadEvent()
 	}, func(err error) {

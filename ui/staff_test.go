@@ -164,6 +164,24 @@ func TestInstallABundleFromAStick(t *testing.T) {
 	}
 }
 
+// An install whose bundle cannot be kept for recovery (here a folder
+// stands where the kept copy goes) still installs, and staff are told
+// that a damaged database could not be restored from it.
+func TestInstallSaysWhenTheBundleCouldNotBeKept(t *testing.T) {
+	k := newTestKiosk(t)
+	if err := os.Mkdir(filepath.Join(filepath.Dir(k.path), importer.KeptBundleName), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	k.openStaff(t, "2468")
+	_, sticks := stick(t, k.key, 2)
+	k.Staff.setSticks(sticks)
+	test.Tap(findButton(k.Staff.Sticks, "Install"))
+	msg := k.Staff.Message.Text
+	if !strings.Contains(msg, "Installed test-event version 2") || !strings.Contains(msg, "could not be kept") {
+		t.Fatalf("after an install that could not keep its bundle: %q", msg)
+	}
+}
+
 func TestNewEventKeyIsTrustedOnlyAfterTheFingerprintQuestion(t *testing.T) {
 	k := newTestKioskTrusting(t, importer.NoteDemo) // only the demo key so far
 	k.openStaff(t, "2468")
