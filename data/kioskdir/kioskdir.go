@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -45,6 +46,9 @@ type Opened struct {
 	// Restored is the kept bundle put back into the fresh database after
 	// a damaged one was moved aside; nil when none was.
 	Restored *importer.Restored
+	// Missing is true when the folder had kept a bundle but its database
+	// was gone: the kept bundle was restored (Restored) or not (NotRestored).
+	Missing bool
 	// NotRestored says why no kept bundle was put back after a damage.
 	NotRestored error
 	// Seeded is true when the store was empty and seed filled it.
@@ -60,6 +64,9 @@ type Opened struct {
 // after a damaged database, exactly what happened and what is installed
 // now.
 func (o *Opened) Notice() string {
+	if o.Missing {
+		return o.missingNotice()
+	}
 	if o.Recovered == "" {
 		return ""
 	}
@@ -85,6 +92,23 @@ func (o *Opened) Notice() string {
 	return moved + fmt.Sprintf("As %s, nothing is installed: install the event's bundle again.", why) + keep
 }
 
+// missingNotice says what happened when the database of a folder that had
+// kept a bundle was gone.
+func (o *Opened) missingNotice() string {
+	gone := fmt.Sprintf("The kiosk's database %s was missing, so the kiosk made a new one. ", filepath.Join(o.Dir, DBName))
+	lost := " Check-ins recorded before are not in it: if the old file was moved elsewhere, staff, keep it."
+	if o.Restored != nil {
+		return gone + fmt.Sprintf("It restored its last installed bundle, event %s version %d, from %s, "+
+			"with the event keys trusted with it.", o.Restored.EventID, o.Restored.Version, o.Restored.Path) + lost
+	}
+	what := "nothing is installed"
+	if o.Installed != nil {
+		what = fmt.Sprintf("it started with the built-in event %s version %d", o.Installed.EventID, o.Installed.Version)
+	}
+	return gone + fmt.Sprintf("The kept bundle could not be restored (%v), so %s: install the event's bundle again.",
+		o.NotRestored, what) + lost
+}
+
 // Open prepares dir and opens its store. seed may be nil.
 func Open(ctx context.Context, dir string, seed Seeder, opts ...store.Option) (*Opened, error) {
 	if err := Prepare(dir); err != nil {
@@ -92,7 +116,17 @@ func Open(ctx context.Context, dir string, seed Seeder, opts ...store.Option) (*
 	}
 	o := &Opened{Dir: dir}
 	path := filepath.Join(dir, DBName)
+	_, statErr := os.Lstat(path)
+	o.Missing = errors.Is(statErr, fs.ErrNotExist)
 	s, err := store.Open(ctx, path, opts...)
+	if err == nil && o.Missing {
+		// A folder that kept a bundle had a database: it went missing.
+		// Nothing kept is a first start, which the demo seed serves.
+		o.Restored, o.NotRestored = importer.Restore(ctx, s, dir)
+		if errors.Is(o.NotRestored, importer.ErrNothingKept) {
+			o.Missing, o.NotRestored = false, nil
+		}
+	}
 	if errors.Is(err, store.ErrCorrupt) {
 		o.Recovered, err = moveAside(path, time.Now())
 		if err != nil {

@@ -156,3 +156,47 @@ func TestADamagedDatabaseWithNothingKeptSaysSo(t *testing.T) {
 		t.Fatalf("notice: %s", n)
 	}
 }
+
+// A provisioned kiosk whose database file is gone (deleted by mistake,
+// a disk swapped) must not start on the demo, whose key and PIN are
+// published: it restores the bundle it kept, and says so.
+func TestAMissingDatabaseRestoresTheLastInstalledBundle(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	provisioned(t, dir)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(filepath.Join(dir, DBName+suffix))
+	}
+
+	o, err := Open(ctx, dir, seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	info, err := o.Store.Bundle(ctx)
+	if err != nil || info.EventID != "test-event" || info.Version != 2 {
+		t.Fatalf("after the database went missing the kiosk has %+v (%v), want test-event version 2", info, err)
+	}
+	if o.Seeded {
+		t.Fatal("the demo was seeded over a kept bundle")
+	}
+	n := o.Notice()
+	for _, want := range []string{"was missing", "test-event version 2"} {
+		if !strings.Contains(n, want) {
+			t.Fatalf("notice %q does not say %q", n, want)
+		}
+	}
+}
+
+// A folder opened for the first time has nothing kept: the demo is
+// seeded and nothing is said.
+func TestAFirstStartSeedsTheDemoQuietly(t *testing.T) {
+	o, err := Open(context.Background(), t.TempDir(), seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	if !o.Seeded || o.Notice() != "" {
+		t.Fatalf("first start: seeded %v, notice %q", o.Seeded, o.Notice())
+	}
+}
