@@ -191,6 +191,7 @@ func Prepare(dir string) error {
 	if err := restrict(dir); err != nil {
 		return err
 	}
+	removePartials(dir)
 	f, err := os.CreateTemp(dir, ".write-test-*")
 	if err != nil {
 		return fmt.Errorf("the data folder %s cannot be written: %w", dir, err)
@@ -201,6 +202,18 @@ func Prepare(dir string) error {
 		return fmt.Errorf("the data folder %s: cannot remove a test file: %w", dir, err)
 	}
 	return nil
+}
+
+// removePartials deletes what a kept-bundle write cut short (the process
+// killed between creating its temporary file and renaming it) left
+// behind: a bundle-sized file each time, otherwise never cleaned.
+func removePartials(dir string) {
+	for _, name := range []string{importer.KeptBundleName, importer.KeptKeysName} {
+		paths, _ := filepath.Glob(filepath.Join(dir, "."+name+".partial-*"))
+		for _, p := range paths {
+			os.Remove(p)
+		}
+	}
 }
 
 // restrict takes group and other permissions off the data folder and off

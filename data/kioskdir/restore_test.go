@@ -200,3 +200,27 @@ func TestAFirstStartSeedsTheDemoQuietly(t *testing.T) {
 		t.Fatalf("first start: seeded %v, notice %q", o.Seeded, o.Notice())
 	}
 }
+
+// A kept-bundle write cut short by a kill leaves its temporary file; the
+// next start removes it and leaves everything else alone.
+func TestOpeningRemovesCutShortKeptBundleWrites(t *testing.T) {
+	dir := t.TempDir()
+	partial := filepath.Join(dir, "."+importer.KeptBundleName+".partial-123")
+	other := filepath.Join(dir, "notes.txt")
+	for _, p := range []string{partial, other} {
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o, err := Open(context.Background(), dir, seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Store.Close()
+	if _, err := os.Stat(partial); !os.IsNotExist(err) {
+		t.Fatalf("the cut-short write %s is still there (%v)", partial, err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Fatalf("another file in the folder was touched: %v", err)
+	}
+}
