@@ -32,6 +32,9 @@ func (s *Store) Index(ctx context.Context) (*directory.Index, error) {
 	}
 	s.dirMu.Lock()
 	defer s.dirMu.Unlock()
+	if s.pending != nil && s.pendingCount == count {
+		s.dir, s.dirCount = s.pending, count
+	}
 	if s.dir != nil && s.dirCount == count {
 		return s.dir, nil
 	}

@@ -91,14 +91,21 @@ func (s *Store) InstallBundle(ctx context.Context, req InstallRequest) error {
 		}
 		// Read inside the transaction: the index built here belongs to
 		// exactly this count, whatever another process installs next.
-		return tx.QueryRowContext(ctx, `SELECT count FROM installs WHERE id = 1`).Scan(&count)
+		if err := tx.QueryRowContext(ctx, `SELECT count FROM installs WHERE id = 1`).Scan(&count); err != nil {
+			return err
+		}
+		s.dirMu.Lock()
+		s.pending, s.pendingCount = ix, count
+		s.dirMu.Unlock()
+		return nil
 	})
+	s.dirMu.Lock()
+	defer s.dirMu.Unlock()
+	s.pending = nil
 	if err != nil {
 		return err
 	}
-	s.dirMu.Lock()
 	s.dir, s.dirCount = ix, count
-	s.dirMu.Unlock()
 	return nil
 }
 

@@ -45,6 +45,13 @@ type Store struct {
 	dirMu    sync.Mutex
 	dir      *directory.Index
 	dirCount int64
+	// pending is the index an install of this process built, for the
+	// install count it will have once committed. SQLite makes a commit
+	// visible before COMMIT returns (a WAL checkpoint may follow inside
+	// it, copying the whole install): a search in that window takes
+	// this index instead of loading the stored one again.
+	pending      *directory.Index
+	pendingCount int64
 
 	idMu sync.Mutex
 	id   Identity
