@@ -228,20 +228,11 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer opened.Store.Close()
-	if opened.Recovered != "" {
-		fmt.Fprintln(stderr, opened.Notice())
+	if n := opened.Notice(); n != "" {
+		fmt.Fprintln(stderr, n)
 	}
 	began := time.Now()
-	lastPct := -1
-	opts.Progress = func(p importer.Phase, done, total int) {
-		if total == 0 {
-			return
-		}
-		if pct := done * 100 / total; pct/10 != lastPct/10 || done == total {
-			fmt.Fprintf(stderr, "\r%s: %3d%%", p, pct)
-			lastPct = pct
-		}
-	}
+	opts.Progress = progressLine(stderr)
 	res, err := importer.Import(ctx, opened.Store, raw, opts)
 	fmt.Fprintln(stderr)
 	var u *importer.UntrustedError
@@ -276,5 +267,26 @@ func reportTrust(stdout, stderr io.Writer, res *importer.Result) {
 	}
 	if res.NotKept != nil {
 		fmt.Fprintf(stderr, "warning: installed, but %v; a damaged database could not be restored from it\n", res.NotKept)
+	}
+}
+
+// progressLine shows an import's progress on one line per phase, redrawn
+// in place every 10%: a new phase starts a new line, so that a shorter
+// phase name never leaves the end of a longer one behind it.
+func progressLine(w io.Writer) func(importer.Phase, int, int) {
+	lastPct, lastPhase := -1, importer.Phase("")
+	return func(p importer.Phase, done, total int) {
+		if total == 0 {
+			return
+		}
+		if p != lastPhase && lastPhase != "" {
+			fmt.Fprintln(w)
+			lastPct = -1
+		}
+		lastPhase = p
+		if pct := done * 100 / total; pct/10 != lastPct/10 || done == total {
+			fmt.Fprintf(w, "\r%s: %3d%%", p, pct)
+			lastPct = pct
+		}
 	}
 }
