@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -46,9 +45,12 @@ type Opened struct {
 	// Restored is the kept bundle put back into the fresh database after
 	// a damaged one was moved aside; nil when none was.
 	Restored *importer.Restored
-	// Missing is true when the folder had kept a bundle but its database
-	// was gone: the kept bundle was restored (Restored) or not (NotRestored).
-	Missing bool
+	// Emptied is true when the folder had kept a bundle but its database
+	// held no event: the kept bundle was restored (Restored) or not
+	// (NotRestored, and set aside as SetAside).
+	Emptied bool
+	// SetAside is where a kept bundle that could not be restored went.
+	SetAside string
 	// NotRestored says why no kept bundle was put back after a damage.
 	NotRestored error
 	// Seeded is true when the store was empty and seed filled it.
@@ -64,8 +66,8 @@ type Opened struct {
 // after a damaged database, exactly what happened and what is installed
 // now.
 func (o *Opened) Notice() string {
-	if o.Missing {
-		return o.missingNotice()
+	if o.Emptied {
+		return o.emptyNotice()
 	}
 	if o.Recovered == "" {
 		return ""
@@ -92,21 +94,21 @@ func (o *Opened) Notice() string {
 	return moved + fmt.Sprintf("As %s, nothing is installed: install the event's bundle again.", why) + keep
 }
 
-// missingNotice says what happened when the database of a folder that had
-// kept a bundle was gone.
-func (o *Opened) missingNotice() string {
-	gone := fmt.Sprintf("The kiosk's database %s was missing, so the kiosk made a new one. ", filepath.Join(o.Dir, DBName))
+// emptyNotice says what happened when the database of a folder that had
+// kept a bundle held no event (missing, emptied, replaced by an empty file).
+func (o *Opened) emptyNotice() string {
+	gone := fmt.Sprintf("The kiosk's database %s held no event (it was missing or empty). ", filepath.Join(o.Dir, DBName))
 	lost := " Check-ins recorded before are not in it: if the old file was moved elsewhere, staff, keep it."
 	if o.Restored != nil {
-		return gone + fmt.Sprintf("It restored its last installed bundle, event %s version %d, from %s, "+
+		return gone + fmt.Sprintf("The kiosk restored its last installed bundle, event %s version %d, from %s, "+
 			"with the event keys trusted with it.", o.Restored.EventID, o.Restored.Version, o.Restored.Path) + lost
 	}
 	what := "nothing is installed"
 	if o.Installed != nil {
 		what = fmt.Sprintf("it started with the built-in event %s version %d", o.Installed.EventID, o.Installed.Version)
 	}
-	return gone + fmt.Sprintf("The kept bundle could not be restored (%v), so %s: install the event's bundle again.",
-		o.NotRestored, what) + lost
+	return gone + fmt.Sprintf("The kept bundle could not be restored (%v) and was set aside as %s, so %s: "+
+		"install the event's bundle again.", o.NotRestored, o.SetAside, what) + lost
 }
 
 // Open prepares dir and opens its store. seed may be nil.
@@ -116,26 +118,19 @@ func Open(ctx context.Context, dir string, seed Seeder, opts ...store.Option) (*
 	}
 	o := &Opened{Dir: dir}
 	path := filepath.Join(dir, DBName)
-	_, statErr := os.Lstat(path)
-	o.Missing = errors.Is(statErr, fs.ErrNotExist)
 	s, err := store.Open(ctx, path, opts...)
-	if err == nil && o.Missing {
-		// A folder that kept a bundle had a database: it went missing.
-		// Nothing kept is a first start, which the demo seed serves.
-		o.Restored, o.NotRestored = importer.Restore(ctx, s, dir)
-		if errors.Is(o.NotRestored, importer.ErrNothingKept) {
-			o.Missing, o.NotRestored = false, nil
-		}
-	}
-	if errors.Is(err, store.ErrCorrupt) {
+	switch {
+	case errors.Is(err, store.ErrCorrupt):
 		o.Recovered, err = moveAside(path, time.Now())
 		if err != nil {
 			return nil, fmt.Errorf("the database %s is damaged and could not be moved aside: %w", path, err)
 		}
 		s, err = store.Open(ctx, path, opts...)
 		if err == nil {
-			o.Restored, o.NotRestored = importer.Restore(ctx, s, dir)
+			o.restore(ctx, s)
 		}
+	case err == nil:
+		err = o.restoreIfEmpty(ctx, s)
 	}
 	if err != nil {
 		return nil, err
@@ -146,6 +141,44 @@ func Open(ctx context.Context, dir string, seed Seeder, opts ...store.Option) (*
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return o, nil
+}
+
+// restoreIfEmpty restores the kept bundle into a database that holds no
+// event: a folder that kept a bundle had one, so its database went
+// missing or was emptied. Nothing kept is a first start, which the seed
+// serves.
+func (o *Opened) restoreIfEmpty(ctx context.Context, s *store.Store) error {
+	_, err := s.Bundle(ctx)
+	if !errors.Is(err, store.ErrNoEvent) {
+		if err != nil {
+			s.Close()
+		}
+		return err
+	}
+	o.restore(ctx, s)
+	if errors.Is(o.NotRestored, importer.ErrNothingKept) {
+		o.NotRestored = nil
+		return nil
+	}
+	o.Emptied = true
+	return nil
+}
+
+// restore puts the kept bundle back into s. A kept bundle that cannot be
+// restored is set aside first, so that seeding the demo (which keeps its
+// own bundle) never writes over it: staff may still want it.
+func (o *Opened) restore(ctx context.Context, s *store.Store) {
+	o.Restored, o.NotRestored = importer.Restore(ctx, s, o.Dir)
+	if o.NotRestored == nil || errors.Is(o.NotRestored, importer.ErrNothingKept) {
+		return
+	}
+	stamp := time.Now().UTC().Format("20060102T150405Z")
+	for _, name := range []string{importer.KeptBundleName, importer.KeptKeysName} {
+		p := filepath.Join(o.Dir, name)
+		if _, err := os.Lstat(p); err == nil && os.Rename(p, p+".not-restored-"+stamp) == nil && name == importer.KeptBundleName {
+			o.SetAside = p + ".not-restored-" + stamp
+		}
+	}
 }
 
 // seedIfEmpty fills an empty store with seed, and notes what is installed.

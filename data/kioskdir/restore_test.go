@@ -181,10 +181,66 @@ func TestAMissingDatabaseRestoresTheLastInstalledBundle(t *testing.T) {
 		t.Fatal("the demo was seeded over a kept bundle")
 	}
 	n := o.Notice()
-	for _, want := range []string{"was missing", "test-event version 2"} {
+	for _, want := range []string{"was missing or empty", "test-event version 2"} {
 		if !strings.Contains(n, want) {
 			t.Fatalf("notice %q does not say %q", n, want)
 		}
+	}
+}
+
+// An empty file in place of the database opens as an empty database: it
+// must restore the kept bundle too, never seed the demo (published key and
+// PIN) over it, nor let the demo's own kept copy replace the real one.
+func TestAnEmptyDatabaseFileRestoresTheLastInstalledBundle(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	provisioned(t, dir)
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(filepath.Join(dir, DBName+suffix))
+	}
+	if err := os.WriteFile(filepath.Join(dir, DBName), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	o, err := Open(ctx, dir, seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	info, err := o.Store.Bundle(ctx)
+	if err != nil || info.EventID != "test-event" || o.Seeded || o.InstalledDemo {
+		t.Fatalf("after an emptied database: %+v (%v), seeded %v, demo %v", info, err, o.Seeded, o.InstalledDemo)
+	}
+	if !strings.Contains(o.Notice(), "test-event version 2") {
+		t.Fatalf("notice %q", o.Notice())
+	}
+}
+
+// A kept bundle that cannot be restored is set aside before the demo is
+// seeded, so the demo's own kept copy does not write over it.
+func TestAnUnrestorableKeptBundleIsSetAsideNotOverwritten(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	provisioned(t, dir)
+	kept := filepath.Join(dir, importer.KeptBundleName)
+	if err := os.WriteFile(filepath.Join(dir, importer.KeptKeysName), []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, DBName))
+	o, err := Open(ctx, dir, seedDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	if o.SetAside == "" || !strings.Contains(o.Notice(), o.SetAside) {
+		t.Fatalf("set aside %q, notice %q", o.SetAside, o.Notice())
+	}
+	got, err := os.ReadFile(o.SetAside)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("the set-aside copy differs from the kept bundle (%v)", err)
 	}
 }
 
