@@ -211,6 +211,9 @@ func (s *Service) Export(ctx context.Context, dir string, sinceLast bool) (Expor
 	created := s.Now()
 	path := export.NewPath(dir, id.KioskID, created)
 	if err := export.Write(path, e.ID, id.Key, id.KioskID, out, created); err != nil {
+		if errors.Is(err, data.ErrInvalidCheckIn) {
+			return Exported{}, fmt.Errorf("nothing was exported: a stored check-in breaks the rules of a record: %w", err)
+		}
 		return Exported{}, fmt.Errorf("writing to the stick failed (was it pulled out?): %w", err)
 	}
 	if err := s.Store.MarkExported(ctx, time.UnixMilli(newest)); err != nil {

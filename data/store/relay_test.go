@@ -187,3 +187,68 @@ func TestAFarAheadReadingAlreadyStoredIsNotAdoptedOnReopen(t *testing.T) {
 		t.Fatalf("check-in recorded with hlc %d, want about %d (the kiosk's clock)", rec.HLC, want)
 	}
 }
+
+// A database that took in, before relayed records were checked, a record
+// claiming this kiosk's id with the largest number, and one breaking the
+// rules of a record: on the next open both are set aside with their
+// reasons, scans number on from the kiosk's own check-ins, and every
+// stored check-in passes the rules again (so exports work).
+func TestRecordsTakenInBeforeTheRulesAreSetAsideOnOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	clock := WithClock(func() time.Time { return relayNow })
+	s, err := Open(ctx, path, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Install(ctx, datatest.Event(), datatest.Info(1), nil); err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.Identity(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := s.recordHere(t, datatest.StockID)
+	claim := relayed(id.KioskID, math.MaxInt64, datatest.KouassiID)
+	claim.Origin = data.OriginExport
+	broken := relayed("kiosk-0badc0de", 3, datatest.KouassiID)
+	broken.Origin, broken.RoomID = data.OriginCode, "room with spaces"
+	for _, c := range []data.CheckIn{claim, broken} {
+		if _, err := s.db.ExecContext(ctx, insertCheckInSQL, checkInArgs(c, utcPurposeKey(c))...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Written as an older kiosk did: the screening has not run on them.
+	if err := s.setMeta(ctx, metaScreened, ""); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s, err = Open(ctx, path, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	aside, err := s.SetAside(ctx)
+	if err != nil || len(aside) != 2 {
+		t.Fatalf("set aside: %+v (%v), want the two records", aside, err)
+	}
+	next, _, err := s.RecordCheckIn(ctx, NewCheckIn{EventID: "test-event", DelegateID: datatest.KouassiID,
+		BadgeSerial: 1, Purpose: data.PurposeSession, SessionID: "S1", Method: data.MethodScan, ScannedAt: relayNow,
+		PurposeKey: PurposeKey("test-event", data.PurposeSession, "S1", "")})
+	if err != nil || next.Seq != mine.Seq+1 {
+		t.Fatalf("next scan: seq %d (%v), want %d", next.Seq, err, mine.Seq+1)
+	}
+	all, err := s.CheckIns(ctx, CheckInFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range all {
+		if err := c.Validate(); err != nil {
+			t.Fatalf("stored check-in %s still breaks the rules: %v", c.ID, err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM checkins WHERE id = ?`, mine.ID); err == nil {
+		t.Fatal("check-ins could be deleted after the screening: the append-only trigger is gone")
+	}
+}

@@ -117,6 +117,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, classify(path, err)
 	}
+	if err := s.screenCheckIns(ctx); err != nil {
+		db.Close()
+		return nil, classify(path, err)
+	}
 	return s, nil
 }
 
