@@ -203,7 +203,13 @@ func (k *kiosk) policy(claimed *bundle.Manifest, opts Options) bundle.Policy {
 		pol.Trusted, pol.EventID = withKey(nil, opts.Trust), event
 		return pol
 	}
-	pol.Trusted = withKey(k.bundleKeys(k.installed.EventID), opts.Trust)
+	trust := opts.Trust
+	if t := k.key(keys.ID(trust)); trust != nil && t != nil && !t.SignsBundles && t.EventID == k.installed.EventID {
+		// A key that handed this event over signs no more bundles, also
+		// when staff give it again (kioskctl --trust): it stays retired.
+		trust = nil
+	}
+	pol.Trusted = withKey(k.bundleKeys(k.installed.EventID), trust)
 	pol.EventID, pol.Installed, pol.InstalledSHA256 = k.installed.EventID, k.installed.Version, k.installed.SHA256
 	return pol
 }

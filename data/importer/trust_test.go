@@ -175,6 +175,9 @@ func TestAHandedOverKeySignsNoMoreBundlesButItsBadgesStay(t *testing.T) {
 	}
 	_, err = Import(ctx, s, build(t, bPriv, built{version: 3}), opts(Options{}))
 	wantRefusal(t, "a bundle signed by B after the handover", err, bundle.RetiredKey)
+	// Staff giving B again (kioskctl --trust) does not bring it back.
+	_, err = Import(ctx, s, build(t, bPriv, built{version: 3}), opts(Options{Trust: bPub}))
+	wantRefusal(t, "a bundle signed by B after the handover, with --trust B", err, bundle.RetiredKey)
 	if !slices.Equal(res.Retired, []string{keys.ID(bPub)}) || !slices.Equal(res.Trusted, []string{keys.ID(cPub)}) {
 		t.Fatalf("handover B to C reported retired %v, trusted %v", res.Retired, res.Trusted)
 	}
