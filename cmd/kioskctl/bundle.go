@@ -16,8 +16,8 @@ import (
 	"kiosk/data/importer"
 	"kiosk/data/keys"
 	"kiosk/data/kioskdir"
+	"kiosk/data/safefile"
 	"kiosk/data/source"
-	"kiosk/data/usb"
 )
 
 func init() {
@@ -31,7 +31,7 @@ func init() {
 // is none there (or something that is not a bundle): a corrected bundle
 // built over the previous one must get a version above it.
 func versionAt(path string) int64 {
-	f, n, err := usb.OpenFile(path, bundle.DefaultLimits.BundleSize)
+	f, n, err := safefile.OpenFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return 0
 	}
@@ -131,7 +131,7 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
+	raw, err := safefile.ReadFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	f, n, err := usb.OpenFile(path, bundle.DefaultLimits.BundleSize)
+	f, n, err := safefile.OpenFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return err
 	}
@@ -218,7 +218,7 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
+	raw, err := safefile.ReadFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return err
 	}

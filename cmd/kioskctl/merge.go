@@ -16,7 +16,7 @@ import (
 	"kiosk/data/bundle"
 	"kiosk/data/export"
 	"kiosk/data/keys"
-	"kiosk/data/usb"
+	"kiosk/data/safefile"
 )
 
 func init() {
@@ -152,7 +152,7 @@ func writeMerged(out, format string, all []data.CheckIn) error {
 // readExport reads an export file the way a kiosk reads one from a stick:
 // exports come on sticks, and a link or a pipe there must not be followed.
 func readExport(path string, opts export.ReadOptions) (*export.Export, error) {
-	b, err := usb.ReadFile(path, export.MaxSize)
+	b, err := safefile.ReadFile(path, export.MaxSize)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +227,7 @@ func samePath(a, b string) bool {
 // readKioskKeys reads a kiosk_keys table (docs/sources.md): the kiosks
 // enrolled for the event, whose exports are believed.
 func readKioskKeys(path string) ([]data.KioskKey, error) {
-	b, err := usb.ReadFile(path, maxSmallFile)
+	b, err := safefile.ReadFile(path, maxSmallFile)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"kiosk/data/keys"
-	"kiosk/data/usb"
+	"kiosk/data/safefile"
 )
 
 // Everything kioskctl prints or writes that comes from a file (sources,
@@ -128,10 +128,10 @@ func jsonText(b []byte) []byte {
 const maxSmallFile = 16 << 20
 
 // readPublicKey reads a public key file the way stick files are read
-// (usb.ReadFile): the event's or a kiosk's public key often comes on a
+// (safefile.ReadFile): the event's or a kiosk's public key often comes on a
 // stick, where a link or a pipe must not be followed.
 func readPublicKey(path string) (ed25519.PublicKey, error) {
-	b, err := usb.ReadFile(path, maxSmallFile)
+	b, err := safefile.ReadFile(path, maxSmallFile)
 	if err != nil {
 		return nil, err
 	}

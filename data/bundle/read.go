@@ -116,7 +116,7 @@ func sameVersion(version int64, b []byte, installedSHA256 string) *Refusal {
 }
 
 // InspectAt reads the manifest of a bundle file opened for reading
-// (usb.OpenFile for a stick's), reading only the zip's directory and the
+// (safefile.OpenFile for a stick's), reading only the zip's directory and the
 // manifest: a staff screen listing a stick's bundles need not read
 // hundreds of megabytes from it.
 func InspectAt(r io.ReaderAt, size int64) (*Manifest, error) {

@@ -26,6 +26,7 @@ import (
 	"kiosk/data/bundle"
 	"kiosk/data/checkincode"
 	"kiosk/data/keys"
+	"kiosk/data/safefile"
 )
 
 const (
@@ -302,15 +303,21 @@ func Read(path string, opts ReadOptions) (*Export, error) {
 	if limit <= 0 {
 		limit = MaxSize
 	}
-	b, err := readFile(path, limit)
+	b, err := safefile.ReadFile(path, limit)
+	switch {
+	case errors.Is(err, safefile.ErrTooLarge):
+		return nil, fmt.Errorf("%w: %w", ErrTooLarge, err)
+	case errors.Is(err, safefile.ErrNotPlainFile):
+		return nil, fmt.Errorf("%w: %w", ErrNotExport, err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	return ReadBytes(path, b, opts)
 }
 
 // ReadBytes verifies an export file already read whole: a stick's file is
-// read with usb.ReadFile, which neither follows links nor blocks on pipes.
+// read with safefile.ReadFile, which neither follows links nor blocks on pipes.
 // name is the file's path, for messages.
 func ReadBytes(name string, b []byte, opts ReadOptions) (*Export, error) {
 	limit := opts.MaxSize
@@ -325,35 +332,6 @@ func ReadBytes(name string, b []byte, opts ReadOptions) (*Export, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return e, nil
-}
-
-func readFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w: not a regular file", ErrNotExport)
-	}
-	if fi.Size() > limit {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, fi.Size(), limit)
-	}
-	// One buffer of the size the file claims (io.ReadAll would grow one
-	// step by step, asking for about twice as much); the size may have
-	// changed since, so no more than the limit is read.
-	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, err
-	}
-	if int64(buf.Len()) > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
-	}
-	return buf.Bytes(), nil
 }
 
 // The envelope's exact form around the payload and the signature.

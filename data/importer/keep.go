@@ -12,8 +12,8 @@ import (
 	"path/filepath"
 
 	"kiosk/data/bundle"
+	"kiosk/data/safefile"
 	"kiosk/data/store"
-	"kiosk/data/usb"
 )
 
 // The files an import keeps next to the database: the last installed
@@ -90,7 +90,7 @@ type Restored struct {
 // It is restored even past its expiry date: it is what the kiosk ran.
 func Restore(ctx context.Context, s *store.Store, dir string) (*Restored, error) {
 	path := filepath.Join(dir, KeptBundleName)
-	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
+	raw, err := safefile.ReadFile(path, bundle.DefaultLimits.BundleSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNothingKept
 	}

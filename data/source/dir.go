@@ -1,12 +1,15 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"kiosk/data/safefile"
 )
 
 // otherFormats are spreadsheet formats staff may save by mistake; a table
@@ -136,14 +139,16 @@ func (r *reader) readFile(path, name string) ([]byte, bool) {
 		r.fatal = true
 		return nil, false
 	}
-	f, err := os.Open(path)
+	// Opened without following a link or waiting on a named pipe, and
+	// checked on the opened file: a folder of sources may come on a stick.
+	f, size, err := safefile.OpenFile(path, MaxFileSize)
+	if errors.Is(err, safefile.ErrTooLarge) {
+		return fail("is %s; the limit is %s", sizeText(size), sizeText(MaxFileSize))
+	}
 	if err != nil {
 		return fail("cannot be opened: %v", err)
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
-		return fail("is %s; the limit is %s", sizeText(st.Size()), sizeText(MaxFileSize))
-	}
 	content, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return fail("cannot be read: %v", err)

@@ -14,8 +14,8 @@ import (
 	"kiosk/data/export"
 	"kiosk/data/importer"
 	"kiosk/data/keys"
+	"kiosk/data/safefile"
 	"kiosk/data/store"
-	"kiosk/data/usb"
 )
 
 // Service is what staff mode does.
@@ -130,7 +130,7 @@ func (s *Service) SetConfig(ctx context.Context, c checkin.Config) error {
 // Inspect reads a bundle file's manifest, for staff to see what a stick
 // offers before they install it. Nothing is trusted from it.
 func (s *Service) Inspect(path string) (*bundle.Manifest, error) {
-	f, size, err := usb.OpenFile(path, bundle.DefaultLimits.BundleSize)
+	f, size, err := safefile.OpenFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (s *Service) Inspect(path string) (*bundle.Manifest, error) {
 // import path. The file is read whole first, so that pulling the stick
 // out later cannot leave anything half read.
 func (s *Service) ImportFile(ctx context.Context, path string, opts importer.Options) (*importer.Result, error) {
-	raw, err := usb.ReadFile(path, bundle.DefaultLimits.BundleSize)
+	raw, err := safefile.ReadFile(path, bundle.DefaultLimits.BundleSize)
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +256,7 @@ func (s *Service) ImportCheckIns(ctx context.Context, path string) (TakenIn, err
 	if err != nil {
 		return TakenIn{}, err
 	}
-	raw, err := usb.ReadFile(path, export.MaxSize)
+	raw, err := safefile.ReadFile(path, export.MaxSize)
 	if err != nil {
 		return TakenIn{}, err
 	}

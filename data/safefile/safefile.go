@@ -1,6 +1,11 @@
-package usb
+// Package safefile opens files that come from outside the kiosk's control
+// (a USB stick, a staff sources folder, the data folder) only when they are
+// what they claim to be: a regular file within a size cap, reached without
+// following a link, opened without blocking on a named pipe.
+package safefile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -38,7 +43,7 @@ func OpenFile(path string, maxSize int64) (*os.File, int64, error) {
 	}
 	if fi.Size() > maxSize {
 		f.Close()
-		return nil, 0, fmt.Errorf("%s: %w: %d bytes, more than the %d accepted", path, ErrTooLarge, fi.Size(), maxSize)
+		return nil, fi.Size(), fmt.Errorf("%s: %w: %d bytes, more than the %d accepted", path, ErrTooLarge, fi.Size(), maxSize)
 	}
 	return f, fi.Size(), nil
 }
@@ -46,15 +51,18 @@ func OpenFile(path string, maxSize int64) (*os.File, int64, error) {
 // ReadFile reads a stick file whole through OpenFile. The file may grow
 // while it is read: no more than maxSize bytes are ever read.
 func ReadFile(path string, maxSize int64) ([]byte, error) {
-	f, _, err := OpenFile(path, maxSize)
+	f, size, err := OpenFile(path, maxSize)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
+	// One buffer of the size the file claims (io.ReadAll would grow one
+	// step at a time, asking for about twice as much at the end).
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxSize+1)); err != nil {
 		return nil, fmt.Errorf("reading %s (was the stick pulled out?): %w", path, err)
 	}
+	b := buf.Bytes()
 	if int64(len(b)) > maxSize {
 		return nil, fmt.Errorf("%s: %w: grew past the %d bytes accepted while it was read", path, ErrTooLarge, maxSize)
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package usb
+package safefile
 
 import (
 	"errors"
@@ -52,5 +52,12 @@ func TestReadFileTakesOnlyPlainFilesWithinTheCap(t *testing.T) {
 		if took := time.Since(began); took > time.Second {
 			t.Errorf("%s: refused after %v", c.path, took)
 		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package usb
+package safefile
 
 import (
 	"fmt"
