@@ -413,11 +413,17 @@ func verified(payload64, sig64 []byte) ([]byte, ed25519.PublicKey, error) {
 	return pb, pub, nil
 }
 
+// KeyWithin is how far into the payload public_key must stand: the writer
+// puts it third, after two short ids, so it is always within the first
+// few hundred bytes.
+const KeyWithin = 4096
+
 // signingKey reads public_key from the payload's members before
 // checkins, where the writer puts it, so that a payload is never parsed
-// whole before its signature is checked.
+// whole before its signature is checked. Only the first KeyWithin bytes
+// are looked at: a huge member before the key costs nothing.
 func signingKey(pb []byte) (ed25519.PublicKey, error) {
-	dec := json.NewDecoder(bytes.NewReader(pb))
+	dec := json.NewDecoder(bytes.NewReader(pb[:min(len(pb), KeyWithin)]))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, fmt.Errorf("%w: the payload is not a JSON object", ErrNotExport)
 	}
@@ -443,7 +449,7 @@ func signingKey(pb []byte) (ed25519.PublicKey, error) {
 		}
 		return ed25519.PublicKey(raw), nil
 	}
-	return nil, fmt.Errorf("%w: the payload has no public_key before its checkins", ErrNotExport)
+	return nil, fmt.Errorf("%w: the payload has no public_key before its checkins within its first %d bytes", ErrNotExport, KeyWithin)
 }
 
 func decode(b []byte, opts ReadOptions) (*Export, error) {

@@ -121,3 +121,25 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// A huge member before public_key (an event id of megabytes) was decoded
+// whole while the key was looked for; only the payload's first KeyWithin
+// bytes are looked at now, so refusing it costs what a plain unsigned
+// file of its size costs.
+func TestAHugeMemberBeforeTheKeyCostsNothingMore(t *testing.T) {
+	k := newKiosk(t)
+	var p bytes.Buffer
+	p.WriteString(`{"event_id":"`)
+	p.Write(bytes.Repeat([]byte("a"), 4<<20))
+	fmt.Fprintf(&p, `","public_key":%q,"checkins":[]}`, base64.StdEncoding.EncodeToString(k.pub()))
+	file := []byte(envelopeHead + base64.StdEncoding.EncodeToString(p.Bytes()) + envelopeMid +
+		base64.StdEncoding.EncodeToString(make([]byte, 64)) + envelopeTail)
+	var err error
+	used := allocatedBy(func() { _, err = ReadBytes("big.kcheckins", file, ReadOptions{}) })
+	if !errors.Is(err, ErrNotExport) || !strings.Contains(err.Error(), "first 4096 bytes") {
+		t.Fatalf("a 4 MiB member before the key: %v", err)
+	}
+	if perByte := float64(used) / float64(len(file)); perByte > 1.5 {
+		t.Fatalf("refusing it took %.2f bytes per byte of file, want at most 1.5", perByte)
+	}
+}
