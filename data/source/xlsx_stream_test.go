@@ -104,6 +104,8 @@ func TestXLSXRefusals(t *testing.T) {
 	}{
 		{"a zip bomb", []zipPart{{name: testSheetPart, content: testSheet(header + strings.Repeat(" ", 64<<20))}},
 			Error{Msg: "refused as a zip bomb"}},
+		{"many small parts that add up to a bomb", append([]zipPart{{name: testSheetPart, content: testSheet(header)}}, junkParts(8, 15<<20)...),
+			Error{Msg: "refused as a zip bomb"}},
 		{"a part that claims 2 GiB", []zipPart{{name: testSheetPart, content: testSheet(header), declared: 2 << 30}},
 			Error{Msg: "expands to over 2048.0 MiB when unpacked; the limit is 1024.0 MiB"}},
 		{"a part larger than it claims", []zipPart{{name: testSheetPart, content: testSheet(header + strings.Repeat(`<row><c t="inlineStr"><is><t>x</t></is></c></row>`, 1000)), declared: 300}},
@@ -294,4 +296,15 @@ func FuzzStreamedSheet(f *testing.F) {
 			t.Fatal("empty error")
 		}
 	})
+}
+
+// junkParts are n parts of size zero bytes each: each alone under the
+// size from which a part's packing is judged, together far over it.
+func junkParts(n, size int) []zipPart {
+	zeros := strings.Repeat("\x00", size)
+	parts := make([]zipPart, n)
+	for i := range parts {
+		parts[i] = zipPart{name: fmt.Sprintf("xl/media/junk%d.bin", i), content: zeros}
+	}
+	return parts
 }

@@ -105,10 +105,10 @@ func openBook(content []byte) (*xlsxBook, error) {
 
 // indexParts checks every part's declared size before any is read.
 func (w *xlsxBook) indexParts(zr *zip.Reader) error {
-	var total uint64
+	var total, packed uint64
 	for _, f := range zr.File {
 		size := f.UncompressedSize64
-		total += size
+		total, packed = total+size, packed+f.CompressedSize64
 		if size > maxUnzipped || total > maxUnzipped {
 			return refuse("expands to over %s when unpacked; the limit is %s (a workbook of 100,000 delegates expands to about 100 MiB)", sizeText(int64(min(total, 1<<62))), sizeText(maxUnzipped))
 		}
@@ -116,6 +116,11 @@ func (w *xlsxBook) indexParts(zr *zip.Reader) error {
 			return refuse("has a part, %s, that expands from %s to %s, more than %d times; spreadsheets never pack that tightly, so the file is refused as a zip bomb", f.Name, sizeText(int64(f.CompressedSize64)), sizeText(int64(size)), maxRatio)
 		}
 		w.parts[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	// Many parts each under the floor add up too: the workbook as a whole
+	// packs no tighter than one sheet does.
+	if total > ratioFloor && total/max(packed, 1) > maxRatio {
+		return refuse("expands from %s to %s, more than %d times; spreadsheets never pack that tightly, so the file is refused as a zip bomb", sizeText(int64(packed)), sizeText(int64(total)), maxRatio)
 	}
 	return nil
 }
