@@ -354,6 +354,10 @@ func (s *StaffScreen) install(path string, opts importer.Options) {
 		}
 		msg := fmt.Sprintf("Installed %s version %d%s. Check-ins recorded before are kept.",
 			res.Manifest.EventID, res.Manifest.Version, prev)
+		if res.KeptAgain {
+			msg = fmt.Sprintf("%s version %d is installed already; it is now kept in the data folder, "+
+				"so a damaged database can be restored from it.", res.Manifest.EventID, res.Manifest.Version)
+		}
 		if res.NotKept != nil {
 			msg += fmt.Sprintf(" But the bundle could not be kept in the data folder (%v), so a damaged "+
 				"database could not be restored from it: free the folder and install it again.", res.NotKept)

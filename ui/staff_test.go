@@ -180,6 +180,14 @@ func TestInstallSaysWhenTheBundleCouldNotBeKept(t *testing.T) {
 	if !strings.Contains(msg, "Installed test-event version 2") || !strings.Contains(msg, "could not be kept") {
 		t.Fatalf("after an install that could not keep its bundle: %q", msg)
 	}
+	// Staff free the folder and install the same bundle again, as told.
+	if err := os.Remove(filepath.Join(filepath.Dir(k.path), importer.KeptBundleName)); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(findButton(k.Staff.Sticks, "Install"))
+	if msg := k.Staff.Message.Text; !strings.Contains(msg, "now kept in the data folder") {
+		t.Fatalf("installing it again: %q", msg)
+	}
 }
 
 func TestNewEventKeyIsTrustedOnlyAfterTheFingerprintQuestion(t *testing.T) {

@@ -243,6 +243,11 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	if res.KeptAgain && res.NotKept == nil {
+		fmt.Fprintf(stdout, "%s version %d is installed already in %s; it is now kept there for recovery\n",
+			term(res.Manifest.EventID), res.Manifest.Version, *dir)
+		return nil
+	}
 	prev := "nothing installed before"
 	if res.Previous != nil {
 		prev = fmt.Sprintf("replacing %s version %d", term(res.Previous.EventID), res.Previous.Version)

@@ -25,6 +25,8 @@ package importer
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -100,6 +102,10 @@ type Result struct {
 	// NotKept says why the bundle could not be kept in the data folder for
 	// a recovery (a full disk, say); the install itself stands.
 	NotKept error
+	// KeptAgain: the bundle was the one installed already, and was kept
+	// in the data folder again (after an earlier install could not keep
+	// it); nothing else changed.
+	KeptAgain bool
 }
 
 // ErrNeedsTrust is wrapped by the refusal of a bundle signed by a key the
@@ -143,6 +149,9 @@ func Import(ctx context.Context, s *store.Store, raw []byte, opts Options) (*Res
 	claimed, _ := bundle.Inspect(raw)
 	b, err := bundle.Read(raw, k.policy(claimed, opts))
 	if err != nil {
+		if res := k.keepAgain(ctx, s, raw, err); res != nil {
+			return res, nil
+		}
 		return nil, k.explain(err, raw)
 	}
 	if err := k.checkSigner(b, opts); err != nil {
@@ -159,6 +168,29 @@ func Import(ctx context.Context, s *store.Store, raw []byte, opts Options) (*Res
 	}
 	res.NotKept = keep(ctx, s, raw, req.Replaceable)
 	return res, nil
+}
+
+// keepAgain answers the installed bundle brought again when it is not
+// kept as it is in the data folder (an earlier install could not keep
+// it): it is kept now, so that staff can mend a failed keep by installing
+// the same bundle again. Its bytes are the ones verified at the install
+// (same SHA-256). nil when refused is about anything else.
+func (k *kiosk) keepAgain(ctx context.Context, s *store.Store, raw []byte, refused error) *Result {
+	var r *bundle.Refusal
+	if k.installed == nil || !errors.As(refused, &r) || r.Reason != bundle.SameVersion {
+		return nil
+	}
+	sum := sha256.Sum256(raw)
+	if hex.EncodeToString(sum[:]) != k.installed.SHA256 || keptIs(s, raw) {
+		return nil
+	}
+	m, err := bundle.Inspect(raw)
+	if err != nil {
+		return nil
+	}
+	res := &Result{Manifest: *m, Previous: k.installed, KeptAgain: true}
+	res.NotKept = keep(ctx, s, raw, k.replaceable)
+	return res
 }
 
 // kiosk is what an import needs to know of the kiosk before it starts.

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/base64"
@@ -81,6 +82,12 @@ type Restored struct {
 	Path    string // the kept bundle
 	EventID string
 	Version int64
+}
+
+// keptIs reports whether the data folder keeps exactly raw.
+func keptIs(s *store.Store, raw []byte) bool {
+	b, err := safefile.ReadFile(filepath.Join(filepath.Dir(s.Path()), KeptBundleName), int64(len(raw)))
+	return err == nil && bytes.Equal(b, raw)
 }
 
 // Restore installs the bundle kept in dir into s (a fresh database, after

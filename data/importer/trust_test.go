@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"errors"
@@ -227,4 +228,34 @@ func assertMode(t *testing.T, path string) {
 	if st.Mode().Perm() != 0o600 {
 		t.Fatalf("%s is mode %v, want 0600", path, st.Mode().Perm())
 	}
+}
+
+// An install that could not keep its bundle tells staff to free the folder
+// and install it again; that second install must keep it (it was refused
+// as "already installed"), and change nothing else.
+func TestInstallingTheSameBundleAgainKeepsItWhenItWasNotKept(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	pub, priv, _ := keys.Generate()
+	dir := filepath.Dir(s.Path())
+	blocker := filepath.Join(dir, KeptBundleName)
+	if err := os.Mkdir(blocker, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	raw := build(t, priv, built{version: 4})
+	res, err := Import(ctx, s, raw, opts(Options{Trust: pub}))
+	if err != nil || res.NotKept == nil {
+		t.Fatalf("first install: %v, not kept: %v", err, res.NotKept)
+	}
+	os.Remove(blocker)
+	res, err = Import(ctx, s, raw, opts(Options{}))
+	if err != nil || !res.KeptAgain || res.NotKept != nil {
+		t.Fatalf("the same bundle again: %+v, %v", res, err)
+	}
+	if kept, err := os.ReadFile(blocker); err != nil || !bytes.Equal(kept, raw) {
+		t.Fatalf("the bundle is still not kept: %v", err)
+	}
+	// Kept now: the same bundle again is refused as before.
+	_, err = Import(ctx, s, raw, opts(Options{}))
+	wantRefusal(t, "the same bundle a third time", err, bundle.SameVersion)
 }
