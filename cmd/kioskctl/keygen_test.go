@@ -28,7 +28,11 @@ func TestKeygen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub, err := keys.ReadPublicFile(pubPath)
+	pubFile, err := os.ReadFile(pubPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := keys.ParsePublic(pubFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func newTestKiosk(t *testing.T) *testKiosk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testKiosk{id: store.KioskIDFor(pub), key: priv}
+	return &testKiosk{id: keys.KioskID(pub), key: priv}
 }
 
 var mergeClock = time.Date(2016, 11, 8, 2, 15, 0, 0, time.UTC).UnixMilli() << 16

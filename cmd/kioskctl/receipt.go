@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"kiosk/data/keys"
 	"strings"
 
 	"kiosk/data"
@@ -59,7 +60,7 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		v.Kiosks = []data.KioskKey{{KioskID: store.KioskIDFor(pub), PublicKey: pub}}
+		v.Kiosks = []data.KioskKey{{KioskID: keys.KioskID(pub), PublicKey: pub}}
 	}
 	c, err := v.Verify(code)
 	if err != nil {

@@ -50,7 +50,7 @@ func forgedCode(priv ed25519.PrivateKey, eventID string, c data.CheckIn, purpose
 func TestCodeBreakingTheRulesIsRefusedAndExportsStillWork(t *testing.T) {
 	ctx := context.Background()
 	pubA, privA, _ := keys.Generate()
-	idA := store.KioskIDFor(pubA)
+	idA := keys.KioskID(pubA)
 	b := newRig(t, func(d *data.EventData) { d.KioskKeys = []data.KioskKey{{KioskID: idA, PublicKey: pubA}} })
 	good := data.CheckIn{ID: strings.Repeat("ab", 16), Seq: 1, DelegateID: datatest.StockID, BadgeSerial: 1,
 		Purpose: data.PurposeSession, SessionID: datatest.OpeningID, RoomID: "hall-a",

@@ -62,7 +62,7 @@ func payload(eventID string, pub ed25519.PublicKey, c data.CheckIn) ([]byte, err
 	// The code carries neither the event nor the kiosk id (both come from
 	// the verifier and the key), and the signature follows the payload.
 	v := c
-	v.EventID, v.KioskID, v.Signature = eventID, kioskIDOf(pub), nil
+	v.EventID, v.KioskID, v.Signature = eventID, keys.KioskID(pub), nil
 	if err := v.Validate(); err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func Code(eventID string, pub ed25519.PublicKey, c data.CheckIn) (string, error)
 // export file, say) is checked against the key of the kiosk that took it.
 // The check-in's kiosk id must be that of the key.
 func Genuine(eventID string, pub ed25519.PublicKey, c data.CheckIn) bool {
-	if len(pub) != ed25519.PublicKeySize || len(c.Signature) != sigLen || c.KioskID != kioskIDOf(pub) {
+	if len(pub) != ed25519.PublicKeySize || len(c.Signature) != sigLen || c.KioskID != keys.KioskID(pub) {
 		return false
 	}
 	p, err := payload(eventID, pub, c)
@@ -191,7 +191,7 @@ func (v *Verifier) Verify(raw string) (data.CheckIn, error) {
 	if !ed25519.Verify(pub, signedMessage(v.EventID, b[:len(b)-sigLen]), sig) {
 		return data.CheckIn{}, ErrBadSignature
 	}
-	c.KioskID = kioskIDOf(pub)
+	c.KioskID = keys.KioskID(pub)
 	c.EventID = v.EventID
 	c.Signature = append([]byte(nil), sig...)
 	if err := c.Validate(); err != nil {
@@ -199,9 +199,6 @@ func (v *Verifier) Verify(raw string) (data.CheckIn, error) {
 	}
 	return c, nil
 }
-
-// kioskIDOf is the id of the kiosk holding a key, as the store names it.
-func kioskIDOf(pub ed25519.PublicKey) string { return "kiosk-" + keys.ID(pub)[:8] }
 
 // decodePayload reads the fields of a payload and how many bytes they
 // took.

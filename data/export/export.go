@@ -171,11 +171,6 @@ func (r record) checkIn(eventID string) (data.CheckIn, error) {
 	return c, c.Validate()
 }
 
-// kioskIDFor is the id a kiosk has by its key (as store.KioskIDFor, which
-// this package does not import to stay free of SQLite): binding the id to
-// the key means one kiosk cannot write a file under another's name.
-func kioskIDFor(pub ed25519.PublicKey) string { return "kiosk-" + keys.ID(pub)[:8] }
-
 // FileName is the conventional name of an export: the kiosk and the time,
 // so that files from many kiosks and many trips sit side by side on one
 // stick, in the order they were made.
@@ -221,7 +216,7 @@ func encode(eventID string, key ed25519.PrivateKey, kioskID string, list []data.
 		return nil, errors.New("the kiosk key is not an Ed25519 private key")
 	}
 	pub := key.Public().(ed25519.PublicKey)
-	if want := kioskIDFor(pub); kioskID != want {
+	if want := keys.KioskID(pub); kioskID != want {
 		return nil, fmt.Errorf("kiosk id %q is not that of the key (%s)", kioskID, want)
 	}
 	if !data.ValidID(eventID) {
@@ -463,7 +458,7 @@ func decode(b []byte, opts ReadOptions) (*Export, error) {
 	}
 	// From here on the kiosk holding the key vouches for every byte.
 	if opts.Kiosks != nil && !enrolled(opts.Kiosks, pub) {
-		return nil, fmt.Errorf("%w: %s (key %s)", ErrUnknownKiosk, kioskIDFor(pub), keys.Fingerprint(pub))
+		return nil, fmt.Errorf("%w: %s (key %s)", ErrUnknownKiosk, keys.KioskID(pub), keys.Fingerprint(pub))
 	}
 	p, err := parsePayload(pb, pub, opts)
 	if err != nil {
@@ -515,7 +510,7 @@ func relayedSignature(c data.CheckIn, writer string, kiosks []data.KioskKey) err
 	}
 	enrolledHere := false
 	for _, k := range kiosks {
-		if kioskIDFor(k.PublicKey) != c.KioskID {
+		if keys.KioskID(k.PublicKey) != c.KioskID {
 			continue
 		}
 		if checkincode.Genuine(c.EventID, k.PublicKey, c) {
@@ -544,7 +539,7 @@ func parsePayload(pb []byte, pub ed25519.PublicKey, opts ReadOptions) (*payload,
 	if _, err := pdec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("%w: something follows the payload", ErrNotExport)
 	}
-	if want := kioskIDFor(pub); p.KioskID != want {
+	if want := keys.KioskID(pub); p.KioskID != want {
 		return nil, fmt.Errorf("%w: kiosk_id %q is not that of its key (%s)", ErrNotExport, p.KioskID, want)
 	}
 	if !data.ValidID(p.EventID) {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"kiosk/data/keys"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -33,7 +34,7 @@ func newKiosk(t testing.TB) *kiosk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &kiosk{id: kioskIDFor(pub), key: priv}
+	return &kiosk{id: keys.KioskID(pub), key: priv}
 }
 
 func (k *kiosk) pub() ed25519.PublicKey { return k.key.Public().(ed25519.PublicKey) }

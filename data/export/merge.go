@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"kiosk/data/keys"
 	"slices"
 	"time"
 
@@ -173,20 +174,20 @@ func mergeOrder(exports []*Export) []*file {
 }
 
 // knownKeys maps kiosk ids to keys: the enrolled kiosks' and the files'
-// own. Records name a kiosk by the id its key gives it (kioskIDFor); two
+// own. Records name a kiosk by the id its key gives it (keys.KioskID); two
 // keys giving one id leave that id without a key, so neither vouches.
 func knownKeys(kiosks []data.KioskKey, files []*file) map[string]ed25519.PublicKey {
-	keys := map[string]ed25519.PublicKey{}
+	known := map[string]ed25519.PublicKey{}
 	add := func(pub ed25519.PublicKey) {
 		if len(pub) != ed25519.PublicKeySize {
 			return
 		}
-		id := kioskIDFor(pub)
-		if have, ok := keys[id]; ok && (have == nil || !have.Equal(pub)) {
-			keys[id] = nil
+		id := keys.KioskID(pub)
+		if have, ok := known[id]; ok && (have == nil || !have.Equal(pub)) {
+			known[id] = nil
 			return
 		}
-		keys[id] = pub
+		known[id] = pub
 	}
 	for _, k := range kiosks {
 		add(k.PublicKey)
@@ -194,7 +195,7 @@ func knownKeys(kiosks []data.KioskKey, files []*file) map[string]ed25519.PublicK
 	for _, f := range files {
 		add(f.e.PublicKey)
 	}
-	return keys
+	return known
 }
 
 // judge says how far a copy is believed.

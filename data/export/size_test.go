@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"kiosk/data/keys"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -116,7 +117,7 @@ func FuzzRead(f *testing.F) {
 			t.Fatal(err)
 		}
 		e, err := Read(path, ReadOptions{})
-		if err == nil && kioskIDFor(e.PublicKey) != e.KioskID {
+		if err == nil && keys.KioskID(e.PublicKey) != e.KioskID {
 			t.Fatalf("accepted a file whose kiosk is not its key's: %+v", e)
 		}
 	})

@@ -26,6 +26,11 @@ func ID(pub ed25519.PublicKey) string {
 	return hex.EncodeToString(sum[:8])
 }
 
+// KioskID is the id of the kiosk whose key pub is: "kiosk-" and the first
+// 8 hex digits of its key id. Every reader of a kiosk's records checks a
+// claimed id against it, so there is exactly one rule.
+func KioskID(pub ed25519.PublicKey) string { return "kiosk-" + ID(pub)[:8] }
+
 // Fingerprint is the key's SHA-256 in groups of four, for staff to compare
 // by eye: the first 16 bytes are plenty for that.
 func Fingerprint(pub ed25519.PublicKey) string {
@@ -112,19 +117,6 @@ func ReadPrivateFile(path string) (ed25519.PrivateKey, error) {
 		return nil, err
 	}
 	k, err := ParsePrivate(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return k, nil
-}
-
-// ReadPublicFile reads a public key file, naming the file in errors.
-func ReadPublicFile(path string) (ed25519.PublicKey, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	k, err := ParsePublic(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

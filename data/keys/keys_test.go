@@ -28,7 +28,11 @@ func TestWritePairRoundTripAndMode(t *testing.T) {
 	if err != nil || !gotPriv.Equal(priv) {
 		t.Fatalf("private key round trip: %v", err)
 	}
-	gotPub, err := ReadPublicFile(pubPath)
+	pubFile, err := os.ReadFile(pubPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotPub, err := ParsePublic(pubFile)
 	if err != nil || !gotPub.Equal(pub) {
 		t.Fatalf("public key round trip: %v", err)
 	}

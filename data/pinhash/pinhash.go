@@ -128,14 +128,6 @@ func ValidHash(h string) error {
 	return nil
 }
 
-// ValidStoredHash checks a PIN hash as a kiosk keeps it: well formed. A
-// kiosk's own PIN, and a bundle's from before hashes said their PIN's
-// length, still open staff mode.
-func ValidStoredHash(h string) error {
-	_, _, _, err := parseHash(h)
-	return err
-}
-
 type params struct {
 	memory, time, threads uint32
 	digits                int // 0 when the hash does not say

@@ -24,10 +24,6 @@ type Identity struct {
 // Public is the kiosk's public key.
 func (id Identity) Public() ed25519.PublicKey { return id.Key.Public().(ed25519.PublicKey) }
 
-// KioskIDFor names the kiosk that holds a key: "kiosk-" and the first eight
-// hex digits of the key id.
-func KioskIDFor(pub ed25519.PublicKey) string { return "kiosk-" + keys.ID(pub)[:8] }
-
 // Identity returns the kiosk's identity, creating it on first use.
 func (s *Store) Identity(ctx context.Context) (Identity, error) {
 	s.idMu.Lock()
@@ -44,7 +40,7 @@ func (s *Store) Identity(ctx context.Context) (Identity, error) {
 			if err != nil {
 				return fmt.Errorf("the kiosk's own key: %w", err)
 			}
-			id = Identity{KioskID: KioskIDFor(k.Public().(ed25519.PublicKey)), Key: k}
+			id = Identity{KioskID: keys.KioskID(k.Public().(ed25519.PublicKey)), Key: k}
 			return nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
@@ -61,7 +57,7 @@ func (s *Store) Identity(ctx context.Context) (Identity, error) {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, metaKioskKey, string(b)); err != nil {
 			return err
 		}
-		id = Identity{KioskID: KioskIDFor(pub), Key: priv}
+		id = Identity{KioskID: keys.KioskID(pub), Key: priv}
 		return nil
 	})
 	if err != nil {
