@@ -59,47 +59,8 @@ func encodeTables(s *Sources) ([]encodedTable, error) {
 		rows[TableSpeakers] = append(rows[TableSpeakers], []string{sp.ID, sp.Name, sp.Role, sp.CountryCode})
 	}
 
-	sessions := &rawTable{spec: specByName[TableSessions], file: TableSessions + ".csv"}
-	var loc *time.Location
-	if len(d.Sessions) > 0 {
-		var err error
-		if loc, err = d.Event.Location(); err != nil || d.Event.TimeZone == "Local" {
-			errs.add(&rawTable{spec: specByName[TableEvent], file: TableEvent + ".csv"}, 2, "time_zone",
-				"%q is not a time zone, so the sessions' times cannot be written", d.Event.TimeZone)
-		}
-	}
-	for i, ss := range d.Sessions {
-		listErrs(&errs, TableSessions, i, "speakers", ss.SpeakerIDs)
-		listErrs(&errs, TableSessions, i, "languages", ss.Languages)
-		var date, start, end string
-		if loc != nil {
-			var col, msg string
-			date, start, end, col, msg = sessionTimes(ss, loc)
-			if msg != "" {
-				errs.add(sessions, i+2, col, "%s", msg)
-			}
-		}
-		rows[TableSessions] = append(rows[TableSessions], []string{
-			ss.ID, ss.Title, ss.Description, date, start, end,
-			ss.RoomID, string(ss.Kind), joinList(ss.SpeakerIDs), joinList(ss.Languages),
-		})
-	}
-
-	for i, p := range d.Delegates {
-		serial := ""
-		if p.BadgeSerial > data.MaxGivenBadgeSerial {
-			errs.add(&rawTable{spec: specByName[TableDelegates], file: TableDelegates + ".csv"}, i+2, "badge_serial",
-				"badge serial %d cannot be written: staff give serials from 1 to %d", p.BadgeSerial, data.MaxGivenBadgeSerial)
-		}
-		if p.BadgeSerial != 0 {
-			serial = strconv.FormatUint(uint64(p.BadgeSerial), 10)
-		}
-		rows[TableDelegates] = append(rows[TableDelegates], []string{
-			p.ID, p.Honorific, p.GivenNames, p.FamilyName, yesNo(p.FamilyFirst),
-			p.Title, p.Organisation, p.CountryCode, string(p.Role),
-			yesNo(p.Consent.Listed), yesNo(p.Consent.ShowOrganisation), yesNo(p.Consent.ShowTitle), serial,
-		})
-	}
+	rows[TableSessions] = encodeSessions(&errs, d)
+	rows[TableDelegates] = encodeDelegates(&errs, d.Delegates)
 	for _, v := range s.Revoked {
 		rows[TableRevoked] = append(rows[TableRevoked], []string{v.Serial, v.Reason})
 	}
@@ -119,6 +80,60 @@ func encodeTables(s *Sources) ([]encodedTable, error) {
 		out[i] = encodedTable{spec: spec, rows: rows[spec.name]}
 	}
 	return out, nil
+}
+
+// encodeSessions writes the sessions' rows, their times in the event's
+// time zone.
+func encodeSessions(errs *collector, d *data.EventData) [][]string {
+	sessions := &rawTable{spec: specByName[TableSessions], file: TableSessions + ".csv"}
+	var loc *time.Location
+	if len(d.Sessions) > 0 {
+		var err error
+		if loc, err = d.Event.Location(); err != nil || d.Event.TimeZone == "Local" {
+			errs.add(&rawTable{spec: specByName[TableEvent], file: TableEvent + ".csv"}, 2, "time_zone",
+				"%q is not a time zone, so the sessions' times cannot be written", d.Event.TimeZone)
+		}
+	}
+	var rows [][]string
+	for i, ss := range d.Sessions {
+		listErrs(errs, TableSessions, i, "speakers", ss.SpeakerIDs)
+		listErrs(errs, TableSessions, i, "languages", ss.Languages)
+		var date, start, end string
+		if loc != nil {
+			var col, msg string
+			date, start, end, col, msg = sessionTimes(ss, loc)
+			if msg != "" {
+				errs.add(sessions, i+2, col, "%s", msg)
+			}
+		}
+		rows = append(rows, []string{
+			ss.ID, ss.Title, ss.Description, date, start, end,
+			ss.RoomID, string(ss.Kind), joinList(ss.SpeakerIDs), joinList(ss.Languages),
+		})
+	}
+	return rows
+}
+
+// encodeDelegates writes the delegates' rows; a badge serial outside the
+// range staff give (those above it are derived from the id) is an error.
+func encodeDelegates(errs *collector, delegates []data.Delegate) [][]string {
+	var rows [][]string
+	for i, p := range delegates {
+		serial := ""
+		if p.BadgeSerial > data.MaxGivenBadgeSerial {
+			errs.add(&rawTable{spec: specByName[TableDelegates], file: TableDelegates + ".csv"}, i+2, "badge_serial",
+				"badge serial %d cannot be written: staff give serials from 1 to %d", p.BadgeSerial, data.MaxGivenBadgeSerial)
+		}
+		if p.BadgeSerial != 0 {
+			serial = strconv.FormatUint(uint64(p.BadgeSerial), 10)
+		}
+		rows = append(rows, []string{
+			p.ID, p.Honorific, p.GivenNames, p.FamilyName, yesNo(p.FamilyFirst),
+			p.Title, p.Organisation, p.CountryCode, string(p.Role),
+			yesNo(p.Consent.Listed), yesNo(p.Consent.ShowOrganisation), yesNo(p.Consent.ShowTitle), serial,
+		})
+	}
+	return rows
 }
 
 // sessionTimes gives a session's date, start and end as the sources write
