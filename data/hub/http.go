@@ -227,7 +227,7 @@ func (h *Hub) pull(ctx context.Context, req request) (any, error) {
 		// kiosk gets everything again and de-duplicates by id.
 		cursor = nil
 	}
-	page, err := h.store.Pull(ctx, PullQuery{EventID: f.eventID, Exclude: req.kiosk.ID, Cursor: cursor, Limit: syncproto.MaxPullRecords})
+	page, err := h.store.Pull(ctx, PullQuery{EventID: f.eventID, Exclude: req.kiosk.ID, Cursor: cursor, Limit: h.pullLimit})
 	if err != nil {
 		return nil, err
 	}

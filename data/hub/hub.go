@@ -18,9 +18,10 @@ import (
 
 // Hub serves the sync protocol from a Store.
 type Hub struct {
-	store Store
-	now   func() time.Time
-	log   *log.Logger
+	store     Store
+	now       func() time.Time
+	log       *log.Logger
+	pullLimit int
 	// facts are the installed bundle's, read once per install rather than
 	// once per request.
 	facts atomic.Pointer[facts]
@@ -39,11 +40,17 @@ type facts struct {
 type Options struct {
 	Now    func() time.Time // time.Now when nil
 	Logger *log.Logger      // log.Default when nil
+	// PullLimit is the most check-ins one pull answer carries;
+	// syncproto.MaxPullRecords when zero.
+	PullLimit int
 }
 
 // New makes a hub on store.
 func New(ctx context.Context, store Store, opts Options) (*Hub, error) {
-	h := &Hub{store: store, now: opts.Now, log: opts.Logger}
+	h := &Hub{store: store, now: opts.Now, log: opts.Logger, pullLimit: opts.PullLimit}
+	if h.pullLimit <= 0 {
+		h.pullLimit = syncproto.MaxPullRecords
+	}
 	if h.now == nil {
 		h.now = time.Now
 	}
