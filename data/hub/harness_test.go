@@ -150,7 +150,13 @@ func (f *fixture) close() {
 // bundle is a bundle of the test event enrolling the kiosks given.
 func (f *fixture) bundle(version int64, enrolled ...*testKiosk) []byte {
 	f.t.Helper()
+	return f.bundleOf(testEvent, version, enrolled...)
+}
+
+func (f *fixture) bundleOf(eventID string, version int64, enrolled ...*testKiosk) []byte {
+	f.t.Helper()
 	src := &source.Sources{Data: *datatest.Event()}
+	src.Data.Event.ID = eventID
 	for _, k := range enrolled {
 		src.KioskKeys = append(src.KioskKeys, source.KioskKey{KioskID: "staff-label-" + k.id, PublicKey: k.pub})
 	}
