@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"kiosk/data/keys"
 	"kiosk/data/syncproto"
 )
 
@@ -52,6 +53,9 @@ func (h *Hub) admit(r *http.Request, body []byte) (request, error) {
 		return request{}, err
 	}
 	if k.Status != StatusApproved {
+		if k.FirstSeen.Equal(k.LastSeen) {
+			h.log.Printf("kiosk %s (key fingerprint %s) asks to sync; to let it: hub kiosks approve %s", k.ID, keys.Fingerprint(k.PublicKey), k.ID)
+		}
 		return request{}, refusal(http.StatusForbidden, syncproto.CodePending,
 			"kiosk %s waits for staff approval on the hub (hub kiosks approve %s)", k.ID, k.ID)
 	}
