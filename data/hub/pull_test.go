@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"kiosk/data"
 	"kiosk/data/syncproto"
@@ -117,14 +118,22 @@ func TestHubKeepsItsEpochAcrossRestarts(t *testing.T) {
 }
 
 func TestStoreFilesArePrivate(t *testing.T) {
-	f := newFixture(t)
-	f.push(f.a, f.a.take(t, "D1"))
-	st, err := os.Stat(f.dir)
+	dir := filepath.Join(t.TempDir(), "new", "hub")
+	s, err := OpenSQLite(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	k := newKiosk(t)
+	if _, _, err := s.Ingest(context.Background(), k.id, []data.CheckIn{k.take(t, "D1")}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(dir)
 	if err != nil || st.Mode().Perm() != 0o700 {
 		t.Fatalf("data folder: %v %v", st.Mode(), err)
 	}
 	for _, name := range []string{DBName, DBName + "-wal"} {
-		st, err := os.Stat(filepath.Join(f.dir, name))
+		st, err := os.Stat(filepath.Join(dir, name))
 		if err != nil || st.Mode().Perm() != 0o600 {
 			t.Fatalf("%s: %v %v", name, st.Mode(), err)
 		}
