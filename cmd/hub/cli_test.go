@@ -51,14 +51,15 @@ func TestDataFolderRequired(t *testing.T) {
 	}
 }
 
-func TestBundleImportAndApprove(t *testing.T) {
-	dir := t.TempDir()
+// eventFiles writes an event key pair and a bundle of the test event
+// signed with it; it returns the public key's and the bundle's paths.
+func eventFiles(t *testing.T, dir string) (pubPath, bundlePath string) {
+	t.Helper()
 	pub, priv, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, pubPath, err := keys.WritePair(dir, "event", pub, priv)
-	if err != nil {
+	if _, pubPath, err = keys.WritePair(dir, "event", pub, priv); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -66,10 +67,16 @@ func TestBundleImportAndApprove(t *testing.T) {
 		bundle.BuildOptions{Version: 7, Created: time.Now().Add(-time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(dir, "event.kbundle")
-	if err := os.WriteFile(file, buf.Bytes(), 0o600); err != nil {
+	bundlePath = filepath.Join(dir, "event.kbundle")
+	if err := os.WriteFile(bundlePath, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return pubPath, bundlePath
+}
+
+func TestBundleImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	pubPath, file := eventFiles(t, dir)
 	data := filepath.Join(dir, "hubdata")
 	code, _, errOut := runHub(t, "bundle", "import", file, "--data", data)
 	if code != 1 || !strings.Contains(errOut, "event.kbundle") {
@@ -79,15 +86,7 @@ func TestBundleImportAndApprove(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "test-event version 7") {
 		t.Fatalf("import: exit %d, %q %q", code, out, errOut)
 	}
-	code, out, _ = runHub(t, "kiosks", "--data", data)
-	if code != 0 || !strings.Contains(out, "no kiosk") {
-		t.Fatalf("kiosks: exit %d, %q", code, out)
-	}
-	code, _, errOut = runHub(t, "kiosks", "approve", "kiosk-nobody", "--data", data)
-	if code != 1 || !strings.Contains(errOut, "no such kiosk") {
-		t.Fatalf("approve unknown: exit %d, %q", code, errOut)
-	}
-	// The store the commands wrote is the one a hub opens.
+	// The store the command wrote is the one a hub opens.
 	s, err := hub.OpenSQLite(context.Background(), data)
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +95,23 @@ func TestBundleImportAndApprove(t *testing.T) {
 	if b, _ := s.Bundle(context.Background()); b == nil || b.Version != 7 {
 		t.Fatalf("installed bundle %+v", b)
 	}
+}
+
+func TestKiosksApproveCommand(t *testing.T) {
+	data := t.TempDir()
+	code, out, _ := runHub(t, "kiosks", "--data", data)
+	if code != 0 || !strings.Contains(out, "no kiosk") {
+		t.Fatalf("kiosks: exit %d, %q", code, out)
+	}
+	code, _, errOut := runHub(t, "kiosks", "approve", "kiosk-nobody", "--data", data)
+	if code != 1 || !strings.Contains(errOut, "no such kiosk") {
+		t.Fatalf("approve unknown: exit %d, %q", code, errOut)
+	}
+	s, err := hub.OpenSQLite(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	kpub, _, _ := keys.Generate()
 	id := syncproto.KioskIDFor(kpub)
 	now := time.Now()
