@@ -77,7 +77,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 		opts.Expires = t.Add(24*time.Hour - time.Second)
 	}
 	if *nextKey != "" {
-		if opts.NextKey, err = readPublicKey(*nextKey); err != nil {
+		if opts.NextKey, err = keys.ReadPublicFile(*nextKey); err != nil {
 			return err
 		}
 	}
@@ -127,7 +127,7 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 	if err := required(fs, "pub"); err != nil {
 		return err
 	}
-	key, err := readPublicKey(*pub)
+	key, err := keys.ReadPublicFile(*pub)
 	if err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 	}
 	opts := importer.Options{ReplaceEvent: *replace}
 	if *trust != "" {
-		if opts.Trust, err = readPublicKey(*trust); err != nil {
+		if opts.Trust, err = keys.ReadPublicFile(*trust); err != nil {
 			return err
 		}
 	}

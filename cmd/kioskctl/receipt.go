@@ -56,7 +56,7 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 		if *event == "" {
 			return fmt.Errorf("--pub needs --event")
 		}
-		pub, err := readPublicKey(*pubFile)
+		pub, err := keys.ReadPublicFile(*pubFile)
 		if err != nil {
 			return err
 		}

@@ -1,14 +1,10 @@
 package main
 
 import (
-	"crypto/ed25519"
 	"encoding/csv"
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"kiosk/data/keys"
-	"kiosk/data/safefile"
 )
 
 // Everything kioskctl prints or writes that comes from a file (sources,
@@ -123,21 +119,6 @@ func jsonText(b []byte) []byte {
 	return []byte(out.String())
 }
 
-// maxSmallFile caps the small files staff hand kioskctl (public keys, the
-// kiosk_keys list): far above what they hold, far below what would hurt.
+// maxSmallFile caps the small files staff hand kioskctl (the kiosk_keys
+// list): far above what they hold, far below what would hurt.
 const maxSmallFile = 16 << 20
-
-// readPublicKey reads a public key file the way stick files are read
-// (safefile.ReadFile): the event's or a kiosk's public key often comes on a
-// stick, where a link or a pipe must not be followed.
-func readPublicKey(path string) (ed25519.PublicKey, error) {
-	b, err := safefile.ReadFile(path, maxSmallFile)
-	if err != nil {
-		return nil, err
-	}
-	k, err := keys.ParsePublic(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return k, nil
-}

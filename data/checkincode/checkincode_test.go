@@ -26,7 +26,7 @@ func signed(t testing.TB) (string, data.KioskKey, data.CheckIn) {
 	pub, priv, _ := keys.Generate()
 	c := sample()
 	c.EventID = "ev"
-	c.KioskID = "kiosk-" + keys.ID(pub)[:8]
+	c.KioskID = keys.KioskID(pub)
 	sig, err := Sign("ev", priv, c)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"kiosk/data/safefile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,6 +118,24 @@ func ReadPrivateFile(path string) (ed25519.PrivateKey, error) {
 		return nil, err
 	}
 	k, err := ParsePrivate(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return k, nil
+}
+
+// maxKeyFile caps a public key file: a PEM key is about 110 bytes.
+const maxKeyFile = 64 << 10
+
+// ReadPublicFile reads a public key file, naming the file in errors. Key
+// files often come on a stick, so it is opened as files from outside are
+// (safefile): no link followed, no pipe waited on, a size cap.
+func ReadPublicFile(path string) (ed25519.PublicKey, error) {
+	b, err := safefile.ReadFile(path, maxKeyFile)
+	if err != nil {
+		return nil, err
+	}
+	k, err := ParsePublic(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
