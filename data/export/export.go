@@ -26,6 +26,7 @@ import (
 	"kiosk/data/bundle"
 	"kiosk/data/checkincode"
 	"kiosk/data/keys"
+	"kiosk/data/syncproto"
 )
 
 const (
@@ -41,9 +42,6 @@ const (
 	// domain keeps export signatures apart from anything else a kiosk key
 	// signs (check-in codes sign "kiosk-checkin-v1").
 	domain = "kiosk-checkins-export-v1\x00"
-	// scannedLayout is RFC 3339 with milliseconds, the precision kiosks
-	// keep.
-	scannedLayout = "2006-01-02T15:04:05.000Z07:00"
 )
 
 // The reasons a file is refused; test with errors.Is. Every error Read
@@ -122,53 +120,11 @@ type payload struct {
 	CheckIns  []record `json:"checkins"`
 }
 
-// record is a check-in as written: every field of data.CheckIn but the
-// local bookkeeping (Origin, ReceivedAt), and EventID, which is the
-// payload's.
-type record struct {
-	ID           string `json:"id"`
-	KioskID      string `json:"kiosk_id"`
-	Seq          int64  `json:"seq"`
-	DelegateID   string `json:"delegate_id"`
-	BadgeSerial  uint32 `json:"badge_serial"`
-	Purpose      string `json:"purpose"`
-	SessionID    string `json:"session_id"`
-	RoomID       string `json:"room_id"`
-	ScannedAt    string `json:"scanned_at"`
-	HLC          int64  `json:"hlc"`
-	Method       string `json:"method"`
-	ClockSuspect bool   `json:"clock_suspect"`
-	Signature    string `json:"signature"`
-}
+// record is a check-in as written; the hub's sync protocol sends the same
+// form (package syncproto holds it for both).
+type record = syncproto.Record
 
-func toRecord(c data.CheckIn) record {
-	return record{ID: c.ID, KioskID: c.KioskID, Seq: c.Seq, DelegateID: c.DelegateID, BadgeSerial: c.BadgeSerial,
-		Purpose: string(c.Purpose), SessionID: c.SessionID, RoomID: c.RoomID,
-		ScannedAt: c.ScannedAt.UTC().Format(scannedLayout), HLC: c.HLC, Method: string(c.Method),
-		ClockSuspect: c.ClockSuspect, Signature: base64.StdEncoding.EncodeToString(c.Signature)}
-}
-
-// checkIn turns a record back into a check-in, checking every field with
-// the rules of a check-in record (data.CheckIn.Validate), the same for
-// writer and reader.
-func (r record) checkIn(eventID string) (data.CheckIn, error) {
-	c := data.CheckIn{ID: r.ID, EventID: eventID, KioskID: r.KioskID, Seq: r.Seq, DelegateID: r.DelegateID,
-		BadgeSerial: r.BadgeSerial, Purpose: data.Purpose(r.Purpose), SessionID: r.SessionID, RoomID: r.RoomID,
-		HLC: r.HLC, Method: data.Method(r.Method), ClockSuspect: r.ClockSuspect}
-	t, err := time.Parse(time.RFC3339Nano, r.ScannedAt)
-	if err != nil {
-		return c, fmt.Errorf("scanned_at %q is not an RFC 3339 time", r.ScannedAt)
-	}
-	c.ScannedAt = t.UTC()
-	if r.Signature != "" {
-		sig, err := b64.DecodeString(r.Signature)
-		if err != nil || len(sig) != ed25519.SignatureSize {
-			return c, fmt.Errorf("signature is not %d bytes in base64", ed25519.SignatureSize)
-		}
-		c.Signature = sig
-	}
-	return c, c.Validate()
-}
+func toRecord(c data.CheckIn) record { return syncproto.ToRecord(c) }
 
 // kioskIDFor is the id a kiosk has by its key (as store.KioskIDFor, which
 // this package does not import to stay free of SQLite): binding the id to
@@ -237,7 +193,7 @@ func encode(eventID string, key ed25519.PrivateKey, kioskID string, list []data.
 			return nil, fmt.Errorf("check-in %s (kiosk %s, number %d) is of event %q, not %q", c.ID, c.KioskID, c.Seq, c.EventID, eventID)
 		}
 		r := toRecord(c)
-		if _, err := r.checkIn(eventID); err != nil {
+		if _, err := r.CheckIn(eventID); err != nil {
 			return nil, fmt.Errorf("check-in %d (id %q): %w", i+1, c.ID, err)
 		}
 		if err := seen.check(r); err != nil {
@@ -502,7 +458,7 @@ func decode(b []byte, opts ReadOptions) (*Export, error) {
 func (e *Export) readRecords(recs []record, kiosks []data.KioskKey) {
 	seen := newDuplicates()
 	for i, r := range recs {
-		c, err := r.checkIn(e.EventID)
+		c, err := r.CheckIn(e.EventID)
 		if err == nil {
 			err = relayedSignature(c, e.KioskID, kiosks)
 		}
