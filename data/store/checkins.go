@@ -354,7 +354,7 @@ func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error)
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM (`+pendingSQL+`))`,
-			id.KioskID, mark).Scan(&total, &queued)
+			id.KioskID, mark, "").Scan(&total, &queued)
 	})
 	return total, queued, err
 }

@@ -62,22 +62,27 @@ func CheckHubURL(raw string) error {
 	return nil
 }
 
-// pendingSQL selects the check-ins that wait for the hub: this kiosk's own
-// above the acknowledged mark (?1 kiosk id, ?2 mark), then those relayed
+// pendingSQL selects the check-ins of event ?3 ("" for every event) that
+// wait for the hub: this kiosk's own above the acknowledged mark (?1
+// kiosk id, ?2 mark), then those relayed
 // from other kiosks, leaving out any the hub answered for or refused. Own
 // ones come first, in order, so the hub's gapless mark moves with each
 // batch.
 const pendingSQL = `SELECT ` + checkInColumns + ` FROM (
-	SELECT * FROM (SELECT 0 AS part, * FROM checkins WHERE kiosk_id = ?1 AND seq > ?2 AND origin = 'here' ORDER BY seq)
+	SELECT * FROM (SELECT 0 AS part, * FROM checkins WHERE kiosk_id = ?1 AND seq > ?2 AND origin = 'here'
+		AND (?3 = '' OR event_id = ?3) ORDER BY seq)
 	UNION ALL
-	SELECT * FROM (SELECT 1 AS part, * FROM checkins WHERE origin IN ('code', 'export') ORDER BY kiosk_id, seq)
+	SELECT * FROM (SELECT 1 AS part, * FROM checkins WHERE origin IN ('code', 'export')
+		AND (?3 = '' OR event_id = ?3) ORDER BY kiosk_id, seq)
 ) c WHERE NOT EXISTS (SELECT 1 FROM sync_done d WHERE d.id = c.id)
 	AND NOT EXISTS (SELECT 1 FROM sync_rejected r WHERE r.id = c.id)
 ORDER BY part, kiosk_id, seq`
 
-// PendingCheckIns lists at most limit check-ins that wait to be pushed to
-// the hub (see pendingSQL), own ones first in number order.
-func (s *Store) PendingCheckIns(ctx context.Context, limit int) ([]data.CheckIn, error) {
+// PendingCheckIns lists at most limit check-ins of an event that wait to
+// be pushed to the hub (see pendingSQL), own ones first in number order.
+// A hub serves one event: check-ins of another (the demo's, kept when a
+// real event replaced it) would only be refused as a whole request.
+func (s *Store) PendingCheckIns(ctx context.Context, eventID string, limit int) ([]data.CheckIn, error) {
 	id, err := s.Identity(ctx)
 	if err != nil {
 		return nil, err
@@ -88,7 +93,7 @@ func (s *Store) PendingCheckIns(ctx context.Context, limit int) ([]data.CheckIn,
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, pendingSQL+` LIMIT ?3`, id.KioskID, mark, limit)
+		rows, err := tx.QueryContext(ctx, pendingSQL+` LIMIT ?4`, id.KioskID, mark, eventID, limit)
 		if err != nil {
 			return err
 		}
@@ -117,8 +122,9 @@ type SyncStatus struct {
 	ErrorAt   time.Time
 }
 
-// SyncStatus reads the sync state in one transaction.
-func (s *Store) SyncStatus(ctx context.Context) (SyncStatus, error) {
+// SyncStatus reads the sync state in one transaction; Waiting counts the
+// check-ins of eventID ("" for every event).
+func (s *Store) SyncStatus(ctx context.Context, eventID string) (SyncStatus, error) {
 	id, err := s.Identity(ctx)
 	if err != nil {
 		return SyncStatus{}, err
@@ -129,7 +135,7 @@ func (s *Store) SyncStatus(ctx context.Context) (SyncStatus, error) {
 		if st.Acked, err = metaInt(ctx, tx, metaHubAckedSeq); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+pendingSQL+`)`, id.KioskID, st.Acked).Scan(&st.Waiting); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+pendingSQL+`)`, id.KioskID, st.Acked, eventID).Scan(&st.Waiting); err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected`).Scan(&st.Rejected); err != nil {

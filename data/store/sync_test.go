@@ -32,7 +32,7 @@ func syncFixture(t *testing.T) (s *Store, own, relay []data.CheckIn) {
 
 func pendingIDs(t *testing.T, s *Store) []string {
 	t.Helper()
-	list, err := s.PendingCheckIns(context.Background(), 100)
+	list, err := s.PendingCheckIns(context.Background(), "test-event", 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestPendingIsOwnInOrderThenRelayedNeverPulled(t *testing.T) {
 	if got := pendingIDs(t, s); !reflect.DeepEqual(got, want) {
 		t.Fatalf("pending %v, want %v", got, want)
 	}
-	list, err := s.PendingCheckIns(context.Background(), 2)
+	list, err := s.PendingCheckIns(context.Background(), "test-event", 2)
 	if err != nil || len(list) != 2 || list[0].Seq != 1 || list[1].Seq != 2 {
 		t.Fatalf("limit 2: %+v %v", list, err)
 	}
@@ -70,7 +70,7 @@ func TestPendingIsOwnInOrderThenRelayedNeverPulled(t *testing.T) {
 
 func ackedMark(t *testing.T, s *Store) int64 {
 	t.Helper()
-	st, err := s.SyncStatus(context.Background())
+	st, err := s.SyncStatus(context.Background(), "test-event")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestDoneAndRejectedAreNotSentAgainAndRejectedAreKept(t *testing.T) {
 	if err != nil || len(all) != 6 {
 		t.Fatalf("the store holds %d check-ins (%v), want all 6", len(all), err)
 	}
-	st, err := s.SyncStatus(ctx)
+	st, err := s.SyncStatus(ctx, "test-event")
 	if err != nil || st.Rejected != 2 || st.Waiting != 0 {
 		t.Fatalf("status %+v %v", st, err)
 	}
@@ -240,7 +240,7 @@ func TestHubURLSettingRefusesWhatCannotWork(t *testing.T) {
 func TestSyncStatusKeepsLastSyncAndLastError(t *testing.T) {
 	ctx := context.Background()
 	s := relayStore(t)
-	st, err := s.SyncStatus(ctx)
+	st, err := s.SyncStatus(ctx, "test-event")
 	if err != nil || !st.LastSync.IsZero() || st.LastError != "" {
 		t.Fatalf("fresh status %+v %v", st, err)
 	}
@@ -250,14 +250,36 @@ func TestSyncStatusKeepsLastSyncAndLastError(t *testing.T) {
 	if err := s.RecordPush(ctx, PushResult{HubID: "hub-1"}); err != nil {
 		t.Fatal(err)
 	}
-	st, err = s.SyncStatus(ctx)
+	st, err = s.SyncStatus(ctx, "test-event")
 	if err != nil || !st.LastSync.Equal(relayNow) || st.LastError != "hub unreachable" || !st.ErrorAt.Equal(relayNow) {
 		t.Fatalf("status %+v %v", st, err)
 	}
 	if err := s.SetSyncError(ctx, ""); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := s.SyncStatus(ctx); st.LastError != "" || !st.ErrorAt.IsZero() {
+	if st, _ := s.SyncStatus(ctx, "test-event"); st.LastError != "" || !st.ErrorAt.IsZero() {
 		t.Fatalf("cleared error still there: %+v", st)
+	}
+}
+
+// Check-ins of another event than the hub's (the demo's, kept when a real
+// event replaced it) are not pushed with it.
+func TestPendingIsOfOneEvent(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := syncFixture(t)
+	other := relayed("kiosk-0000000d", 1, "D020")
+	other.EventID = "other-event"
+	if in, err := s.AddCheckIns(ctx, []data.CheckIn{other}, utcPurposeKey, data.OriginExport); err != nil || in.Taken != 1 {
+		t.Fatalf("%+v %v", in, err)
+	}
+	if got := pendingIDs(t, s); len(got) != 5 {
+		t.Fatalf("pending for test-event %d, want 5", len(got))
+	}
+	list, err := s.PendingCheckIns(ctx, "other-event", 10)
+	if err != nil || len(list) != 1 || list[0].ID != other.ID {
+		t.Fatalf("pending for other-event %+v %v", list, err)
+	}
+	if _, queued, _ := s.CheckInCount(ctx); queued != 6 {
+		t.Fatalf("queued over all events %d, want 6", queued)
 	}
 }
