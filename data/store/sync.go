@@ -219,6 +219,27 @@ func (s *Store) RecordPush(ctx context.Context, r PushResult) error {
 	})
 }
 
+// MeetHub tells the store which hub answered a pull: a hub with another
+// identity than the one the acknowledged mark is of starts afresh, as in
+// RecordPush, so that a kiosk with nothing new still sends everything to
+// a replaced hub. It reports whether the hub was new.
+func (s *Store) MeetHub(ctx context.Context, hubID string) (bool, error) {
+	if hubID == "" {
+		return false, fmt.Errorf("the hub's answer names no hub identity")
+	}
+	var changed bool
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		was, err := metaTx(ctx, tx, metaHubPushID)
+		if err != nil || was == hubID {
+			return err
+		}
+		changed = true
+		_, err = s.pushMark(ctx, tx, hubID)
+		return err
+	})
+	return changed, err
+}
+
 // pushMark is the acknowledged mark that holds for hub hubID: the stored
 // one for the same hub, 0 for another (whose sync_done it clears).
 func (s *Store) pushMark(ctx context.Context, tx *sql.Tx, hubID string) (int64, error) {

@@ -283,3 +283,25 @@ func TestPendingIsOfOneEvent(t *testing.T) {
 		t.Fatalf("queued over all events %d, want 6", queued)
 	}
 }
+
+// A pull that meets a new hub resets the push side as a push would; the
+// same hub changes nothing.
+func TestMeetHubStartsAfreshOnlyForANewHub(t *testing.T) {
+	ctx := context.Background()
+	s, own, relay := syncFixture(t)
+	if err := s.RecordPush(ctx, PushResult{HubID: "hub-1", Acked: 3, Done: idsOf(relay...)}); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := s.MeetHub(ctx, "hub-1"); err != nil || changed || len(pendingIDs(t, s)) != 0 {
+		t.Fatalf("same hub: changed %v %v, pending %v", changed, err, pendingIDs(t, s))
+	}
+	if changed, err := s.MeetHub(ctx, "hub-2"); err != nil || !changed {
+		t.Fatalf("new hub: changed %v %v", changed, err)
+	}
+	if got := pendingIDs(t, s); len(got) != len(own)+len(relay) {
+		t.Fatalf("pending for the new hub %v", got)
+	}
+	if _, err := s.MeetHub(ctx, ""); err == nil {
+		t.Fatal("a hub without identity was met")
+	}
+}
