@@ -24,6 +24,11 @@ const (
 	HeaderTime      = "X-Kiosk-Time"
 	HeaderNonce     = "X-Kiosk-Nonce"
 	HeaderSignature = "X-Kiosk-Signature"
+	// HeaderClockCorrection is the correction, in milliseconds, the kiosk
+	// added to its own clock to sign (the offset it measured from the
+	// hub's answers). It is not signed: it only tells the hub how far off
+	// the kiosk's own clock is, for staff to see.
+	HeaderClockCorrection = "X-Kiosk-Clock-Correction"
 
 	HeaderHubTime       = "X-Hub-Time"
 	HeaderBundleVersion = "X-Bundle-Version"
@@ -87,6 +92,21 @@ func signWithNonce(req *http.Request, body []byte, kioskID string, key ed25519.P
 	req.Header.Set(HeaderNonce, nonce)
 	req.Header.Set(HeaderSignature, base64.StdEncoding.EncodeToString(sig))
 	return nil
+}
+
+// SetClockCorrection tells the hub the correction the kiosk applied to its
+// own clock to sign req (see HeaderClockCorrection).
+func SetClockCorrection(req *http.Request, correction time.Duration) {
+	req.Header.Set(HeaderClockCorrection, strconv.FormatInt(correction.Milliseconds(), 10))
+}
+
+// HubTime reads the hub's clock from an answer's X-Hub-Time header.
+func HubTime(h http.Header) (time.Time, bool) {
+	v, err := strconv.ParseInt(h.Get(HeaderHubTime), 10, 64)
+	if err != nil || v <= 0 {
+		return time.Time{}, false
+	}
+	return time.UnixMilli(v), true
 }
 
 // Auth is a request's signature headers, parsed but not yet verified.

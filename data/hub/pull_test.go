@@ -1,0 +1,132 @@
+package hub
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"kiosk/data"
+	"kiosk/data/syncproto"
+)
+
+// pullAll pulls as k from cursor until the hub says no more, and returns
+// the check-ins by kiosk and the final cursor.
+func (f *fixture) pullAll(k *testKiosk, hubID string, cursor map[string]int64) ([]syncproto.Record, map[string]int64, int) {
+	f.t.Helper()
+	var all []syncproto.Record
+	pages := 0
+	for {
+		ans := f.pull(k, hubID, cursor)
+		pages++
+		all = append(all, ans.CheckIns...)
+		cursor, hubID = ans.Cursor, ans.HubID
+		if !ans.More {
+			return all, cursor, pages
+		}
+		if pages > 100 {
+			f.t.Fatal("pull never ends")
+		}
+	}
+}
+
+func TestPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.PullLimit = 3 })
+	var fromA []data.CheckIn
+	for range 5 {
+		fromA = append(fromA, f.a.take(t, "D1"))
+	}
+	b1, b2, b3 := f.b.take(t, "D2"), f.b.take(t, "D3"), f.b.take(t, "D4")
+	f.push(f.a, fromA...)
+	f.push(f.b, b1, b3) // b's 2 is missing: 3 waits behind the gap
+
+	recs, cursor, pages := f.pullAll(f.b, "", nil)
+	if len(recs) != 5 || pages != 2 || cursor[f.a.id] != 5 {
+		t.Fatalf("b pulled %d check-ins in %d pages, cursor %v; want a's 5 in 2", len(recs), pages, cursor)
+	}
+	for i, r := range recs {
+		if r.KioskID != f.a.id || r.Seq != int64(i+1) || r.ID != fromA[i].ID {
+			t.Fatalf("check-in %d is %s %d, want a's in order", i, r.KioskID, r.Seq)
+		}
+	}
+	recs, cursor, _ = f.pullAll(f.a, "", nil)
+	if len(recs) != 1 || recs[0].ID != b1.ID || cursor[f.b.id] != 1 {
+		t.Fatalf("a pulled %v, cursor %v; want b's 1 only, not 3 behind the gap", recs, cursor)
+	}
+	// Once the gap is filled, a gets 2 and 3 from its cursor: nothing is
+	// skipped.
+	f.push(f.b, b2)
+	recs, cursor, _ = f.pullAll(f.a, f.store.HubID(), cursor)
+	if len(recs) != 2 || recs[0].ID != b2.ID || recs[1].ID != b3.ID || cursor[f.b.id] != 3 {
+		t.Fatalf("after the gap: %v, cursor %v", recs, cursor)
+	}
+	// A pulled record is the pushed one, signature included.
+	c, err := recs[0].CheckIn(testEvent)
+	if err != nil || !c.SameEvent(b2) || string(c.Signature) != string(b2.Signature) {
+		t.Fatalf("pulled %+v, %v", c, err)
+	}
+	if ans := f.pull(f.a, f.store.HubID(), cursor); len(ans.CheckIns) != 0 || ans.More || ans.Restart {
+		t.Fatalf("nothing new, yet %+v", ans)
+	}
+}
+
+func TestPullWithOtherHubIDRestarts(t *testing.T) {
+	f := newFixture(t)
+	f.push(f.a, f.a.take(t, "D1"), f.a.take(t, "D2"))
+	for _, hubID := range []string{"", "0123456789abcdef0123456789abcdef"} {
+		ans := f.pull(f.b, hubID, map[string]int64{f.a.id: 2})
+		if !ans.Restart || len(ans.CheckIns) != 2 || ans.Cursor[f.a.id] != 2 || ans.HubID != f.store.HubID() {
+			t.Fatalf("hub id %q: restart %v, %d check-ins, cursor %v", hubID, ans.Restart, len(ans.CheckIns), ans.Cursor)
+		}
+	}
+	ans := f.pull(f.b, f.store.HubID(), map[string]int64{f.a.id: 2})
+	if ans.Restart || len(ans.CheckIns) != 0 {
+		t.Fatalf("own hub id: restart %v, %d check-ins", ans.Restart, len(ans.CheckIns))
+	}
+}
+
+func TestPullForAnotherEventRefused(t *testing.T) {
+	f := newFixture(t)
+	r := f.call(f.a, "POST", syncproto.PathPull, mustJSON(t, syncproto.PullRequest{EventID: "other-event"}))
+	refusedWith(t, r, http.StatusConflict, syncproto.CodeWrongEvent)
+}
+
+func TestHubKeepsItsEpochAcrossRestarts(t *testing.T) {
+	f := newFixture(t)
+	f.push(f.a, f.a.take(t, "D1"))
+	first := f.store.HubID()
+	f.close()
+	f.open()
+	if got := f.store.HubID(); got != first || len(first) != 32 {
+		t.Fatalf("restarted hub id %q, was %q", got, first)
+	}
+	// Its state came back too: a resend is a duplicate, the mark stands.
+	ans := f.pull(f.b, first, map[string]int64{f.a.id: 1})
+	if ans.Restart {
+		t.Fatal("the restarted hub tells kiosks to start again")
+	}
+	other, err := OpenSQLite(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if other.HubID() == first || other.HubID() == "" {
+		t.Fatalf("a new store has hub id %q (first %q)", other.HubID(), first)
+	}
+}
+
+func TestStoreFilesArePrivate(t *testing.T) {
+	f := newFixture(t)
+	f.push(f.a, f.a.take(t, "D1"))
+	st, err := os.Stat(f.dir)
+	if err != nil || st.Mode().Perm() != 0o700 {
+		t.Fatalf("data folder: %v %v", st.Mode(), err)
+	}
+	for _, name := range []string{DBName, DBName + "-wal"} {
+		st, err := os.Stat(filepath.Join(f.dir, name))
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v %v", name, st.Mode(), err)
+		}
+	}
+}

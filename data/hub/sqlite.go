@@ -1,0 +1,177 @@
+package hub
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"database/sql"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"kiosk/data/keys"
+)
+
+// DBName is the hub's database file in its data folder.
+const DBName = "hub.db"
+
+//go:embed schema.sql
+var schemaSQL string
+
+const schemaVersion = 1
+
+// SQLiteStore is the Store of a hub on one machine: one SQLite file in the
+// hub's data folder.
+type SQLiteStore struct {
+	db    *sql.DB
+	path  string
+	hubID string
+}
+
+var _ Store = (*SQLiteStore)(nil)
+
+// OpenSQLite opens the store in the data folder dir, creating the folder
+// (readable by its owner only: the database holds every check-in) and the
+// database as needed.
+func OpenSQLite(ctx context.Context, dir string) (*SQLiteStore, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the hub's data folder %s: %w", dir, err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot make the hub's data folder %s private: %w", dir, err)
+	}
+	path := filepath.Join(dir, DBName)
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &SQLiteStore{db: db, path: path}
+	if err := s.setUp(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("the hub's database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// createPrivate creates the database file readable by its owner only
+// before SQLite opens it: SQLite gives its -wal and -shm files the same
+// mode.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("cannot create the hub's database %s: %w", path, err)
+	}
+	return nil
+}
+
+// dsn sets the pragmas of every connection: busy_timeout first so that
+// the others wait for a lock rather than fail; synchronous(FULL) so that a
+// check-in acknowledged to a kiosk survives a power cut; immediate
+// transactions so that two writers queue instead of deadlocking.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// setUp creates the schema and the hub's epoch on a new database, in one
+// transaction, and reads the epoch.
+func (s *SQLiteStore) setUp(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var v int
+		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+			return err
+		}
+		switch {
+		case v > schemaVersion:
+			return fmt.Errorf("it was made by a newer hub (schema %d, this hub knows %d)", v, schemaVersion)
+		case v == 0:
+			if err := createSchema(ctx, tx); err != nil {
+				return err
+			}
+		}
+		return tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'hub_id'`).Scan(&s.hubID)
+	})
+}
+
+func createSchema(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
+		return err
+	}
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('hub_id', ?)`, hex.EncodeToString(b[:])); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion))
+	return err
+}
+
+func (s *SQLiteStore) tx(ctx context.Context, f func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Path is the database file.
+func (s *SQLiteStore) Path() string { return s.path }
+
+// HubID implements Store.
+func (s *SQLiteStore) HubID() string { return s.hubID }
+
+// Close implements Store.
+func (s *SQLiteStore) Close() error { return s.db.Close() }
+
+// Trusted implements Store.
+func (s *SQLiteStore) Trusted(ctx context.Context) ([]ed25519.PublicKey, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT public_key FROM trusted_keys ORDER BY key_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ed25519.PublicKey
+	for rows.Next() {
+		var k []byte
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, ed25519.PublicKey(k))
+	}
+	return out, rows.Err()
+}
+
+// Trust implements Store.
+func (s *SQLiteStore) Trust(ctx context.Context, pub ed25519.PublicKey) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO trusted_keys (key_id, public_key) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+		keys.ID(pub), []byte(pub))
+	return err
+}
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMs(v int64) time.Time { return time.UnixMilli(v).UTC() }

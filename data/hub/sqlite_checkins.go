@@ -1,0 +1,212 @@
+package hub
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"time"
+
+	"kiosk/data"
+)
+
+const checkInColumns = `id, event_id, kiosk_id, seq, delegate_id, badge_serial, purpose, session_id, room_id,
+	scanned_at, hlc, method, clock_suspect, signature`
+
+// Ingest implements Store.
+func (s *SQLiteStore) Ingest(ctx context.Context, pusher string, list []data.CheckIn, received time.Time) ([]IngestOutcome, int64, error) {
+	out := make([]IngestOutcome, len(list))
+	var acked int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO checkins (`+checkInColumns+`, received_at, pushed_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		touched := map[string]bool{pusher: true}
+		for i, c := range list {
+			if out[i], err = insertOnce(ctx, tx, ins, c, received, pusher); err != nil {
+				return err
+			}
+			touched[c.KioskID] = true
+		}
+		for id := range touched {
+			mark, err := advanceGapless(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if id == pusher {
+				acked = mark
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, acked, nil
+}
+
+// insertOnce stores c unless its id or its kiosk number is taken; then it
+// tells an identical copy (Duplicate) from anything else (Conflict).
+func insertOnce(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, c data.CheckIn, received time.Time, pusher string) (IngestOutcome, error) {
+	res, err := ins.ExecContext(ctx, c.ID, c.EventID, c.KioskID, c.Seq, c.DelegateID, int64(c.BadgeSerial), string(c.Purpose),
+		c.SessionID, c.RoomID, ms(c.ScannedAt), c.HLC, string(c.Method), c.ClockSuspect, c.Signature, ms(received), pusher)
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return Stored, err
+	}
+	held, err := scanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins WHERE id = ?`, c.ID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Conflict, nil // the id is free: its kiosk number is another check-in's
+	}
+	if err != nil {
+		return 0, err
+	}
+	if held.SameEvent(c) {
+		return Duplicate, nil
+	}
+	return Conflict, nil
+}
+
+// advanceGapless moves a kiosk's gapless mark over the check-ins that now
+// follow it without a gap, and returns it.
+func advanceGapless(ctx context.Context, tx *sql.Tx, kioskID string) (int64, error) {
+	var mark int64
+	err := tx.QueryRowContext(ctx, `SELECT mark FROM gapless WHERE kiosk_id = ?`, kioskID).Scan(&mark)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT seq FROM checkins WHERE kiosk_id = ? AND seq > ? ORDER BY seq`, kioskID, mark)
+	if err != nil {
+		return 0, err
+	}
+	start := mark
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if seq != mark+1 {
+			break
+		}
+		mark = seq
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if mark == start {
+		return mark, nil
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO gapless (kiosk_id, mark) VALUES (?, ?)
+		ON CONFLICT (kiosk_id) DO UPDATE SET mark = excluded.mark`, kioskID, mark)
+	return mark, err
+}
+
+func scanCheckIn(r scanner) (data.CheckIn, error) {
+	var c data.CheckIn
+	var serial, scanned int64
+	var purpose, method string
+	if err := r.Scan(&c.ID, &c.EventID, &c.KioskID, &c.Seq, &c.DelegateID, &serial, &purpose, &c.SessionID, &c.RoomID,
+		&scanned, &c.HLC, &method, &c.ClockSuspect, &c.Signature); err != nil {
+		return c, err
+	}
+	c.BadgeSerial, c.Purpose, c.Method, c.ScannedAt = uint32(serial), data.Purpose(purpose), data.Method(method), fromMs(scanned)
+	return c, nil
+}
+
+// Pull implements Store. Within one read transaction, so that the marks
+// and the check-ins read agree.
+func (s *SQLiteStore) Pull(ctx context.Context, q PullQuery) (PullPage, error) {
+	page := PullPage{Cursor: map[string]int64{}}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return page, err
+	}
+	defer tx.Rollback()
+	marks, err := gaplessMarks(ctx, tx, q.Exclude)
+	if err != nil {
+		return page, err
+	}
+	left := q.Limit
+	for _, m := range marks {
+		from := max(q.Cursor[m.kiosk], 0)
+		page.Cursor[m.kiosk] = from
+		if from >= m.mark {
+			continue
+		}
+		if left == 0 {
+			page.More = true
+			continue
+		}
+		got, last, err := readRange(ctx, tx, m.kiosk, from, m.mark, left, q.EventID)
+		if err != nil {
+			return page, err
+		}
+		left -= int(last - from)
+		page.CheckIns = append(page.CheckIns, got...)
+		page.Cursor[m.kiosk] = last
+		page.More = page.More || last < m.mark
+	}
+	return page, nil
+}
+
+type kioskMark struct {
+	kiosk string
+	mark  int64
+}
+
+func gaplessMarks(ctx context.Context, tx *sql.Tx, exclude string) ([]kioskMark, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT kiosk_id, mark FROM gapless WHERE kiosk_id <> ? ORDER BY kiosk_id`, exclude)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kioskMark
+	for rows.Next() {
+		var m kioskMark
+		if err := rows.Scan(&m.kiosk, &m.mark); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// readRange reads at most limit of a kiosk's numbers after from and up to
+// to, which are all held (to is at most the gapless mark), keeping those
+// of eventID: the cursor moves over the others too.
+func readRange(ctx context.Context, tx *sql.Tx, kiosk string, from, to int64, limit int, eventID string) ([]data.CheckIn, int64, error) {
+	to = min(to, from+int64(limit))
+	rows, err := tx.QueryContext(ctx, `SELECT `+checkInColumns+` FROM checkins WHERE kiosk_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+		kiosk, from, to)
+	if err != nil {
+		return nil, from, err
+	}
+	defer rows.Close()
+	var out []data.CheckIn
+	last := from
+	for rows.Next() {
+		c, err := scanCheckIn(rows)
+		if err != nil {
+			return nil, from, err
+		}
+		last = c.Seq
+		if c.EventID == eventID {
+			out = append(out, c)
+		}
+	}
+	return slices.Clip(out), last, rows.Err()
+}
+
+// CheckInCount implements Store.
+func (s *SQLiteStore) CheckInCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM checkins`).Scan(&n)
+	return n, err
+}

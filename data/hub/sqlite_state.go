@@ -1,0 +1,168 @@
+package hub
+
+import (
+	"context"
+	"crypto/ed25519"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"kiosk/data"
+	"kiosk/data/syncproto"
+)
+
+// Bundle implements Store.
+func (s *SQLiteStore) Bundle(ctx context.Context) (*InstalledBundle, error) {
+	var b InstalledBundle
+	var signer []byte
+	var at int64
+	err := s.db.QueryRowContext(ctx, `SELECT event_id, version, sha256, signer, installed_at, bytes FROM bundle`).
+		Scan(&b.EventID, &b.Version, &b.SHA256, &signer, &at, &b.Bytes)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	b.Signer, b.Installed = signer, fromMs(at)
+	rows, err := s.db.QueryContext(ctx, `SELECT label, public_key FROM bundle_kiosks ORDER BY label`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k data.KioskKey
+		var pub []byte
+		if err := rows.Scan(&k.KioskID, &pub); err != nil {
+			return nil, err
+		}
+		k.PublicKey = pub
+		b.KioskKeys = append(b.KioskKeys, k)
+	}
+	return &b, rows.Err()
+}
+
+// InstallBundle implements Store.
+func (s *SQLiteStore) InstallBundle(ctx context.Context, b InstalledBundle) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var event string
+		var version int64
+		err := tx.QueryRowContext(ctx, `SELECT event_id, version FROM bundle`).Scan(&event, &version)
+		if err == nil && event == b.EventID && version >= b.Version {
+			return fmt.Errorf("%w: version %d of %s is installed, this is %d", ErrNotNewer, version, event, b.Version)
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO bundle (one, event_id, version, sha256, signer, installed_at, bytes)
+			VALUES (1, ?, ?, ?, ?, ?, ?)`, b.EventID, b.Version, b.SHA256, []byte(b.Signer), ms(b.Installed), b.Bytes); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM bundle_kiosks`); err != nil {
+			return err
+		}
+		for _, k := range b.KioskKeys {
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO bundle_kiosks (kiosk_id, label, public_key) VALUES (?, ?, ?)`,
+				syncproto.KioskIDFor(k.PublicKey), k.KioskID, []byte(k.PublicKey)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+const kioskColumns = `k.kiosk_id, k.public_key, k.status, k.first_seen, k.last_seen, k.offset_ms, k.flagged, coalesce(g.mark, 0)`
+const kioskFrom = ` FROM kiosks k LEFT JOIN gapless g ON g.kiosk_id = k.kiosk_id`
+
+type scanner interface{ Scan(...any) error }
+
+func scanKiosk(r scanner) (Kiosk, error) {
+	var k Kiosk
+	var pub []byte
+	var status string
+	var first, last, off int64
+	if err := r.Scan(&k.ID, &pub, &status, &first, &last, &off, &k.Flagged, &k.Gapless); err != nil {
+		return k, err
+	}
+	k.PublicKey, k.Status = ed25519.PublicKey(pub), KioskStatus(status)
+	k.FirstSeen, k.LastSeen, k.Offset = fromMs(first), fromMs(last), time.Duration(off)*time.Millisecond
+	return k, nil
+}
+
+// Kiosk implements Store.
+func (s *SQLiteStore) Kiosk(ctx context.Context, id string) (Kiosk, error) {
+	return kioskIn(ctx, s.db, id)
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func kioskIn(ctx context.Context, db queryer, id string) (Kiosk, error) {
+	k, err := scanKiosk(db.QueryRowContext(ctx, `SELECT `+kioskColumns+kioskFrom+` WHERE k.kiosk_id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, fmt.Errorf("%w: %s", ErrNoKiosk, id)
+	}
+	return k, err
+}
+
+// Kiosks implements Store.
+func (s *SQLiteStore) Kiosks(ctx context.Context) ([]Kiosk, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+kioskColumns+kioskFrom+` ORDER BY k.kiosk_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Kiosk
+	for rows.Next() {
+		k, err := scanKiosk(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// Admit implements Store.
+func (s *SQLiteStore) Admit(ctx context.Context, v Visit) (Kiosk, error) {
+	var k Kiosk
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Expired nonces go first: a request carrying one is refused for
+		// its time, so they need not be kept.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM nonces WHERE until_ms < ?`, ms(v.Seen)); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO nonces (kiosk_id, nonce, until_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+			v.KioskID, v.Nonce, ms(v.NonceUntil))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return fmt.Errorf("%w (%s, nonce %s)", ErrReplayed, v.KioskID, v.Nonce)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO kiosks (kiosk_id, public_key, status, first_seen, last_seen, offset_ms, flagged)
+			VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)
+			ON CONFLICT (kiosk_id) DO UPDATE SET last_seen = excluded.last_seen, offset_ms = excluded.offset_ms,
+				flagged = excluded.flagged, status = CASE WHEN excluded.status = 'approved' THEN 'approved' ELSE kiosks.status END`,
+			v.KioskID, []byte(v.PublicKey), string(v.Status), ms(v.Seen), v.Offset.Milliseconds(), v.Flagged); err != nil {
+			return err
+		}
+		k, err = kioskIn(ctx, tx, v.KioskID)
+		return err
+	})
+	return k, err
+}
+
+// Approve implements Store.
+func (s *SQLiteStore) Approve(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE kiosks SET status = 'approved' WHERE kiosk_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("%w: %s", ErrNoKiosk, id)
+	}
+	return nil
+}
