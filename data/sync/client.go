@@ -288,6 +288,8 @@ func (c *Client) postOnce(ctx context.Context, path string, body []byte, out any
 	if err := syncproto.SignRequest(req, body, id.KioskID, id.Key, c.cfg.Now().Add(c.Offset())); err != nil {
 		return err
 	}
+	// The hub flags a kiosk by its own clock, not the corrected one.
+	syncproto.SetClockCorrection(req, c.Offset())
 	resp, err := c.cfg.HTTP.Do(req)
 	if err != nil {
 		return &OfflineError{Path: path, Err: err}

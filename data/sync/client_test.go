@@ -23,10 +23,8 @@ func syncOnce(t *testing.T, k *kiosk) {
 // A badge used at kiosk A is "already checked in at kiosk A" at kiosk B
 // once both synced, from B's own desk and store.
 func TestCheckInAtAReachesBAsAlreadyCheckedIn(t *testing.T) {
-	ek := newEventKey(t)
-	hub := startHub(t, "hub-1")
-	_, url := serve(t, hub)
-	a, b := newKiosk(t, ek, url), newKiosk(t, ek, url)
+	hub, _, ks := venueWith(t, 2)
+	a, b := ks[0], ks[1]
 	if o := a.scan(datatest.StockID, 1); o.Status != checkin.Welcome {
 		t.Fatalf("at A: %+v", o)
 	}
@@ -36,8 +34,8 @@ func TestCheckInAtAReachesBAsAlreadyCheckedIn(t *testing.T) {
 	if o.Status != checkin.Already || !strings.Contains(o.Detail, "at "+a.id) {
 		t.Fatalf("at B: %v %q, want already checked in at %s", o.Status, o.Detail, a.id)
 	}
-	if hub.count() != 1 {
-		t.Fatalf("the hub holds %d check-ins, want 1", hub.count())
+	if hub.count(t) != 1 {
+		t.Fatalf("the hub holds %d check-ins, want 1", hub.count(t))
 	}
 	// B's check-in of another delegate reaches A the same way.
 	b.scan(datatest.KouassiID, 2)
@@ -56,10 +54,8 @@ func TestCheckInAtAReachesBAsAlreadyCheckedIn(t *testing.T) {
 // a real answer, and the resend stores nothing twice.
 func TestFailingHubLosesNothingAndTheMarkMovesOnlyOnAnAnswer(t *testing.T) {
 	ctx := context.Background()
-	ek := newEventKey(t)
-	hub := startHub(t, "hub-1")
-	front, url := serve(t, hub)
-	a := newKiosk(t, ek, url)
+	hub, front, ks := venueWith(t, 1)
+	a := ks[0]
 	a.backlog(5)
 	for _, mode := range []int32{fail500, drop, commitDrop} {
 		front.mode.Store(mode)
@@ -76,16 +72,16 @@ func TestFailingHubLosesNothingAndTheMarkMovesOnlyOnAnAnswer(t *testing.T) {
 			t.Fatalf("mode %d: the mark moved to %d without an answer", mode, s.Acked)
 		}
 	}
-	if hub.count() != 5 {
-		t.Fatalf("the hub committed %d before its answer was lost, want 5", hub.count())
+	if hub.count(t) != 5 {
+		t.Fatalf("the hub committed %d before its answer was lost, want 5", hub.count(t))
 	}
 	front.mode.Store(pass)
 	syncOnce(t, a)
 	if s, _ := a.store.SyncStatus(ctx, "test-event"); s.Acked != 5 || s.Waiting != 0 {
 		t.Fatalf("after the hub came back: %+v", s)
 	}
-	if hub.count() != 5 || len(a.all()) != 5 {
-		t.Fatalf("hub %d, kiosk %d check-ins; want 5 and 5", hub.count(), len(a.all()))
+	if hub.count(t) != 5 || len(a.all()) != 5 {
+		t.Fatalf("hub %d, kiosk %d check-ins; want 5 and 5", hub.count(t), len(a.all()))
 	}
 	if st := a.status(); !st.Online || st.LastError != "" {
 		t.Fatalf("status after recovery %+v", st)
@@ -96,10 +92,8 @@ func TestFailingHubLosesNothingAndTheMarkMovesOnlyOnAnAnswer(t *testing.T) {
 // kiosk and the reason is reported.
 func TestWholeRequestRefusalKeepsEverything(t *testing.T) {
 	ctx := context.Background()
-	ek := newEventKey(t)
-	hub := startHub(t, "hub-1")
-	front, url := serve(t, hub)
-	a := newKiosk(t, ek, url)
+	hub, front, ks := venueWith(t, 1)
+	a := ks[0]
 	a.backlog(3)
 	front.mode.Store(pending)
 	err := a.client.SyncOnce(ctx)
@@ -111,7 +105,7 @@ func TestWholeRequestRefusalKeepsEverything(t *testing.T) {
 	if st.Waiting != 3 || !strings.Contains(st.LastError, "approval") || !st.Online {
 		t.Fatalf("status %+v", st)
 	}
-	if len(a.all()) != 3 || hub.count() != 0 {
+	if len(a.all()) != 3 || hub.count(t) != 0 {
 		t.Fatal("a refusal changed the kiosk or the hub")
 	}
 }
@@ -120,10 +114,8 @@ func TestWholeRequestRefusalKeepsEverything(t *testing.T) {
 // is not sent again; the others go through.
 func TestRejectedCheckInStaysAndIsNotResent(t *testing.T) {
 	ctx := context.Background()
-	ek := newEventKey(t)
-	hub := startHub(t, "hub-1")
-	front, url := serve(t, hub)
-	a := newKiosk(t, ek, url)
+	hub, front, ks := venueWith(t, 1)
+	a := ks[0]
 	a.backlog(2)
 	// A relayed check-in without its kiosk's signature (an export of an
 	// older kiosk, say): the hub cannot believe it.
@@ -136,7 +128,7 @@ func TestRejectedCheckInStaysAndIsNotResent(t *testing.T) {
 	}
 	syncOnce(t, a)
 	rej, err := a.store.RejectedCheckIns(ctx)
-	if err != nil || len(rej) != 1 || rej[0].CheckIn.ID != forged.ID || !strings.Contains(rej[0].Reason, "signature") {
+	if err != nil || len(rej) != 1 || rej[0].CheckIn.ID != forged.ID || !strings.Contains(rej[0].Reason, "unknown_kiosk") {
 		t.Fatalf("rejected %+v %v", rej, err)
 	}
 	hits := front.hits.Load()
@@ -148,8 +140,8 @@ func TestRejectedCheckInStaysAndIsNotResent(t *testing.T) {
 		t.Fatalf("%d requests for 3 syncs, want 3 pulls", got)
 	}
 	st := a.status()
-	if st.Rejected != 1 || st.Waiting != 0 || len(a.all()) != 3 || hub.count() != 2 {
-		t.Fatalf("status %+v, kiosk %d, hub %d", st, len(a.all()), hub.count())
+	if st.Rejected != 1 || st.Waiting != 0 || len(a.all()) != 3 || hub.count(t) != 2 {
+		t.Fatalf("status %+v, kiosk %d, hub %d", st, len(a.all()), hub.count(t))
 	}
 }
 
@@ -157,26 +149,26 @@ func TestRejectedCheckInStaysAndIsNotResent(t *testing.T) {
 // send everything again and pull from zero; nothing is skipped.
 func TestReplacedHubGetsEverythingAgain(t *testing.T) {
 	ctx := context.Background()
-	ek := newEventKey(t)
-	front, url := serve(t, startHub(t, "hub-1"))
-	a, b := newKiosk(t, ek, url), newKiosk(t, ek, url)
+	_, front, ks := venueWith(t, 2)
+	a, b := ks[0], ks[1]
 	a.backlog(3)
 	syncOnce(t, a)
 	syncOnce(t, b)
 	if len(b.all()) != 3 {
 		t.Fatalf("B holds %d", len(b.all()))
 	}
-	hub2 := startHub(t, "hub-2")
+	// The new hub enrols a kiosk that never met the old one.
+	c := newKiosk(t, a.eventK, a.client.cfg.HubURL)
+	hub2 := startHub(t, a.eventK, a, b, c)
 	front.swap(hub2)
-	c := newKiosk(t, ek, url)
 	syncOnce(t, a)
 	syncOnce(t, b)
 	syncOnce(t, c)
-	if hub2.count() != 3 || len(c.all()) != 3 {
-		t.Fatalf("the new hub holds %d, kiosk C %d; want 3 and 3", hub2.count(), len(c.all()))
+	if hub2.count(t) != 3 || len(c.all()) != 3 {
+		t.Fatalf("the new hub holds %d, kiosk C %d; want 3 and 3", hub2.count(t), len(c.all()))
 	}
 	cur, err := b.store.PullCursor(ctx)
-	if err != nil || cur.HubID != "hub-2" || cur.Seqs[a.id] != 3 {
+	if err != nil || cur.HubID != hub2.store.HubID() || cur.Seqs[a.id] != 3 {
 		t.Fatalf("B's cursor %+v %v", cur, err)
 	}
 	if s, _ := a.store.SyncStatus(ctx, "test-event"); s.Acked != 3 {
@@ -187,19 +179,22 @@ func TestReplacedHubGetsEverythingAgain(t *testing.T) {
 // A kiosk whose clock is a day ahead still syncs: the hub's first refusal
 // gives its time, and the client signs with the measured offset.
 func TestKioskClockADayAheadStillSyncs(t *testing.T) {
-	ek := newEventKey(t)
-	hub := startHub(t, "hub-1")
-	_, url := serve(t, hub)
-	a, b := newKiosk(t, ek, url), newKiosk(t, ek, url)
+	hub, _, ks := venueWith(t, 2)
+	a, b := ks[0], ks[1]
 	a.setClock(venueNow.Add(24 * time.Hour))
 	a.backlog(2)
 	syncOnce(t, a)
 	if off := a.client.Offset(); off > -23*time.Hour || off < -25*time.Hour {
 		t.Fatalf("offset %v, want about -24h", off)
 	}
+	// The hub sees the kiosk's own clock, a day ahead, and flags it.
+	k, err := hub.store.Kiosk(context.Background(), a.id)
+	if err != nil || !k.Flagged || k.Offset < 23*time.Hour || k.Offset > 25*time.Hour {
+		t.Fatalf("the hub's record of A: %+v %v", k, err)
+	}
 	syncOnce(t, b)
-	if hub.count() != 2 || len(b.all()) != 2 {
-		t.Fatalf("hub %d, B %d", hub.count(), len(b.all()))
+	if hub.count(t) != 2 || len(b.all()) != 2 {
+		t.Fatalf("hub %d, B %d", hub.count(t), len(b.all()))
 	}
 	// The scan time stays the kiosk's own, never the hub's.
 	for _, c := range b.all() {
@@ -212,17 +207,15 @@ func TestKioskClockADayAheadStillSyncs(t *testing.T) {
 // A kiosk offline with 2,000 check-ins drains them all once the hub is
 // back, in batches, with Run in the background.
 func TestOfflineBacklogDrainsInTheBackground(t *testing.T) {
-	ek := newEventKey(t)
-	hub := startHub(t, "hub-1")
-	front, url := serve(t, hub)
-	a := newKiosk(t, ek, url)
+	hub, front, ks := venueWith(t, 1)
+	a := ks[0]
 	front.mode.Store(drop)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { a.client.Run(ctx); close(done) }()
 	a.backlog(2000)
 	time.Sleep(100 * time.Millisecond)
-	if hub.count() != 0 || a.status().Online {
+	if hub.count(t) != 0 || a.status().Online {
 		t.Fatal("the hub was reached while down")
 	}
 	front.mode.Store(pass)
@@ -233,8 +226,8 @@ func TestOfflineBacklogDrainsInTheBackground(t *testing.T) {
 	}
 	cancel()
 	<-done
-	if st := a.status(); st.Waiting != 0 || hub.count() != 2000 {
-		t.Fatalf("status %+v, hub %d", st, hub.count())
+	if st := a.status(); st.Waiting != 0 || hub.count(t) != 2000 {
+		t.Fatalf("status %+v, hub %d", st, hub.count(t))
 	}
 	if s, _ := a.store.SyncStatus(context.Background(), "test-event"); s.Acked != 2000 {
 		t.Fatalf("mark %d", s.Acked)
@@ -243,10 +236,9 @@ func TestOfflineBacklogDrainsInTheBackground(t *testing.T) {
 
 // Notify pushes a check-in at once while Run waits for its next pull.
 func TestNotifyPushesAtOnce(t *testing.T) {
-	ek := newEventKey(t)
-	hub := startHub(t, "hub-1")
-	_, url := serve(t, hub)
-	a := newKiosk(t, ek, url)
+	hub, _, ks := venueWith(t, 1)
+	a := ks[0]
+	url := a.client.cfg.HubURL
 	var err error
 	a.client, err = New(Config{Store: a.store, Desk: a.desk, HubURL: url, PullEvery: time.Hour})
 	if err != nil {
@@ -259,11 +251,11 @@ func TestNotifyPushesAtOnce(t *testing.T) {
 	a.scan(datatest.StockID, 1)
 	start := time.Now()
 	a.client.Notify()
-	for hub.count() == 0 && time.Since(start) < 5*time.Second {
+	for hub.count(t) == 0 && time.Since(start) < 5*time.Second {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if hub.count() != 1 || time.Since(start) > time.Second {
-		t.Fatalf("hub %d after %v", hub.count(), time.Since(start))
+	if hub.count(t) != 1 || time.Since(start) > time.Second {
+		t.Fatalf("hub %d after %v", hub.count(t), time.Since(start))
 	}
 }
 

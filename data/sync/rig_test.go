@@ -32,6 +32,7 @@ type kiosk struct {
 	desk   *checkin.Desk
 	client *Client
 	id     string
+	pub    ed25519.PublicKey
 	eventK ed25519.PrivateKey
 
 	mu  gosync.Mutex
@@ -71,7 +72,7 @@ func newKiosk(t *testing.T, eventKey ed25519.PrivateKey, url string) *kiosk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k.store, k.id = s, id.KioskID
+	k.store, k.id, k.pub = s, id.KioskID, id.Public()
 	k.desk = checkin.New(s, k.clock)
 	k.client, err = New(Config{Store: s, Desk: k.desk, HubURL: url, MinBackoff: 10 * time.Millisecond,
 		MaxBackoff: 50 * time.Millisecond, PullEvery: 50 * time.Millisecond})
