@@ -271,3 +271,31 @@ func TestNewRefusesAnUnusableHubURL(t *testing.T) {
 	}
 	_ = store.PullCursor{}
 }
+
+// A check-in this kiosk cannot take in yet (its clock reading is more
+// than a day ahead of this kiosk's clock) is asked for again at every
+// pull, not skipped: once the clocks agree it comes in.
+func TestPulledCheckInRefusedNowIsNotSkipped(t *testing.T) {
+	ctx := context.Background()
+	_, _, ks := venueWith(t, 2)
+	a, b := ks[0], ks[1]
+	a.setClock(venueNow.Add(48 * time.Hour))
+	a.backlog(2)
+	syncOnce(t, a)
+	err := b.client.SyncOnce(ctx)
+	if err == nil || !strings.Contains(err.Error(), "not taken in") {
+		t.Fatalf("pulling check-ins two days ahead: %v", err)
+	}
+	if st := b.status(); !strings.Contains(st.LastError, "not taken in") {
+		t.Fatalf("B's status does not say what was refused: %+v", st)
+	}
+	cur, _ := b.store.PullCursor(ctx)
+	if cur.Seqs[a.id] != 0 || len(b.all()) != 0 {
+		t.Fatalf("B's cursor %+v with %d check-ins: the refused ones were skipped", cur, len(b.all()))
+	}
+	b.setClock(venueNow.Add(48 * time.Hour))
+	syncOnce(t, b)
+	if cur, _ := b.store.PullCursor(ctx); cur.Seqs[a.id] != 2 || len(b.all()) != 2 {
+		t.Fatalf("after the clocks agree: cursor %+v, %d check-ins", cur, len(b.all()))
+	}
+}

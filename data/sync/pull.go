@@ -89,8 +89,8 @@ func (c *Client) filePull(ctx context.Context, ans syncproto.PullResponse, list 
 	if err != nil {
 		return 0, false, err
 	}
-	next := store.PullCursor{HubID: ans.HubID, Seqs: ans.Cursor}
-	if ans.Restart || len(list) > 0 || cur.HubID != ans.HubID || !maps.Equal(cur.Seqs, ans.Cursor) {
+	next := store.PullCursor{HubID: ans.HubID, Seqs: holdBack(ans.Cursor, in.Refused)}
+	if ans.Restart || len(list) > 0 || cur.HubID != ans.HubID || !maps.Equal(cur.Seqs, next.Seqs) {
 		if err := c.cfg.Store.SetPullCursor(ctx, next); err != nil {
 			return in.Taken, false, err
 		}
@@ -99,6 +99,25 @@ func (c *Client) filePull(ctx context.Context, ans syncproto.PullResponse, list 
 		return in.Taken, false, fmt.Errorf("%d check-ins from the hub were not taken in, the first: %v", len(in.Refused), in.Refused[0])
 	}
 	return in.Taken, ans.More && len(list) > 0, nil
+}
+
+// holdBack is the cursor an answer gives, kept before the first check-in
+// of each kiosk that the store did not take (a clock reading too far
+// ahead of this kiosk's, say): it is asked for again at the next pull
+// rather than skipped for good. That kiosk's later check-ins wait with
+// it; the others' go on.
+func holdBack(cursor map[string]int64, refused []store.Refusal) map[string]int64 {
+	next := maps.Clone(cursor)
+	if next == nil {
+		next = map[string]int64{}
+	}
+	for _, r := range refused {
+		k := r.CheckIn.KioskID
+		if at, ok := next[k]; !ok || r.CheckIn.Seq-1 < at {
+			next[k] = r.CheckIn.Seq - 1
+		}
+	}
+	return next
 }
 
 // checkAnswer turns an answer's records into check-ins; an answer that is
