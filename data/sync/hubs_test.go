@@ -41,7 +41,7 @@ func (h *testHub) setClock(t time.Time) {
 }
 
 // count is how many check-ins the hub holds.
-func (h *testHub) count(t *testing.T) int {
+func (h *testHub) count(t testing.TB) int {
 	t.Helper()
 	n, err := h.store.CheckInCount(context.Background())
 	if err != nil {
@@ -87,7 +87,7 @@ func startHub(t testing.TB, eventKey ed25519.PrivateKey, enrolled ...*kiosk) *te
 
 // venueWith is n kiosks on the fixture event and a real hub enrolling
 // them, behind a front that fails as told.
-func venueWith(t *testing.T, n int) (*testHub, *faulty, []*kiosk) {
+func venueWith(t testing.TB, n int) (*testHub, *faulty, []*kiosk) {
 	t.Helper()
 	ek := newEventKey(t)
 	front, url := serve(t, http.NotFoundHandler())

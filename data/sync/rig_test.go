@@ -27,7 +27,7 @@ var venueNow = time.Date(2016, 11, 7, 9, 30, 0, 0, venue)
 
 // kiosk is a real store and desk with a settable clock and a sync client.
 type kiosk struct {
-	t      *testing.T
+	t      testing.TB
 	store  *store.Store
 	desk   *checkin.Desk
 	client *Client
@@ -53,7 +53,7 @@ func (k *kiosk) setClock(t time.Time) {
 
 // newKiosk opens a kiosk on the fixture event whose badges are signed by
 // eventKey, syncing with the hub at url.
-func newKiosk(t *testing.T, eventKey ed25519.PrivateKey, url string) *kiosk {
+func newKiosk(t testing.TB, eventKey ed25519.PrivateKey, url string) *kiosk {
 	t.Helper()
 	ctx := context.Background()
 	k := &kiosk{t: t, eventK: eventKey, now: venueNow}
@@ -82,7 +82,7 @@ func newKiosk(t *testing.T, eventKey ed25519.PrivateKey, url string) *kiosk {
 	return k
 }
 
-func newEventKey(t *testing.T) ed25519.PrivateKey {
+func newEventKey(t testing.TB) ed25519.PrivateKey {
 	t.Helper()
 	_, priv, err := keys.Generate()
 	if err != nil {
@@ -193,7 +193,7 @@ func hangUp(w http.ResponseWriter) {
 }
 
 // serve starts h behind a faulty front on loopback.
-func serve(t *testing.T, h http.Handler) (*faulty, string) {
+func serve(t testing.TB, h http.Handler) (*faulty, string) {
 	t.Helper()
 	f := &faulty{}
 	f.inner = h
