@@ -72,6 +72,16 @@ type Client struct {
 	// syncMu keeps one push or pull at a time: Run and a caller of
 	// SyncOnce must not send the same batch twice at once.
 	syncMu gosync.Mutex
+	// signer signs requests when set (Upload); else the store's identity.
+	signer *store.Identity
+}
+
+// identity is who the client signs requests as.
+func (c *Client) identity(ctx context.Context) (store.Identity, error) {
+	if c.signer != nil {
+		return *c.signer, nil
+	}
+	return c.cfg.Store.Identity(ctx)
 }
 
 // New makes a client; it does nothing until Run or SyncOnce.
@@ -276,7 +286,7 @@ func (c *Client) post(ctx context.Context, path string, body []byte, out any) er
 }
 
 func (c *Client) postOnce(ctx context.Context, path string, body []byte, out any) error {
-	id, err := c.cfg.Store.Identity(ctx)
+	id, err := c.identity(ctx)
 	if err != nil {
 		return err
 	}
