@@ -299,3 +299,31 @@ func TestPulledCheckInRefusedNowIsNotSkipped(t *testing.T) {
 		t.Fatalf("after the clocks agree: cursor %+v, %d check-ins", cur, len(b.all()))
 	}
 }
+
+// Check-ins of an earlier event (the demo's, kept when the real event
+// replaced it) are not pushed to the real event's hub, and the kiosk's
+// own numbers they hold do not keep the real ones waiting: the hub's
+// mark cannot pass them, the per-check-in answers still count.
+func TestCheckInsOfAnotherEventDoNotHoldBackSync(t *testing.T) {
+	ctx := context.Background()
+	hub, front, ks := venueWith(t, 1)
+	a := ks[0]
+	for i, d := range []string{"OLD1", "OLD2"} {
+		_, _, err := a.store.RecordCheckIn(ctx, store.NewCheckIn{EventID: "old-event", DelegateID: d, BadgeSerial: uint32(i + 1),
+			Purpose: data.PurposeArrival, Method: data.MethodScan, ScannedAt: venueNow,
+			PurposeKey: store.PurposeKey("old-event", data.PurposeArrival, "", "2016-11-07")})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.backlog(2)
+	syncOnce(t, a)
+	if st := a.status(); st.Waiting != 0 || hub.count(t) != 2 {
+		t.Fatalf("status %+v, hub %d", st, hub.count(t))
+	}
+	hits := front.hits.Load()
+	syncOnce(t, a)
+	if got := front.hits.Load() - hits; got != 1 {
+		t.Fatalf("%d requests for a sync with nothing waiting, want 1 pull", got)
+	}
+}
