@@ -227,6 +227,16 @@ func (s *Store) MeetHub(ctx context.Context, hubID string) (bool, error) {
 	if hubID == "" {
 		return false, fmt.Errorf("the hub's answer names no hub identity")
 	}
+	// Almost every pull meets the same hub: a read settles it without
+	// taking the write lock a scan may be waiting for.
+	var was string
+	if err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		was, err = metaTx(ctx, tx, metaHubPushID)
+		return err
+	}); err != nil || was == hubID {
+		return false, err
+	}
 	var changed bool
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		was, err := metaTx(ctx, tx, metaHubPushID)

@@ -33,3 +33,38 @@ func BenchmarkDrainBacklog10000(b *testing.B) {
 		b.ReportMetric(took.Seconds(), "s/drain")
 	}
 }
+
+// BenchmarkSeenAtAnotherKiosk is the time from a check-in committed at
+// kiosk A to the same check-in stored at kiosk B, both syncing in the
+// background with their default timing through a real hub on loopback.
+//
+//	go test -run '^$' -bench SeenAtAnotherKiosk -benchtime 20x ./data/sync
+func BenchmarkSeenAtAnotherKiosk(b *testing.B) {
+	_, _, ks := venueWith(b, 2)
+	a, k := ks[0], ks[1]
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, x := range ks {
+		c, err := New(Config{Store: x.store, Desk: x.desk, HubURL: x.client.cfg.HubURL})
+		if err != nil {
+			b.Fatal(err)
+		}
+		x.client = c
+		go c.Run(ctx)
+	}
+	var worst time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		a.backlog(1)
+		a.client.Notify()
+		for len(k.all()) < i+1 {
+			if time.Since(start) > 10*time.Second {
+				b.Fatalf("check-in %d not seen at B after 10 s", i+1)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		worst = max(worst, time.Since(start))
+	}
+	b.ReportMetric(worst.Seconds()*1000, "worst-ms")
+}

@@ -33,7 +33,7 @@ import (
 // Defaults of Config.
 const (
 	DefaultBatch      = 500
-	DefaultPullEvery  = 3 * time.Second
+	DefaultPullEvery  = time.Second
 	DefaultMinBackoff = 500 * time.Millisecond
 	DefaultMaxBackoff = 30 * time.Second
 	DefaultTimeout    = 15 * time.Second

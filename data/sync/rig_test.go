@@ -35,8 +35,9 @@ type kiosk struct {
 	pub    ed25519.PublicKey
 	eventK ed25519.PrivateKey
 
-	mu  gosync.Mutex
-	now time.Time
+	mu    gosync.Mutex
+	now   time.Time
+	taken int // check-ins backlog recorded so far: each is another delegate's
 }
 
 func (k *kiosk) clock() time.Time {
@@ -111,9 +112,11 @@ func (k *kiosk) scan(delegate string, serial uint32) checkin.Outcome {
 func (k *kiosk) backlog(n int) {
 	k.t.Helper()
 	ctx := context.Background()
-	for i := range n {
+	for range n {
+		k.taken++
+		i := k.taken
 		_, _, err := k.store.RecordCheckIn(ctx, store.NewCheckIn{EventID: "test-event", DelegateID: fmt.Sprintf("B%05d", i),
-			BadgeSerial: uint32(i + 1), Purpose: data.PurposeArrival, Method: data.MethodScan, ScannedAt: k.clock(),
+			BadgeSerial: uint32(i), Purpose: data.PurposeArrival, Method: data.MethodScan, ScannedAt: k.clock(),
 			PurposeKey: store.PurposeKey("test-event", data.PurposeArrival, "", "2016-11-07")})
 		if err != nil {
 			k.t.Fatal(err)
