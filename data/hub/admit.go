@@ -1,11 +1,14 @@
 package hub
 
 import (
+	"context"
+	"crypto/ed25519"
 	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
+	"kiosk/data/keys"
 	"kiosk/data/syncproto"
 )
 
@@ -26,23 +29,14 @@ func (h *Hub) admit(r *http.Request, body []byte) (request, error) {
 	if err := a.CheckTime(now); err != nil {
 		return request{}, refusal(http.StatusUnauthorized, syncproto.CodeStaleTime, "%v; sign again with the hub's time", err)
 	}
-	pub, enrolled, stored, err := h.knownKey(ctx, a.KioskID)
+	pub, approve, err := h.keyOf(ctx, a)
 	if err != nil {
 		return request{}, err
-	}
-	if pub == nil {
-		// A kiosk the hub never saw introduces itself with its key; the
-		// key must be the one its id is made from.
-		if a.Key == nil || syncproto.KioskIDFor(a.Key) != a.KioskID {
-			return request{}, refusal(http.StatusUnauthorized, syncproto.CodeUnknownKiosk,
-				"kiosk %s is not enrolled in the event's bundle and sent no key its id is made from", a.KioskID)
-		}
-		pub = a.Key
 	}
 	if err := a.Verify(r.Method, r.URL.RequestURI(), body, pub); err != nil {
 		return request{}, refusal(http.StatusUnauthorized, syncproto.CodeBadSignature, "%v", err)
 	}
-	v := h.visit(a, r.Header, now, enrolled || stored == nil && h.facts.Load().demo)
+	v := h.visit(a, r.Header, now, approve)
 	v.PublicKey = pub
 	k, err := h.store.Admit(ctx, v)
 	if errors.Is(err, ErrReplayed) {
@@ -52,10 +46,32 @@ func (h *Hub) admit(r *http.Request, body []byte) (request, error) {
 		return request{}, err
 	}
 	if k.Status != StatusApproved {
+		if k.FirstSeen.Equal(k.LastSeen) {
+			h.log.Printf("kiosk %s (key fingerprint %s) asks to sync; to let it: hub kiosks approve %s", k.ID, keys.Fingerprint(k.PublicKey), k.ID)
+		}
 		return request{}, refusal(http.StatusForbidden, syncproto.CodePending,
 			"kiosk %s waits for staff approval on the hub (hub kiosks approve %s)", k.ID, k.ID)
 	}
 	return request{kiosk: k, body: body}, nil
+}
+
+// keyOf is the key a request must be signed with, and whether the kiosk
+// is approved by this request: enrolled in the bundle, or new on the demo
+// event.
+func (h *Hub) keyOf(ctx context.Context, a syncproto.Auth) (ed25519.PublicKey, bool, error) {
+	pub, enrolled, stored, err := h.knownKey(ctx, a.KioskID)
+	switch {
+	case err != nil:
+		return nil, false, err
+	case pub != nil:
+		return pub, enrolled, nil
+	case stored == nil && (a.Key == nil || syncproto.KioskIDFor(a.Key) != a.KioskID):
+		// A kiosk the hub never saw introduces itself with its key; the
+		// key must be the one its id is made from.
+		return nil, false, refusal(http.StatusUnauthorized, syncproto.CodeUnknownKiosk,
+			"kiosk %s is not enrolled in the event's bundle and sent no key its id is made from", a.KioskID)
+	}
+	return a.Key, h.facts.Load().demo, nil
 }
 
 // visit is what the store records of an admitted request. The kiosk's

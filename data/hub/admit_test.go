@@ -114,6 +114,7 @@ func TestDemoEventApprovesKiosksByItself(t *testing.T) {
 	}
 	f := &fixture{t: t, hub: h, store: s}
 	f.srv = httptestServer(t, h)
+	f.url = f.srv.URL
 	k := newKiosk(t)
 	_, demoEvent := publishedDemo()
 	r := f.call(k, "POST", syncproto.PathPull, mustJSON(t, syncproto.PullRequest{EventID: demoEvent}))

@@ -99,7 +99,8 @@ type fixture struct {
 	clock    *clock
 	eventKey ed25519.PrivateKey
 	a, b     *testKiosk
-	version  int64
+	// url is where the hub answers: srv's, or a hub process's.
+	url string
 }
 
 func newFixture(t testing.TB, opts ...func(*Options)) *fixture {
@@ -136,6 +137,7 @@ func (f *fixture) open(opts ...func(*Options)) {
 		f.t.Fatal(err)
 	}
 	f.store, f.hub, f.srv = s, h, httptest.NewServer(h.Handler())
+	f.url = f.srv.URL
 	f.t.Cleanup(f.close)
 }
 
@@ -283,7 +285,7 @@ func checkincodeSign(k *testKiosk, c data.CheckIn) ([]byte, error) {
 
 func (f *fixture) signedRequestAt(k *testKiosk, method, path string, body []byte, at time.Time) *http.Request {
 	f.t.Helper()
-	req, err := http.NewRequest(method, f.srv.URL+path, bytes.NewReader(body))
+	req, err := http.NewRequest(method, f.url+path, bytes.NewReader(body))
 	if err != nil {
 		f.t.Fatal(err)
 	}

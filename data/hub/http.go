@@ -177,16 +177,16 @@ func (h *Hub) ingest(ctx context.Context, pusher string, p syncproto.PushRequest
 		return nil, 0, err
 	}
 	results := make([]syncproto.PushResult, len(p.CheckIns))
+	checked := checkRecords(p.CheckIns, p.EventID, keys)
 	good := make([]data.CheckIn, 0, len(p.CheckIns))
 	at := make([]int, 0, len(p.CheckIns))
 	for i, r := range p.CheckIns {
 		results[i].ID = r.ID
-		c, reason := checkRecord(r, p.EventID, keys)
-		if reason != "" {
+		if reason := checked[i].reason; reason != "" {
 			results[i].Status, results[i].Reason = syncproto.StatusRejected, reason
 			continue
 		}
-		good, at = append(good, c), append(at, i)
+		good, at = append(good, checked[i].c), append(at, i)
 	}
 	outcomes, acked, err := h.store.Ingest(ctx, pusher, good, h.now())
 	if err != nil {

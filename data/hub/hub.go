@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -222,4 +224,32 @@ func checkRecord(r syncproto.Record, eventID string, keys map[string]ed25519.Pub
 		return c, syncproto.ReasonBadSignature + ": its signature is not that of " + c.KioskID + "'s key (changed or forged)"
 	}
 	return c, ""
+}
+
+// checked is a record after checkRecord: the check-in, or why not.
+type checked struct {
+	c      data.CheckIn
+	reason string
+}
+
+// parallelFrom is the batch size from which records are checked on every
+// core: a signature check is most of a push's cost, and one kiosk
+// draining a backlog should not wait on one core.
+const parallelFrom = 64
+
+// checkRecords checks every record (checkRecord), in parallel for a large
+// batch; the answer is in the records' order.
+func checkRecords(recs []syncproto.Record, eventID string, keys map[string]ed25519.PublicKey) []checked {
+	out := make([]checked, len(recs))
+	workers := min(runtime.GOMAXPROCS(0), len(recs)/parallelFrom+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(recs); i += workers {
+				out[i].c, out[i].reason = checkRecord(recs[i], eventID, keys)
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }

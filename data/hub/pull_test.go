@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"kiosk/data"
 	"kiosk/data/syncproto"
@@ -31,6 +32,21 @@ func (f *fixture) pullAll(k *testKiosk, hubID string, cursor map[string]int64) (
 	}
 }
 
+// samePulled wants exactly these check-ins, in this order, each as pushed
+// (signature included).
+func samePulled(t *testing.T, what string, recs []syncproto.Record, want ...data.CheckIn) {
+	t.Helper()
+	if len(recs) != len(want) {
+		t.Fatalf("%s: pulled %d check-ins, want %d", what, len(recs), len(want))
+	}
+	for i, r := range recs {
+		c, err := r.CheckIn(testEvent)
+		if err != nil || !c.SameEvent(want[i]) || string(c.Signature) != string(want[i].Signature) {
+			t.Fatalf("%s: check-in %d is %s %d (%v), want %s %d", what, i, r.KioskID, r.Seq, err, want[i].KioskID, want[i].Seq)
+		}
+	}
+}
+
 func TestPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
 	f := newFixture(t, func(o *Options) { o.PullLimit = 3 })
 	var fromA []data.CheckIn
@@ -42,32 +58,22 @@ func TestPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
 	f.push(f.b, b1, b3) // b's 2 is missing: 3 waits behind the gap
 
 	recs, cursor, pages := f.pullAll(f.b, "", nil)
-	if len(recs) != 5 || pages != 2 || cursor[f.a.id] != 5 {
-		t.Fatalf("b pulled %d check-ins in %d pages, cursor %v; want a's 5 in 2", len(recs), pages, cursor)
-	}
-	for i, r := range recs {
-		if r.KioskID != f.a.id || r.Seq != int64(i+1) || r.ID != fromA[i].ID {
-			t.Fatalf("check-in %d is %s %d, want a's in order", i, r.KioskID, r.Seq)
-		}
+	samePulled(t, "b's pull", recs, fromA...)
+	if pages != 2 || cursor[f.a.id] != 5 {
+		t.Fatalf("b pulled in %d pages, cursor %v; want 2 pages, a at 5", pages, cursor)
 	}
 	recs, cursor, _ = f.pullAll(f.a, "", nil)
-	if len(recs) != 1 || recs[0].ID != b1.ID || cursor[f.b.id] != 1 {
-		t.Fatalf("a pulled %v, cursor %v; want b's 1 only, not 3 behind the gap", recs, cursor)
+	samePulled(t, "a's pull (3 waits behind the gap)", recs, b1)
+	if cursor[f.b.id] != 1 {
+		t.Fatalf("cursor %v, want b at 1", cursor)
 	}
 	// Once the gap is filled, a gets 2 and 3 from its cursor: nothing is
 	// skipped.
 	f.push(f.b, b2)
 	recs, cursor, _ = f.pullAll(f.a, f.store.HubID(), cursor)
-	if len(recs) != 2 || recs[0].ID != b2.ID || recs[1].ID != b3.ID || cursor[f.b.id] != 3 {
-		t.Fatalf("after the gap: %v, cursor %v", recs, cursor)
-	}
-	// A pulled record is the pushed one, signature included.
-	c, err := recs[0].CheckIn(testEvent)
-	if err != nil || !c.SameEvent(b2) || string(c.Signature) != string(b2.Signature) {
-		t.Fatalf("pulled %+v, %v", c, err)
-	}
-	if ans := f.pull(f.a, f.store.HubID(), cursor); len(ans.CheckIns) != 0 || ans.More || ans.Restart {
-		t.Fatalf("nothing new, yet %+v", ans)
+	samePulled(t, "a's pull after the gap", recs, b2, b3)
+	if ans := f.pull(f.a, f.store.HubID(), cursor); len(ans.CheckIns) != 0 || ans.More || ans.Restart || cursor[f.b.id] != 3 {
+		t.Fatalf("nothing new, yet %+v (cursor %v)", ans, cursor)
 	}
 }
 
@@ -117,14 +123,22 @@ func TestHubKeepsItsEpochAcrossRestarts(t *testing.T) {
 }
 
 func TestStoreFilesArePrivate(t *testing.T) {
-	f := newFixture(t)
-	f.push(f.a, f.a.take(t, "D1"))
-	st, err := os.Stat(f.dir)
+	dir := filepath.Join(t.TempDir(), "new", "hub")
+	s, err := OpenSQLite(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	k := newKiosk(t)
+	if _, _, err := s.Ingest(context.Background(), k.id, []data.CheckIn{k.take(t, "D1")}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(dir)
 	if err != nil || st.Mode().Perm() != 0o700 {
 		t.Fatalf("data folder: %v %v", st.Mode(), err)
 	}
 	for _, name := range []string{DBName, DBName + "-wal"} {
-		st, err := os.Stat(filepath.Join(f.dir, name))
+		st, err := os.Stat(filepath.Join(dir, name))
 		if err != nil || st.Mode().Perm() != 0o600 {
 			t.Fatalf("%s: %v %v", name, st.Mode(), err)
 		}

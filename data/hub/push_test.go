@@ -192,3 +192,30 @@ func TestOversizedPushRefused(t *testing.T) {
 		t.Fatalf("hub holds %d check-ins after refused pushes", n)
 	}
 }
+
+// A large batch is checked on every core; each answer still belongs to
+// its record.
+func TestLargeBatchAnswersInOrder(t *testing.T) {
+	f := newFixture(t)
+	var list []data.CheckIn
+	for i := range 300 {
+		c := f.a.take(t, "D1")
+		if i%7 == 3 {
+			c.BadgeSerial++ // changed after signing
+		}
+		list = append(list, c)
+	}
+	ans := f.push(f.a, list...)
+	for i, r := range ans.Results {
+		want := syncproto.StatusStored
+		if i%7 == 3 {
+			want = syncproto.StatusRejected
+		}
+		if r.ID != list[i].ID || r.Status != want {
+			t.Fatalf("result %d: %+v, want %s for %s", i, r, want, list[i].ID)
+		}
+	}
+	if ans.Acked != 3 || f.count() != int64(300-43) {
+		t.Fatalf("acked %d, %d held", ans.Acked, f.count())
+	}
+}

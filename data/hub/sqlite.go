@@ -39,14 +39,13 @@ type SQLiteStore struct {
 var _ Store = (*SQLiteStore)(nil)
 
 // OpenSQLite opens the store in the data folder dir, creating the folder
-// (readable by its owner only: the database holds every check-in) and the
-// database as needed.
+// and the database as needed, both readable by their owner only: the
+// database holds every check-in.
 func OpenSQLite(ctx context.Context, dir string) (*SQLiteStore, error) {
+	// A folder staff made keeps its mode (it may be shared with other
+	// things); the database file itself is private in any case.
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the hub's data folder %s: %w", dir, err)
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot make the hub's data folder %s private: %w", dir, err)
 	}
 	path := filepath.Join(dir, DBName)
 	if err := createPrivate(path); err != nil {

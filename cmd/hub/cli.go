@@ -1,0 +1,273 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"kiosk/data/hub"
+	"kiosk/data/keys"
+)
+
+const usageText = `Usage:
+  hub --data DIR [--addr 127.0.0.1:8090] [--trust event.pub] [--insecure-http]
+      serve the hub from the data folder DIR
+  hub bundle import FILE --data DIR [--trust event.pub]
+      verify a bundle and make it the one the hub serves
+  hub kiosks --data DIR
+      list the kiosks the hub has seen
+  hub kiosks approve ID --data DIR
+      let a pending kiosk sync
+`
+
+// errUsage marks a mistake in the command line; usage has been printed.
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var err error
+	switch {
+	case len(args) >= 2 && args[0] == "bundle" && args[1] == "import":
+		err = bundleImport(ctx, args[2:], stdout, stderr)
+	case len(args) >= 1 && args[0] == "kiosks":
+		err = kiosks(ctx, args[1:], stdout, stderr)
+	case len(args) >= 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help"):
+		fmt.Fprint(stdout, usageText)
+	default:
+		err = serve(ctx, args, stderr)
+	}
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintf(stderr, "hub: %v\n", err)
+	return 1
+}
+
+// options are every command's flags; each command uses some.
+type options struct {
+	data     string
+	addr     string
+	trust    string
+	insecure bool
+}
+
+// parse reads flags anywhere among the arguments ("kiosks approve ID
+// --data DIR" reads as staff type it) and returns the others.
+func parse(name string, args []string, stderr io.Writer, withServe bool) (options, []string, error) {
+	var o options
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
+	fs.StringVar(&o.data, "data", "", "the hub's data folder")
+	fs.StringVar(&o.trust, "trust", "", "an event public key file to trust for bundles")
+	if withServe {
+		fs.StringVar(&o.addr, "addr", "127.0.0.1:8090", "address to listen on")
+		fs.BoolVar(&o.insecure, "insecure-http", false, "serve plain HTTP on an address other than loopback")
+	}
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return o, nil, err
+			}
+			return o, nil, errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
+	}
+	if o.data == "" {
+		fmt.Fprintf(stderr, "hub %s: --data DIR is required: the folder that holds the hub's database\n\n%s", name, usageText)
+		return o, nil, errUsage
+	}
+	return o, rest, nil
+}
+
+// open opens the hub in the data folder, trusting the --trust key.
+func open(ctx context.Context, o options, logger *log.Logger) (*hub.Hub, func(), error) {
+	s, err := hub.OpenSQLite(ctx, o.data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.trust != "" {
+		pub, err := keys.ReadPublicFile(o.trust)
+		if err == nil {
+			err = s.Trust(ctx, pub)
+		}
+		if err != nil {
+			s.Close()
+			return nil, nil, fmt.Errorf("--trust %s: %w", o.trust, err)
+		}
+	}
+	h, err := hub.New(ctx, s, hub.Options{Logger: logger})
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return h, func() { s.Close() }, nil
+}
+
+// checkAddr refuses plain HTTP beyond this machine unless asked for:
+// check-ins would cross the venue network in clear.
+func checkAddr(addr string, insecure bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q is not host:port: %v", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	if insecure {
+		return nil
+	}
+	return fmt.Errorf("--addr %s is reachable from other machines, and this hub serves plain HTTP only: "+
+		"check-ins would cross the network unencrypted. Listen on 127.0.0.1, or add --insecure-http on a network you trust", addr)
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	o, rest, err := parse("", args, stderr, true)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "hub: unknown command %q\n\n%s", rest[0], usageText)
+		return errUsage
+	}
+	if err := checkAddr(o.addr, o.insecure); err != nil {
+		return err
+	}
+	logger := log.New(stderr, "hub: ", log.LstdFlags)
+	h, closeStore, err := open(ctx, o, logger)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	if err := ensureEvent(ctx, h, o, logger); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: logger}
+	logger.Printf("hub %s serving event %q on http://%s (data folder %s)", h.Store().HubID(), h.EventID(), ln.Addr(), o.data)
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// ensureEvent gives a hub started with no set-up the demo event, so the
+// quick start needs none; a hub told an event key waits for its bundle.
+func ensureEvent(ctx context.Context, h *hub.Hub, o options, logger *log.Logger) error {
+	if h.EventID() != "" {
+		return nil
+	}
+	trusted, err := h.Store().Trusted(ctx)
+	if err != nil {
+		return err
+	}
+	if len(trusted) > 0 {
+		logger.Printf("no event installed yet: run \"hub bundle import FILE --data %s\"; kiosks are answered \"no_bundle\" until then", o.data)
+		return nil
+	}
+	if _, err := h.InstallDemo(ctx); err != nil {
+		return err
+	}
+	logger.Printf("no event key given (--trust): serving the built-in demo event, where kiosks are approved without staff")
+	return nil
+}
+
+func bundleImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, rest, err := parse("bundle import", args, stderr, false)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		fmt.Fprintf(stderr, "hub bundle import: give one bundle file\n\n%s", usageText)
+		return errUsage
+	}
+	raw, err := os.ReadFile(rest[0])
+	if err != nil {
+		return err
+	}
+	h, closeStore, err := open(ctx, o, log.New(stderr, "hub: ", 0))
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	b, err := h.ImportBundle(ctx, raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rest[0], err)
+	}
+	fmt.Fprintf(stdout, "installed %s version %d (%d enrolled kiosks); a running hub serves it to kiosks at once\n",
+		b.Manifest.EventID, b.Manifest.Version, len(b.Sources.KioskKeys))
+	return nil
+}
+
+func kiosks(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, rest, err := parse("kiosks", args, stderr, false)
+	if err != nil {
+		return err
+	}
+	h, closeStore, err := open(ctx, o, log.New(stderr, "hub: ", 0))
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	switch {
+	case len(rest) == 0:
+		return listKiosks(ctx, h, stdout)
+	case len(rest) == 2 && rest[0] == "approve":
+		if err := h.Store().Approve(ctx, rest[1]); err != nil {
+			return fmt.Errorf("approve %s: %w (\"hub kiosks --data %s\" lists the kiosks the hub has seen)", rest[1], err, o.data)
+		}
+		fmt.Fprintf(stdout, "%s approved: it syncs from its next request\n", rest[1])
+		return nil
+	}
+	fmt.Fprintf(stderr, "hub kiosks: unknown arguments %q\n\n%s", rest, usageText)
+	return errUsage
+}
+
+func listKiosks(ctx context.Context, h *hub.Hub, stdout io.Writer) error {
+	ks, err := h.Store().Kiosks(ctx)
+	if err != nil {
+		return err
+	}
+	if len(ks) == 0 {
+		fmt.Fprintln(stdout, "no kiosk has contacted the hub yet")
+		return nil
+	}
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "KIOSK\tSTATUS\tLAST SEEN (UTC)\tCLOCK OFFSET\tCHECK-INS HELD\tKEY FINGERPRINT")
+	for _, k := range ks {
+		offset := k.Offset.Round(time.Second).String()
+		if k.Flagged {
+			offset += " (clock off)"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t1..%d\t%s\n", k.ID, k.Status, k.LastSeen.Format("2006-01-02 15:04:05"), offset, k.Gapless,
+			keys.Fingerprint(k.PublicKey))
+	}
+	return w.Flush()
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"kiosk/data/bundle"
+	"kiosk/data/datatest"
+	"kiosk/data/hub"
+	"kiosk/data/keys"
+	"kiosk/data/source"
+	"kiosk/data/syncproto"
+)
+
+func runHub(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestPlainHTTPOnlyOnLoopback(t *testing.T) {
+	for _, addr := range []string{"127.0.0.1:8090", "localhost:8090", "[::1]:8090"} {
+		if err := checkAddr(addr, false); err != nil {
+			t.Errorf("%s: %v", addr, err)
+		}
+	}
+	for _, addr := range []string{":8090", "0.0.0.0:8090", "192.168.1.10:8090"} {
+		if err := checkAddr(addr, false); err == nil || !strings.Contains(err.Error(), "--insecure-http") {
+			t.Errorf("%s: %v, want a refusal naming --insecure-http", addr, err)
+		}
+		if err := checkAddr(addr, true); err != nil {
+			t.Errorf("%s with --insecure-http: %v", addr, err)
+		}
+	}
+	code, _, errOut := runHub(t, "--data", t.TempDir(), "--addr", "0.0.0.0:0")
+	if code != 1 || !strings.Contains(errOut, "unencrypted") {
+		t.Fatalf("exit %d, %q", code, errOut)
+	}
+}
+
+func TestDataFolderRequired(t *testing.T) {
+	code, _, errOut := runHub(t, "kiosks")
+	if code != 2 || !strings.Contains(errOut, "--data DIR is required") {
+		t.Fatalf("exit %d, %q", code, errOut)
+	}
+}
+
+// eventFiles writes an event key pair and a bundle of the test event
+// signed with it; it returns the public key's and the bundle's paths.
+func eventFiles(t *testing.T, dir string) (pubPath, bundlePath string) {
+	t.Helper()
+	pub, priv, err := keys.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, pubPath, err = keys.WritePair(dir, "event", pub, priv); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := bundle.Build(&buf, &source.Sources{Data: *datatest.Event()}, priv,
+		bundle.BuildOptions{Version: 7, Created: time.Now().Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	bundlePath = filepath.Join(dir, "event.kbundle")
+	if err := os.WriteFile(bundlePath, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return pubPath, bundlePath
+}
+
+func TestBundleImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	pubPath, file := eventFiles(t, dir)
+	data := filepath.Join(dir, "hubdata")
+	code, _, errOut := runHub(t, "bundle", "import", file, "--data", data)
+	if code != 1 || !strings.Contains(errOut, "event.kbundle") {
+		t.Fatalf("untrusted bundle: exit %d, %q", code, errOut)
+	}
+	code, out, errOut := runHub(t, "bundle", "import", file, "--data", data, "--trust", pubPath)
+	if code != 0 || !strings.Contains(out, "test-event version 7") {
+		t.Fatalf("import: exit %d, %q %q", code, out, errOut)
+	}
+	// The store the command wrote is the one a hub opens.
+	s, err := hub.OpenSQLite(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if b, _ := s.Bundle(context.Background()); b == nil || b.Version != 7 {
+		t.Fatalf("installed bundle %+v", b)
+	}
+}
+
+func TestKiosksApproveCommand(t *testing.T) {
+	data := t.TempDir()
+	code, out, _ := runHub(t, "kiosks", "--data", data)
+	if code != 0 || !strings.Contains(out, "no kiosk") {
+		t.Fatalf("kiosks: exit %d, %q", code, out)
+	}
+	code, _, errOut := runHub(t, "kiosks", "approve", "kiosk-nobody", "--data", data)
+	if code != 1 || !strings.Contains(errOut, "no such kiosk") {
+		t.Fatalf("approve unknown: exit %d, %q", code, errOut)
+	}
+	s, err := hub.OpenSQLite(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	kpub, _, _ := keys.Generate()
+	id := syncproto.KioskIDFor(kpub)
+	now := time.Now()
+	if _, err := s.Admit(context.Background(), hub.Visit{KioskID: id, PublicKey: kpub, Status: hub.StatusPending,
+		Nonce: "n1", NonceUntil: now.Add(time.Minute), Seen: now, Offset: 2 * time.Minute, Flagged: true}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runHub(t, "kiosks", "--data", data)
+	if code != 0 || !strings.Contains(out, id+"  pending") || !strings.Contains(out, "2m0s (clock off)") {
+		t.Fatalf("kiosks: exit %d, %q", code, out)
+	}
+	code, out, _ = runHub(t, "kiosks", "approve", id, "--data", data)
+	if code != 0 || !strings.Contains(out, id+" approved") {
+		t.Fatalf("approve: exit %d, %q", code, out)
+	}
+	if k, _ := s.Kiosk(context.Background(), id); k.Status != hub.StatusApproved {
+		t.Fatalf("after approve: %s", k.Status)
+	}
+}
