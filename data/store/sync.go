@@ -62,26 +62,27 @@ func CheckHubURL(raw string) error {
 	return nil
 }
 
-// pendingSQL selects the check-ins of event ?3 ("" for every event) that
-// wait for the hub: this kiosk's own above the acknowledged mark (?1
-// kiosk id, ?2 mark), then those relayed
-// from other kiosks, leaving out any the hub answered for or refused. Own
-// ones come first, in order, so the hub's gapless mark moves with each
-// batch.
-const pendingSQL = `SELECT ` + checkInColumns + ` FROM (
-	SELECT * FROM (SELECT 0 AS part, * FROM checkins WHERE kiosk_id = ?1 AND seq > ?2 AND origin = 'here'
-		AND (?3 = '' OR event_id = ?3) ORDER BY seq)
-	UNION ALL
-	SELECT * FROM (SELECT 1 AS part, * FROM checkins WHERE origin IN ('code', 'export')
-		AND (?3 = '' OR event_id = ?3) ORDER BY kiosk_id, seq)
-) c WHERE NOT EXISTS (SELECT 1 FROM sync_done d WHERE d.id = c.id)
-	AND NOT EXISTS (SELECT 1 FROM sync_rejected r WHERE r.id = c.id)
-ORDER BY part, kiosk_id, seq`
+// The check-ins of event ?3 ("" for every event) that wait for the hub:
+// this kiosk's own above the acknowledged mark (?1 kiosk id, ?2 mark), and
+// those relayed from other kiosks, leaving out any the hub answered for
+// or refused.
+const (
+	notAnswered = ` AND NOT EXISTS (SELECT 1 FROM sync_done d WHERE d.id = c.id)
+	AND NOT EXISTS (SELECT 1 FROM sync_rejected r WHERE r.id = c.id)`
+	pendingOwnSQL = `SELECT ` + checkInColumns + ` FROM checkins c WHERE kiosk_id = ?1 AND seq > ?2 AND origin = 'here'
+	AND (?3 = '' OR event_id = ?3)` + notAnswered
+	pendingRelayedSQL = `SELECT ` + checkInColumns + ` FROM checkins c WHERE origin IN ('code', 'export')
+	AND (?3 = '' OR event_id = ?3)` + notAnswered
+	pendingSQL = pendingOwnSQL + ` UNION ALL ` + pendingRelayedSQL
+)
 
 // PendingCheckIns lists at most limit check-ins of an event that wait to
-// be pushed to the hub (see pendingSQL), own ones first in number order.
-// A hub serves one event: check-ins of another (the demo's, kept when a
-// real event replaced it) would only be refused as a whole request.
+// be pushed to the hub: own ones first, in number order, so that the
+// hub's gapless mark moves with each batch, then relayed ones by kiosk
+// and number. Each part is read in its index's order and stops at the
+// limit: a batch never sorts the whole backlog. A hub serves one event:
+// check-ins of another (the demo's, kept when a real event replaced it)
+// would only be refused as a whole request.
 func (s *Store) PendingCheckIns(ctx context.Context, eventID string, limit int) ([]data.CheckIn, error) {
 	id, err := s.Identity(ctx)
 	if err != nil {
@@ -93,21 +94,34 @@ func (s *Store) PendingCheckIns(ctx context.Context, eventID string, limit int) 
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, pendingSQL+` LIMIT ?4`, id.KioskID, mark, eventID, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanCheckIn(rows)
-			if err != nil {
+		out = nil
+		for _, q := range []string{pendingOwnSQL + ` ORDER BY seq`, pendingRelayedSQL + ` ORDER BY kiosk_id, seq`} {
+			if len(out) >= limit {
+				break
+			}
+			if out, err = appendCheckIns(ctx, tx, out, q+` LIMIT ?4`, id.KioskID, mark, eventID, limit-len(out)); err != nil {
 				return err
 			}
-			out = append(out, c)
 		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
+}
+
+func appendCheckIns(ctx context.Context, tx *sql.Tx, out []data.CheckIn, query string, args ...any) ([]data.CheckIn, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanCheckIn(rows)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // SyncStatus is what the kiosk knows of its sync with the hub, for staff
