@@ -327,3 +327,38 @@ func TestCheckInsOfAnotherEventDoNotHoldBackSync(t *testing.T) {
 		t.Fatalf("%d requests for a sync with nothing waiting, want 1 pull", got)
 	}
 }
+
+// The same badge checked in at two kiosks while both were offline: once
+// online, both kiosks and the hub hold both check-ins, each once, and
+// both kiosks name the same one as the check-in that counts.
+func TestSameBadgeAtTwoOfflineKiosksAgreesOnWhichCounts(t *testing.T) {
+	hub, front, ks := venueWith(t, 2)
+	a, b := ks[0], ks[1]
+	front.mode.Store(drop)
+	oa := a.scan(datatest.StockID, 1)
+	b.setClock(venueNow.Add(time.Minute))
+	ob := b.scan(datatest.StockID, 1)
+	if oa.Status != checkin.Welcome || ob.Status != checkin.Welcome {
+		t.Fatalf("offline scans: %v %v", oa.Status, ob.Status)
+	}
+	for _, k := range ks {
+		if err := k.client.SyncOnce(context.Background()); err == nil {
+			t.Fatal("synced with the hub down")
+		}
+	}
+	front.mode.Store(pass)
+	for range 2 {
+		syncOnce(t, a)
+		syncOnce(t, b)
+	}
+	if hub.count(t) != 2 || len(a.all()) != 2 || len(b.all()) != 2 {
+		t.Fatalf("hub %d, A %d, B %d; want 2 each", hub.count(t), len(a.all()), len(b.all()))
+	}
+	a.setClock(venueNow.Add(2 * time.Minute))
+	b.setClock(venueNow.Add(2 * time.Minute))
+	againA, againB := a.scan(datatest.StockID, 1), b.scan(datatest.StockID, 1)
+	if againA.Status != checkin.Already || againB.Status != checkin.Already ||
+		againA.CheckIn.ID != oa.CheckIn.ID || againB.CheckIn.ID != oa.CheckIn.ID {
+		t.Fatalf("A names %s, B names %s; want both A's earlier %s", againA.CheckIn.ID, againB.CheckIn.ID, oa.CheckIn.ID)
+	}
+}
