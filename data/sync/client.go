@@ -194,7 +194,15 @@ func (c *Client) noteResult(ctx context.Context, err error) {
 	now := c.cfg.Now()
 	c.mu.Lock()
 	hadErr := c.errMsg != ""
-	c.online = err == nil || !isOffline(err)
+	// Online says whether the hub answered; a failure of the kiosk's own
+	// store says nothing about it.
+	var he *HubError
+	switch {
+	case err == nil, errors.As(err, &he):
+		c.online = true
+	case isOffline(err):
+		c.online = false
+	}
 	if err == nil {
 		c.lastOK, c.errMsg = now, ""
 	} else if ctx.Err() == nil {
