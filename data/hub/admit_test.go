@@ -188,3 +188,27 @@ func TestStaleTimeRefusedWithHubTime(t *testing.T) {
 		t.Fatalf("hub holds %d check-ins, want 1", f.count())
 	}
 }
+
+// Nonces are kept only as long as a request carrying one could pass the
+// time check, so the table does not grow with every request.
+func TestNoncesForgottenAfterTheWindow(t *testing.T) {
+	f := newFixture(t)
+	for range 5 {
+		f.push(f.a)
+	}
+	count := func() (n int) {
+		if err := f.store.db.QueryRow(`SELECT count(*) FROM nonces`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 5 {
+		t.Fatalf("%d nonces kept, want 5", n)
+	}
+	f.clock.advance(syncproto.ClockWindow + time.Second)
+	f.a.skew = syncproto.ClockWindow + time.Second // the kiosk's clock moved on too
+	f.push(f.a)
+	if n := count(); n != 1 {
+		t.Fatalf("%d nonces kept after the window, want 1", n)
+	}
+}
