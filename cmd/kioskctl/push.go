@@ -55,7 +55,7 @@ func runCheckInsPush(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := export.ReadOptions{EventID: ev.ID, Kiosks: kiosks}
-	exports, refused, err := readExports(files, &opts)
+	exports, refused, err := readExports(files, &opts, "nothing sent")
 	if err != nil {
 		return err
 	}

@@ -88,7 +88,7 @@ func TestCheckInsPushRefusesBeforeSending(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "checkins-x.kcheckins")
 	writeFile(t, bad, []byte(`{"format":"kiosk-checkins/1","payload":"e30=","signature":"AAAA"}`))
 	code, _, errb := mergeRun("checkins", "push", exportOwn(t, dir), bad, "--hub", url, "--data", dir)
-	if code == 0 || !strings.Contains(errb, bad) {
+	if code == 0 || !strings.Contains(errb, bad) || !strings.Contains(errb, "nothing sent") {
 		t.Fatalf("a bad file: %d %q", code, errb)
 	}
 	if n, _ := hubStore.CheckInCount(context.Background()); n != 0 {
