@@ -74,6 +74,8 @@ type Client struct {
 	syncMu gosync.Mutex
 	// signer signs requests when set (Upload); else the store's identity.
 	signer *store.Identity
+	// refusedBundle is the hub's bundle version the last install refused.
+	refusedBundle atomic.Int64
 }
 
 // identity is who the client signs requests as.
@@ -131,8 +133,12 @@ func (c *Client) Offset() time.Duration { return time.Duration(c.offset.Load()) 
 func (c *Client) Run(ctx context.Context) {
 	var b backoff
 	b.min, b.max = c.cfg.MinBackoff, c.cfg.MaxBackoff
-	for {
+	for round := 0; ; round++ {
 		wait := c.cfg.PullEvery
+		if round%BundleEvery == 0 {
+			// A refusal is kept for Status; sync goes on either way.
+			_, _ = c.UpdateBundle(ctx)
+		}
 		if err := c.SyncOnce(ctx); err != nil {
 			wait = b.next()
 		} else {
@@ -294,31 +300,43 @@ func (c *Client) post(ctx context.Context, path string, body []byte, out any) er
 }
 
 func (c *Client) postOnce(ctx context.Context, path string, body []byte, out any) error {
+	status, b, err := c.roundTrip(ctx, http.MethodPost, path, body, maxAnswer)
+	if err != nil {
+		return err
+	}
+	return c.decodeAnswer(path, status, b, out)
+}
+
+// roundTrip sends a signed request and reads at most limit bytes of the
+// answer, measuring the clock offset from it.
+func (c *Client) roundTrip(ctx context.Context, method, path string, body []byte, limit int64) (int, []byte, error) {
 	id, err := c.identity(ctx)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.HubURL+path, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, method, c.cfg.HubURL+path, bytes.NewReader(body))
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
-	req.Header.Set("Content-Type", "application/json")
+	if len(body) > 0 {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if err := syncproto.SignRequest(req, body, id.KioskID, id.Key, c.cfg.Now().Add(c.Offset())); err != nil {
-		return err
+		return 0, nil, err
 	}
 	// The hub flags a kiosk by its own clock, not the corrected one.
 	syncproto.SetClockCorrection(req, c.Offset())
 	resp, err := c.cfg.HTTP.Do(req)
 	if err != nil {
-		return &OfflineError{Path: path, Err: err}
+		return 0, nil, &OfflineError{Path: path, Err: err}
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit))
 	if err != nil {
-		return &OfflineError{Path: path, Err: fmt.Errorf("reading the answer: %w", err)}
+		return 0, nil, &OfflineError{Path: path, Err: fmt.Errorf("reading the answer: %w", err)}
 	}
 	c.measureOffset(resp.Header.Get(syncproto.HeaderHubTime))
-	return c.decodeAnswer(path, resp.StatusCode, b, out)
+	return resp.StatusCode, b, nil
 }
 
 func (c *Client) decodeAnswer(path string, status int, b []byte, out any) error {

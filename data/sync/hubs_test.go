@@ -22,6 +22,7 @@ import (
 type testHub struct {
 	http.Handler
 	store *hub.SQLiteStore
+	hub   *hub.Hub
 
 	mu  gosync.Mutex
 	now time.Time // the hub's clock, moving with real time from here
@@ -70,19 +71,33 @@ func startHub(t testing.TB, eventKey ed25519.PrivateKey, enrolled ...*kiosk) *te
 	if err := s.Trust(ctx, eventKey.Public().(ed25519.PublicKey)); err != nil {
 		t.Fatal(err)
 	}
+	th.hub = h
+	th.install(t, buildBundle(t, eventKey, 1, enrolled...))
+	th.Handler = h.Handler()
+	return th
+}
+
+// install installs a bundle on the hub.
+func (h *testHub) install(t testing.TB, raw []byte) {
+	t.Helper()
+	if _, err := h.hub.ImportBundle(context.Background(), raw); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// buildBundle is a bundle of the fixture event signed by key, enrolling
+// the kiosks given.
+func buildBundle(t testing.TB, key ed25519.PrivateKey, version int64, enrolled ...*kiosk) []byte {
+	t.Helper()
 	src := &source.Sources{Data: *datatest.Event()}
 	for _, k := range enrolled {
 		src.KioskKeys = append(src.KioskKeys, source.KioskKey{KioskID: k.id, PublicKey: k.pub})
 	}
 	var buf bytes.Buffer
-	if _, err := bundle.Build(&buf, src, eventKey, bundle.BuildOptions{Version: 1, Created: venueNow.Add(-24 * time.Hour)}); err != nil {
+	if _, err := bundle.Build(&buf, src, key, bundle.BuildOptions{Version: version, Created: venueNow.Add(-24 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.ImportBundle(ctx, buf.Bytes()); err != nil {
-		t.Fatal(err)
-	}
-	th.Handler = h.Handler()
-	return th
+	return buf.Bytes()
 }
 
 // venueWith is n kiosks on the fixture event and a real hub enrolling
