@@ -26,6 +26,7 @@ import (
 	"kiosk/data/kioskdir"
 	"kiosk/data/staff"
 	"kiosk/data/store"
+	kiosksync "kiosk/data/sync"
 	"kiosk/ui"
 )
 
@@ -40,6 +41,8 @@ type options struct {
 	purpose  string
 	room     string
 	usb      string
+	hub      string
+	hubSet   bool // --hub was given (an empty value turns sync off)
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -53,6 +56,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.purpose, "purpose", "", "what check-ins at this kiosk are for: arrival, session or plenary (kept in the data folder; default arrival)")
 	fs.StringVar(&o.usb, "usb", "", "folders where USB sticks get mounted, separated by commas (default: /media, /run/media/$USER, /mnt; /Volumes; drive letters)")
 	fs.StringVar(&o.room, "room", "", "the room id the kiosk stands in, for session and plenary check-in (kept in the data folder)")
+	fs.StringVar(&o.hub, "hub", "", "the hub to sync check-ins with, e.g. http://10.0.0.2:8090 (kept in the data folder; --hub= turns sync off)")
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: kiosk [flags]\n\n"+
 			"Runs the conference kiosk full screen. An empty data folder is filled with the\n"+
@@ -61,6 +65,12 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	fs.Visit(func(f *flag.Flag) { o.hubSet = o.hubSet || f.Name == "hub" })
+	if o.hub != "" {
+		if err := store.CheckHubURL(o.hub); err != nil {
+			return o, fmt.Errorf("-hub: %v", err)
+		}
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
@@ -101,14 +111,14 @@ func main() {
 		w.SetFullScreen(true)
 	}
 
-	k, opened, err := start(o, a.Quit)
+	k, wd, err := start(o, a.Quit)
 	if err != nil {
 		log.Printf("kiosk: %v", err)
 		w.SetContent(failure(err))
 		w.ShowAndRun()
 		os.Exit(1)
 	}
-	defer opened.Store.Close()
+	defer wd.close()
 	w.SetContent(k.Content())
 	k.Attach(w)
 	k.Start()
@@ -116,11 +126,15 @@ func main() {
 	k.Stop()
 }
 
-// start opens the data folder (recovering and seeding it as needed) and
-// builds the kiosk on it.
-func start(o options, quit func()) (*ui.Kiosk, *kioskdir.Opened, error) {
+// start opens the data folder (recovering and seeding it as needed),
+// starts sync with the hub if one is set, and builds the kiosk on it.
+func start(o options, quit func()) (*ui.Kiosk, *wired, error) {
 	w, err := openData(o)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := w.startSync(o); err != nil {
+		w.close()
 		return nil, nil, err
 	}
 	var roots []string
@@ -130,7 +144,7 @@ func start(o options, quit func()) (*ui.Kiosk, *kioskdir.Opened, error) {
 	k := ui.New(ui.Deps{
 		Programme: w.store,
 		Directory: w.store,
-		Desk:      w.desk,
+		Desk:      notifyingDesk{w.desk, w.notify},
 		Staff:     staff.New(w.store, w.desk, w.now),
 		USBRoots:  roots,
 		Quit:      quit,
@@ -139,7 +153,7 @@ func start(o options, quit func()) (*ui.Kiosk, *kioskdir.Opened, error) {
 		Notice:    w.opened.Notice(),
 		Installs:  w.store.InstallCount,
 	})
-	return k, w.opened, nil
+	return k, w, nil
 }
 
 // wired is the kiosk's data side: the opened folder, its check-in desk,
@@ -149,6 +163,9 @@ type wired struct {
 	store  *store.Store
 	desk   *checkin.Desk
 	now    func() time.Time
+	// sync with the hub, nil without one; stopSync ends it.
+	sync     *kiosksync.Client
+	stopSync func()
 }
 
 // openData opens the data folder and sets up the desk on it, all on one

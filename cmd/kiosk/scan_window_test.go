@@ -39,7 +39,7 @@ func runScanChild(spec string) {
 	a.Settings().SetTheme(ui.Theme())
 	w := a.NewWindow(scanWindowTitle)
 	w.Resize(fyne.NewSize(1280, 800))
-	k, opened, err := start(options{dataDir: dir, idle: time.Hour, clock: "2016-11-08 10:15"}, a.Quit)
+	k, wd, err := start(options{dataDir: dir, idle: time.Hour, clock: "2016-11-08 10:15"}, a.Quit)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -55,7 +55,7 @@ func runScanChild(spec string) {
 	})
 	w.ShowAndRun()
 	k.Stop()
-	opened.Store.Close()
+	wd.close()
 	os.Exit(0)
 }
 

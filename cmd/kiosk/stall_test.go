@@ -38,12 +38,12 @@ func runStallChild(spec string) {
 	a := app.NewWithID(AppID)
 	w := a.NewWindow("stall")
 	w.Resize(fyne.NewSize(1280, 800))
-	k, opened, err := start(options{dataDir: dir, idle: time.Hour}, a.Quit)
+	k, wd, err := start(options{dataDir: dir, idle: time.Hour}, a.Quit)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	defer opened.Store.Close()
+	defer wd.close()
 	w.SetContent(k.Content())
 	k.Attach(w)
 	k.Start()

@@ -63,7 +63,7 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	exports, refused, err := readExports(files, &opts)
+	exports, refused, err := readExports(files, &opts, "nothing written")
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func mergeFormat(format, out string) (string, error) {
 // The first file's event becomes the one the others must be for. The
 // records refused inside good files come back sorted, so that the same
 // files give the same report in any order.
-func readExports(files []string, opts *export.ReadOptions) ([]*export.Export, []string, error) {
+func readExports(files []string, opts *export.ReadOptions, outcome string) ([]*export.Export, []string, error) {
 	var exports []*export.Export
 	var errs []error
 	var refused []string
@@ -122,7 +122,7 @@ func readExports(files []string, opts *export.ReadOptions) ([]*export.Export, []
 		}
 	}
 	if len(errs) > 0 {
-		return nil, nil, fmt.Errorf("%s refused, nothing written:\n  %w", count(len(errs), "file"), fileErrors(errs))
+		return nil, nil, fmt.Errorf("%s refused, %s:\n  %w", count(len(errs), "file"), outcome, fileErrors(errs))
 	}
 	sort.Strings(refused)
 	return exports, refused, nil

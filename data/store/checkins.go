@@ -341,17 +341,22 @@ func (s *Store) CheckIns(ctx context.Context, f CheckInFilter) ([]data.CheckIn, 
 	return out, classify(s.path, rows.Err())
 }
 
-// CheckInCount counts the check-ins in the store, and those taken here
-// that wait to be sent to the hub: numbered above the last it acknowledged.
+// CheckInCount counts the check-ins in the store, and those that wait to be
+// sent to the hub (see PendingCheckIns).
 func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error) {
 	id, err := s.Identity(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
-	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkins),
-		(SELECT count(*) FROM checkins WHERE kiosk_id = ?1 AND seq > coalesce(
-			(SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?2), 0))`, id.KioskID, metaHubAckedSeq).Scan(&total, &queued)
-	return total, queued, classify(s.path, err)
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		mark, err := metaInt(ctx, tx, metaHubAckedSeq)
+		if err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM (`+pendingSQL+`))`,
+			id.KioskID, mark, "").Scan(&total, &queued)
+	})
+	return total, queued, err
 }
 
 // PresentCountries lists the countries with at least one delegate checked

@@ -1,0 +1,70 @@
+package sync
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// BenchmarkDrainBacklog10000 is one kiosk back online with 10,000
+// check-ins waiting, pushing them all to a real hub on loopback (signing
+// each, 500 to a batch) and pulling once: the time from the first push to
+// nothing waiting.
+//
+//	go test -run '^$' -bench DrainBacklog -benchtime 1x ./data/sync
+func BenchmarkDrainBacklog10000(b *testing.B) {
+	const n = 10000
+	for range b.N {
+		b.StopTimer()
+		hub, _, ks := venueWith(b, 1)
+		a := ks[0]
+		a.backlog(n)
+		b.StartTimer()
+		start := time.Now()
+		if err := a.client.SyncOnce(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		took := time.Since(start)
+		b.StopTimer()
+		if st := a.status(); st.Waiting != 0 || hub.count(b) != n {
+			b.Fatalf("waiting %d, hub holds %d", st.Waiting, hub.count(b))
+		}
+		b.ReportMetric(float64(n)/took.Seconds(), "checkins/s")
+		b.ReportMetric(took.Seconds(), "s/drain")
+	}
+}
+
+// BenchmarkSeenAtAnotherKiosk is the time from a check-in committed at
+// kiosk A to the same check-in stored at kiosk B, both syncing in the
+// background with their default timing through a real hub on loopback.
+//
+//	go test -run '^$' -bench SeenAtAnotherKiosk -benchtime 20x ./data/sync
+func BenchmarkSeenAtAnotherKiosk(b *testing.B) {
+	_, _, ks := venueWith(b, 2)
+	a, k := ks[0], ks[1]
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, x := range ks {
+		c, err := New(Config{Store: x.store, Desk: x.desk, HubURL: x.client.cfg.HubURL})
+		if err != nil {
+			b.Fatal(err)
+		}
+		x.client = c
+		go c.Run(ctx)
+	}
+	var worst time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		a.backlog(1)
+		a.client.Notify()
+		for len(k.all()) < i+1 {
+			if time.Since(start) > 10*time.Second {
+				b.Fatalf("check-in %d not seen at B after 10 s", i+1)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		worst = max(worst, time.Since(start))
+	}
+	b.ReportMetric(worst.Seconds()*1000, "worst-ms")
+}
