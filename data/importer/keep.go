@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"kiosk/data/bundle"
@@ -134,7 +133,8 @@ func Restore(ctx context.Context, s *store.Store, dir string) (*Restored, error)
 
 // readKeptKeys reads and checks the kept keys file.
 func readKeptKeys(path string) (*keptKeys, error) {
-	body, err := os.ReadFile(path)
+	// A few hundred bytes a key; the cap only keeps a planted file small.
+	body, err := safefile.ReadFile(path, 1<<20)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("the kept bundle has no kept keys: %s is missing", path)
 	}
