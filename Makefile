@@ -9,11 +9,20 @@ DEMO_DATA  ?= $(HOME)/.local/share/assembly-kiosk-demo
 DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils xdotool
 GO_MIN  := 1.26
 
-.PHONY: demo test deps check-go build vet bench generate clean
+.PHONY: demo demo-sync test deps check-go build vet bench generate clean
 
 ## demo: install what is missing, then run the kiosk in a window on the demo event
 demo: deps
 	$(GO) run -tags $(TAGS) ./cmd/kiosk --windowed --data "$(DEMO_DATA)" --clock "$(DEMO_CLOCK)"
+
+## demo-sync: a hub and two kiosks on the demo event on this machine, syncing
+## check-ins (scan a badge at one, then at the other: "already checked in")
+demo-sync: deps
+	$(GO) build -tags $(TAGS) -o $(BIN)/ ./cmd/...
+	$(BIN)/hub --data "$(DEMO_DATA)-hub" & hub=$$!; trap 'kill $$hub' EXIT INT TERM; \
+	$(BIN)/kiosk --windowed --data "$(DEMO_DATA)-north" --clock "$(DEMO_CLOCK)" --hub http://127.0.0.1:8090 & \
+	$(BIN)/kiosk --windowed --data "$(DEMO_DATA)-south" --clock "$(DEMO_CLOCK)" --hub http://127.0.0.1:8090; \
+	wait
 
 ## test: install what is missing, then run vet, gofmt and the whole suite under Xvfb
 test: deps vet
