@@ -7,17 +7,13 @@ import (
 	"database/sql"
 	_ "embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
 
-	_ "modernc.org/sqlite"
-
 	"kiosk/data/keys"
+	"kiosk/data/sqlitefile"
 )
 
 // DBName is the hub's database file in its data folder.
@@ -48,12 +44,9 @@ func OpenSQLite(ctx context.Context, dir string) (*SQLiteStore, error) {
 		return nil, fmt.Errorf("cannot create the hub's data folder %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, DBName)
-	if err := createPrivate(path); err != nil {
-		return nil, err
-	}
-	db, err := sql.Open("sqlite", dsn(path))
+	db, err := sqlitefile.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	s := &SQLiteStore{db: db, path: path}
 	if err := s.setUp(ctx); err != nil {
@@ -61,33 +54,6 @@ func OpenSQLite(ctx context.Context, dir string) (*SQLiteStore, error) {
 		return nil, fmt.Errorf("the hub's database %s: %w", path, err)
 	}
 	return s, nil
-}
-
-// createPrivate creates the database file readable by its owner only
-// before SQLite opens it: SQLite gives its -wal and -shm files the same
-// mode.
-func createPrivate(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err == nil {
-		return f.Close()
-	}
-	if !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("cannot create the hub's database %s: %w", path, err)
-	}
-	return nil
-}
-
-// dsn sets the pragmas of every connection: busy_timeout first so that
-// the others wait for a lock rather than fail; synchronous(FULL) so that a
-// check-in acknowledged to a kiosk survives a power cut; immediate
-// transactions so that two writers queue instead of deadlocking.
-func dsn(path string) string {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Set("_txlock", "immediate")
-	return "file:" + path + "?" + q.Encode()
 }
 
 // setUp creates the schema and the hub's epoch on a new database, in one

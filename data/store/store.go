@@ -10,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +20,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"kiosk/data/directory"
+	"kiosk/data/sqlitefile"
 )
 
 //go:embed migrations/*.sql
@@ -102,12 +101,9 @@ func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = no
 // Open opens (creating if needed) the database at path and brings its
 // schema up to date.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	if err := restrictFiles(path); err != nil {
-		return nil, err
-	}
-	db, err := sql.Open("sqlite", dsn(path))
+	db, err := sqlitefile.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	s := &Store{db: db, path: path, now: time.Now}
 	for _, o := range opts {
@@ -126,44 +122,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 
 // FileMode is the mode of the database and its WAL files: the kiosk's
 // private key is inside, so no other local user may read them.
-const FileMode os.FileMode = 0o600
-
-// restrictFiles creates the database file readable by its owner only
-// before SQLite opens it (SQLite gives the -wal and -shm files the mode of
-// the database file), and tightens the files of a database made by an
-// older kiosk (taking group and other permissions off). Links and other
-// non-regular files are left alone: chmod would follow a link elsewhere.
-func restrictFiles(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, FileMode)
-	if err == nil {
-		f.Close()
-	} else if !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("cannot create the database %s: %w", path, err)
-	}
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		st, err := os.Lstat(p)
-		if err != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o077 == 0 {
-			continue
-		}
-		if err := os.Chmod(p, st.Mode().Perm()&^0o077); err != nil {
-			return fmt.Errorf("cannot make %s readable by the kiosk only: %w", p, err)
-		}
-	}
-	return nil
-}
-
-// dsn sets the pragmas every connection needs, in the order that matters:
-// busy_timeout first so that the others wait for a lock instead of failing;
-// synchronous(FULL) so that a committed check-in survives a power cut.
-func dsn(path string) string {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "foreign_keys(ON)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Set("_txlock", "immediate")
-	return "file:" + path + "?" + q.Encode()
-}
+const FileMode = sqlitefile.FileMode
 
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
