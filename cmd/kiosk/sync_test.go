@@ -39,18 +39,18 @@ func TestHubFlagIsCheckedAndKept(t *testing.T) {
 		return w
 	}
 	w := run("--hub", "http://127.0.0.1:1")
-	if w.sync == nil {
+	if w.sync.Client() == nil {
 		t.Fatal("no sync with --hub")
 	}
 	w.close()
 	w = run()
-	if u, _ := w.store.HubURL(context.Background()); u != "http://127.0.0.1:1" || w.sync == nil {
-		t.Fatalf("the hub kept in the data folder: %q, sync %v", u, w.sync != nil)
+	if u, _ := w.store.HubURL(context.Background()); u != "http://127.0.0.1:1" || w.sync.Client() == nil {
+		t.Fatalf("the hub kept in the data folder: %q, sync %v", u, w.sync.Client() != nil)
 	}
 	w.close()
 	w = run("--hub=")
-	if u, _ := w.store.HubURL(context.Background()); u != "" || w.sync != nil {
-		t.Fatalf("--hub= left %q, sync %v", u, w.sync != nil)
+	if u, _ := w.store.HubURL(context.Background()); u != "" || w.sync.Client() != nil {
+		t.Fatalf("--hub= left %q, sync %v", u, w.sync.Client() != nil)
 	}
 	w.close()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	gosync "sync"
+	"sync/atomic"
 
 	"kiosk/data/store"
 )
@@ -14,8 +15,10 @@ import (
 type Link struct {
 	cfg Config // every field but HubURL
 
+	// mu orders hub changes; client is read without it, so that a
+	// status or a notification never waits for a change to finish.
 	mu     gosync.Mutex
-	client *Client
+	client atomic.Pointer[Client]
 	stop   func()
 }
 
@@ -74,7 +77,8 @@ func (l *Link) swap(next *Client) {
 	if l.stop != nil {
 		l.stop()
 	}
-	l.client, l.stop = next, nil
+	l.client.Store(next)
+	l.stop = nil
 	if next == nil {
 		return
 	}
@@ -91,22 +95,12 @@ func (l *Link) swap(next *Client) {
 }
 
 // Client is the running client, nil when sync is off.
-func (l *Link) Client() *Client {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.client
-}
+func (l *Link) Client() *Client { return l.client.Load() }
 
 // Notify asks the running client for a push soon; nothing when sync is
-// off. It never blocks on a hub change.
+// off. It never blocks.
 func (l *Link) Notify() {
-	if !l.mu.TryLock() {
-		// A hub is being changed; the new client pushes at its start.
-		return
-	}
-	c := l.client
-	l.mu.Unlock()
-	if c != nil {
+	if c := l.Client(); c != nil {
 		c.Notify()
 	}
 }
