@@ -240,11 +240,23 @@ func (s *StaffScreen) showOffset(st kiosksync.Status) {
 	s.SyncClock.Show()
 }
 
+// signed writes an offset for people: "+3 s", "-2 min 5 s", "+3675 days
+// 10 h", the largest units only.
 func signed(d time.Duration) string {
-	if d >= 0 {
-		return "+" + d.String()
+	sign := "+"
+	if d < 0 {
+		sign, d = "-", -d
 	}
-	return d.String()
+	day := 24 * time.Hour
+	switch {
+	case d >= 2*day:
+		return fmt.Sprintf("%s%d days %d h", sign, d/day, (d%day)/time.Hour)
+	case d >= time.Hour:
+		return fmt.Sprintf("%s%d h %d min", sign, d/time.Hour, (d%time.Hour)/time.Minute)
+	case d >= time.Minute:
+		return fmt.Sprintf("%s%d min %d s", sign, d/time.Minute, (d%time.Minute)/time.Second)
+	}
+	return fmt.Sprintf("%s%d s", sign, d/time.Second)
 }
 
 // rejectedLine describes one rejected check-in with the hub's reason.
