@@ -176,8 +176,13 @@ func (s *StaffScreen) refresh() {
 		if !st.LastExport.IsZero() {
 			export = st.LastExport.Format("Mon 2 Jan 15:04")
 		}
-		s.CheckIns.SetText(fmt.Sprintf("Check-ins held: %d (taken here and received). Waiting for sync: %d.\nLast sync: %s. Last export: %s.",
-			st.CheckIns, st.Queued, st.LastSync, export))
+		held := fmt.Sprintf("Check-ins held: %d (taken here and received). Waiting for sync: %d.\nLast sync: %s. Last export: %s.",
+			st.CheckIns, st.Queued, st.LastSync, export)
+		if s.k.deps.Sync != nil {
+			// Sync has its own section, kept up to date.
+			held = fmt.Sprintf("Check-ins held: %d (taken here and received). Last export: %s.", st.CheckIns, export)
+		}
+		s.CheckIns.SetText(held)
 		s.Purpose.SetSelected(st.Config.Purpose.Label())
 		opts := []string{}
 		s.rooms = map[string]string{}

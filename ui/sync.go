@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"log"
 	"strings"
 	"time"
@@ -169,7 +170,7 @@ func (s *StaffScreen) buildSync() fyne.CanvasObject {
 	s.Rejected.OnSelected = func(widget.ListItemID) { s.k.Touch(); s.Rejected.UnselectAll() }
 	s.RejectedTitle = widget.NewLabel("")
 	// A list in a scrolled column needs a height of its own.
-	room := canvas.NewRectangle(nil)
+	room := canvas.NewRectangle(color.Transparent)
 	room.SetMinSize(fyne.NewSize(0, 200))
 	s.rejectedBox = container.NewVBox(s.RejectedTitle, container.NewStack(room, s.Rejected))
 	s.rejectedBox.Hide()
@@ -223,21 +224,27 @@ func (s *StaffScreen) showSync(st kiosksync.Status, rejected []store.RejectedChe
 // showOffset says how far this kiosk's clock is from the hub's, flagged
 // beyond maxClockOffset: scan times are the kiosk's own.
 func (s *StaffScreen) showOffset(st kiosksync.Status) {
-	if st.Hub == "" || st.LastSync.IsZero() && st.Offset == 0 {
+	if st.Hub == "" {
 		s.SyncClock.SetText("")
 		s.SyncClock.Hide()
 		return
 	}
+	s.SyncClock.Show()
+	s.SyncClock.Importance = widget.MediumImportance
+	// A measured offset is never exactly zero (the hub's time comes in
+	// milliseconds); zero while offline means not measured yet.
+	if st.Offset == 0 && !st.Online {
+		s.SyncClock.SetText("Clock offset to the hub: not measured yet (the hub has not answered since the kiosk started).")
+		return
+	}
 	off := st.Offset.Round(time.Second)
 	text := fmt.Sprintf("Clock offset to the hub: %s (the hub's clock minus this kiosk's).", signed(off))
-	s.SyncClock.Importance = widget.MediumImportance
 	if off > maxClockOffset || off < -maxClockOffset {
 		text = "Warning: this kiosk's clock is more than a minute off the hub's (" + signed(off) +
 			"). Scan times are taken from this kiosk's clock: set it right."
 		s.SyncClock.Importance = widget.WarningImportance
 	}
 	s.SyncClock.SetText(text)
-	s.SyncClock.Show()
 }
 
 // signed writes an offset for people: "+3 s", "-2 min 5 s", "+3675 days
@@ -274,7 +281,7 @@ func (s *StaffScreen) saveHub() {
 	url := strings.TrimSpace(s.HubURL.Text)
 	if url != "" {
 		if err := store.CheckHubURL(url); err != nil {
-			s.say("Hub not changed: " + err.Error() + ". Type the address the hub printed, e.g. http://10.0.0.2:8090.")
+			s.say(badHubMessage(url, err))
 			return
 		}
 	}
@@ -289,4 +296,15 @@ func (s *StaffScreen) saveHub() {
 		s.hubShown = false
 		s.k.RefreshSync()
 	})
+}
+
+// badHubMessage says why a typed hub URL was refused. An address without
+// its scheme is the usual slip; the parser's own words for it ("first
+// path segment cannot contain colon") would not help staff.
+func badHubMessage(url string, err error) string {
+	reason := err.Error()
+	if !strings.Contains(url, "://") {
+		reason = fmt.Sprintf("hub URL %q must start with http:// or https://", url)
+	}
+	return "Hub not changed: " + reason + ". Type the address the hub printed, e.g. http://10.0.0.2:8090."
 }

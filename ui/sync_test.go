@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"image/png"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -194,6 +198,7 @@ func TestRejectedCheckInIsListedWithTheHubsReason(t *testing.T) {
 		!k.Staff.rejectedBox.Visible() || !strings.Contains(k.Staff.SyncState.Text, "Rejected by the hub: 1.") {
 		t.Fatalf("rejected row %q, state %q", text, k.Staff.SyncState.Text)
 	}
+	k.screenshot(t, "staff-sync-rejected")
 	if n, _, _ := k.store.CheckInCount(ctx); n != 1 {
 		t.Fatalf("the kiosk holds %d check-ins, want the rejected one kept", n)
 	}
@@ -207,9 +212,15 @@ func TestBadHubURLIsRefusedAndChangesNothing(t *testing.T) {
 	k.openStaff(t, "2468")
 	k.setHub(hub.url)
 	running := link.Client()
-	for _, bad := range []string{"10.0.0.2:8090", "ftp://hub", "http://", "http://hub/?a=1"} {
+	for bad, why := range map[string]string{
+		"10.0.0.2:8090":   "must start with http:// or https://",
+		"ftp://hub":       "must start with http:// or https://",
+		"http://":         "names no host",
+		"http://hub/?a=1": "must have no query",
+	} {
 		k.setHub(bad)
-		if !strings.Contains(k.Staff.Message.Text, "Hub not changed") || !strings.Contains(k.Staff.Message.Text, "hub URL") {
+		if !strings.Contains(k.Staff.Message.Text, "Hub not changed: hub URL \""+bad+"\"") ||
+			!strings.Contains(k.Staff.Message.Text, why) {
 			t.Fatalf("%q: %q", bad, k.Staff.Message.Text)
 		}
 		if u, _ := k.store.HubURL(ctx); u != hub.url || link.Client() != running {
@@ -221,5 +232,26 @@ func TestBadHubURLIsRefusedAndChangesNothing(t *testing.T) {
 	k.setHub("")
 	if link.Client() != nil || !strings.Contains(k.Staff.Message.Text, "Sync is off") || k.Sync.box.Visible() {
 		t.Fatalf("empty URL: %q, header shown %v", k.Staff.Message.Text, k.Sync.box.Visible())
+	}
+}
+
+// screenshot saves the test window to KIOSK_TEST_SCREENSHOTS/name.png
+// when that is set, to look at what a test drove.
+func (k *testKiosk) screenshot(t *testing.T, name string) {
+	t.Helper()
+	dir := os.Getenv("KIOSK_TEST_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// The test canvas lays out again only on a resize.
+	k.window.Resize(fyne.NewSize(1281, 800))
+	k.window.Resize(fyne.NewSize(1280, 800))
+	if err := png.Encode(f, k.window.Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }
