@@ -206,7 +206,13 @@ func (s *StaffScreen) showSync(st kiosksync.Status, rejected []store.RejectedChe
 	}
 	fmt.Fprintf(&b, "\nLast sync: %s.", last)
 	if st.LastError != "" {
-		fmt.Fprintf(&b, "\nLast error at %s: %s", st.ErrorAt.In(loc).Format("Mon 2 Jan 15:04:05"), st.LastError)
+		// A failure kept from before a restart stays until the next one;
+		// a sync since says it is over.
+		since := ""
+		if st.LastSync.After(st.ErrorAt) {
+			since = " (a sync succeeded since)"
+		}
+		fmt.Fprintf(&b, "\nLast error%s at %s: %s", since, st.ErrorAt.In(loc).Format("Mon 2 Jan 15:04:05"), st.LastError)
 	}
 	s.SyncState.SetText(b.String())
 	s.showOffset(st)

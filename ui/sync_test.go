@@ -255,3 +255,24 @@ func (k *testKiosk) screenshot(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 }
+
+// A failure followed by a successful sync is shown as over; one after the
+// last sync is not; a clock far off the hub's is flagged, a close one not.
+func TestSyncSectionSaysWhatIsCurrent(t *testing.T) {
+	k, _, _ := syncedKiosk(t)
+	at := k.now
+	k.Staff.showSync(kiosksync.Status{Hub: "http://hub:8090", Online: true, LastSync: at.Add(time.Minute),
+		LastError: "hub /v1/pull: connection refused", ErrorAt: at, Offset: 2 * time.Second}, nil)
+	text := k.Staff.SyncState.Text
+	if !strings.Contains(text, "Last error (a sync succeeded since) at Mon 7 Nov 09:30:00: hub /v1/pull") ||
+		!strings.Contains(k.Staff.SyncClock.Text, "+2 s") || k.Staff.SyncClock.Importance == widget.WarningImportance {
+		t.Fatalf("%q / %q", text, k.Staff.SyncClock.Text)
+	}
+	k.Staff.showSync(kiosksync.Status{Hub: "http://hub:8090", LastSync: at, LastError: "refused",
+		ErrorAt: at.Add(time.Minute), Offset: -(61*time.Minute + 5*time.Second)}, nil)
+	if !strings.Contains(k.Staff.SyncState.Text, "Last error at Mon 7 Nov 09:31:00: refused") ||
+		!strings.Contains(k.Staff.SyncClock.Text, "more than a minute") || !strings.Contains(k.Staff.SyncClock.Text, "-1 h 1 min") ||
+		k.Staff.SyncClock.Importance != widget.WarningImportance {
+		t.Fatalf("%q / %q", k.Staff.SyncState.Text, k.Staff.SyncClock.Text)
+	}
+}
