@@ -67,6 +67,9 @@ type Deps struct {
 	Installs func(context.Context) (int64, error)
 	// Notice is shown in the banner at start, e.g. after a recovery.
 	Notice string
+	// Sync is sync with the hub, shown in the header and staff mode; nil
+	// on a kiosk built without sync.
+	Sync SyncService
 }
 
 // Kiosk is the whole kiosk interface. Screens are exported so tests can
@@ -92,6 +95,8 @@ type Kiosk struct {
 	Clock *canvas.Text
 	// Header takes the taps that open staff mode.
 	Header *tapArea
+	// Sync is the header's sync indicator.
+	Sync   *syncIndicator
 	Banner *widget.Label
 	banner *fyne.Container
 
@@ -112,6 +117,9 @@ type Kiosk struct {
 	// installs is the install counter last seen (0 before the first
 	// reading), so that an install by another process is noticed.
 	installs int64
+	// syncReading is set while the state of sync is being read.
+	syncReading bool
+	syncAgain   bool // another reading was asked for during one
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -157,10 +165,12 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	k.Clock = canvas.NewText("", colourOnBrand)
 	k.Clock.TextSize = 28
 	k.Clock.Alignment = fyne.TextAlignTrailing
+	k.Sync = newSyncIndicator()
+	right := container.NewHBox(k.Sync.box, container.NewCenter(k.Clock))
 	header := container.NewStack(
 		canvas.NewRectangle(colourBrand),
 		k.Header,
-		container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, k.Title, k.Clock))),
+		container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, k.Title, right))),
 	)
 
 	k.Banner = widget.NewLabel("")
@@ -203,6 +213,8 @@ func (k *Kiosk) Show(s Screen) {
 		k.staff = false
 	}
 	k.current = s
+	// The waiting count in the header is for staff only.
+	k.Sync.show(k.staff)
 	for screen, b := range k.nav {
 		if screen == s {
 			b.Importance = widget.HighImportance
@@ -306,6 +318,9 @@ func (k *Kiosk) Start() {
 		})
 	}
 	k.jobs.Go(func() { k.tickEverySecond(ctx) })
+	if k.deps.Sync != nil {
+		k.jobs.Go(func() { k.followSync(ctx) })
+	}
 }
 
 // tickEverySecond runs the clock and the idle timer until ctx ends.
@@ -465,7 +480,9 @@ func (k *Kiosk) enterStaff() {
 	k.staff = true
 	k.Staff.say("")
 	k.Staff.refresh()
+	k.Staff.hubShown = false
 	k.Show(ScreenStaff)
+	k.RefreshSync()
 }
 
 func (k *Kiosk) leaveStaff() {

@@ -50,6 +50,13 @@ func newTestKiosk(t *testing.T) *testKiosk { t.Helper(); return newTestKioskTrus
 // the given note (importer.NoteDemo: a kiosk that has only the demo key).
 func newTestKioskTrusting(t *testing.T, note string) *testKiosk {
 	t.Helper()
+	return newTestKioskWith(t, note, nil)
+}
+
+// newTestKioskWith makes a test kiosk as newTestKioskTrusting does; more
+// may add to its Deps (sync, say) before the kiosk is built.
+func newTestKioskWith(t *testing.T, note string, more func(*testKiosk, *Deps)) *testKiosk {
+	t.Helper()
 	test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	s, err := store.Open(context.Background(), path)
@@ -67,7 +74,7 @@ func newTestKioskTrusting(t *testing.T, note string) *testKiosk {
 	tk := &testKiosk{now: time.Date(2016, 11, 7, 9, 30, 0, 0, venue), store: s, path: path, key: priv}
 	clock := func() time.Time { return tk.now }
 	tk.desk = checkin.New(s, clock)
-	tk.Kiosk = New(Deps{
+	deps := Deps{
 		Programme: s, Directory: s, Desk: tk.desk,
 		Staff:     staff.New(s, tk.desk, clock),
 		Quit:      func() { tk.quits++ },
@@ -75,7 +82,11 @@ func newTestKioskTrusting(t *testing.T, note string) *testKiosk {
 		IdleAfter: 60 * time.Second,
 		Go:        func(f func()) { f() },
 		Installs:  s.InstallCount,
-	})
+	}
+	if more != nil {
+		more(tk, &deps)
+	}
+	tk.Kiosk = New(deps)
 	tk.window = test.NewTempWindow(t, tk.Content())
 	tk.window.Resize(fyne.NewSize(1280, 800))
 	tk.Attach(tk.window)

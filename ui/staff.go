@@ -21,6 +21,7 @@ import (
 	"kiosk/data/importer"
 	"kiosk/data/qrimage"
 	"kiosk/data/staff"
+	"kiosk/data/store"
 	"kiosk/data/usb"
 )
 
@@ -63,6 +64,17 @@ type StaffScreen struct {
 	Confirm   *fyne.Container // a question with its answers, hidden when none
 	Leave     *widget.Button
 	Quit      *widget.Button
+
+	// Sync with the hub (sync.go); hidden on a kiosk without sync.
+	SyncState     *widget.Label
+	SyncClock     *widget.Label
+	HubURL        *searchEntry
+	SaveHub       *widget.Button
+	RejectedTitle *widget.Label
+	Rejected      *widget.List
+	rejectedBox   *fyne.Container
+	rejected      []store.RejectedCheckIn
+	hubShown      bool // the hub URL field was filled on this visit
 
 	rooms  map[string]string // select label -> room id
 	busy   bool
@@ -115,11 +127,15 @@ func newStaffScreen(k *Kiosk) *StaffScreen {
 		subheading("This kiosk"), s.Kiosk, config, s.CheckIns,
 		subheading("USB sticks"), s.Sticks,
 	)
-	right := container.NewVBox(
+	right := container.NewVBox()
+	if k.deps.Sync != nil {
+		right.Add(s.buildSync())
+	}
+	right.Add(container.NewVBox(
 		subheading("Enrol this kiosk"),
 		widget.NewLabel("Scan or copy into the bundle's kiosk_keys: kiosk_id,public_key"),
 		container.NewCenter(s.Enrol), container.NewBorder(nil, nil, nil, s.CopyEnrol, s.EnrolText),
-	)
+	))
 	title := heading("Staff mode")
 	title.Wrapping = fyne.TextWrapOff
 	top := container.NewBorder(nil, nil, title, container.NewHBox(s.Quit, s.Leave))
@@ -160,8 +176,13 @@ func (s *StaffScreen) refresh() {
 		if !st.LastExport.IsZero() {
 			export = st.LastExport.Format("Mon 2 Jan 15:04")
 		}
-		s.CheckIns.SetText(fmt.Sprintf("Check-ins held: %d (taken here and received). Waiting for sync: %d.\nLast sync: %s. Last export: %s.",
-			st.CheckIns, st.Queued, st.LastSync, export))
+		held := fmt.Sprintf("Check-ins held: %d (taken here and received). Waiting for sync: %d.\nLast sync: %s. Last export: %s.",
+			st.CheckIns, st.Queued, st.LastSync, export)
+		if s.k.deps.Sync != nil {
+			// Sync has its own section, kept up to date.
+			held = fmt.Sprintf("Check-ins held: %d (taken here and received). Last export: %s.", st.CheckIns, export)
+		}
+		s.CheckIns.SetText(held)
 		s.Purpose.SetSelected(st.Config.Purpose.Label())
 		opts := []string{}
 		s.rooms = map[string]string{}

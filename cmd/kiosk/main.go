@@ -152,6 +152,7 @@ func start(o options, quit func()) (*ui.Kiosk, *wired, error) {
 		IdleAfter: o.idle,
 		Notice:    w.opened.Notice(),
 		Installs:  w.store.InstallCount,
+		Sync:      w.sync,
 	})
 	return k, w, nil
 }
@@ -163,9 +164,8 @@ type wired struct {
 	store  *store.Store
 	desk   *checkin.Desk
 	now    func() time.Time
-	// sync with the hub, nil without one; stopSync ends it.
-	sync     *kiosksync.Client
-	stopSync func()
+	// sync with the hub, on or off; staff mode can change its hub.
+	sync *kiosksync.Link
 }
 
 // openData opens the data folder and sets up the desk on it, all on one

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log"
-	"sync"
 
 	"kiosk/data"
 	"kiosk/data/checkin"
@@ -12,8 +11,9 @@ import (
 
 // startSync keeps the hub flag in the data folder (an empty --hub= turns
 // sync off) and starts syncing in the background with the kiosk's
-// lifetime, if a hub is set. The desk reads the store, so check-ins
-// pulled from the hub count for "already checked in" with nothing more.
+// lifetime, if a hub is set; staff mode can set another hub later. The
+// desk reads the store, so check-ins pulled from the hub count for
+// "already checked in" with nothing more.
 func (w *wired) startSync(o options) error {
 	ctx := context.Background()
 	if o.hubSet {
@@ -21,27 +21,13 @@ func (w *wired) startSync(o options) error {
 			return err
 		}
 	}
-	url, err := w.store.HubURL(ctx)
-	if err != nil || url == "" {
+	w.sync = kiosksync.NewLink(kiosksync.Config{Store: w.store, Desk: w.desk, Now: w.now})
+	if err := w.sync.Start(ctx); err != nil {
 		return err
 	}
-	c, err := kiosksync.New(kiosksync.Config{Store: w.store, Desk: w.desk, HubURL: url, Now: w.now})
-	if err != nil {
-		return err
+	if url, _ := w.store.HubURL(ctx); url != "" {
+		log.Printf("kiosk: syncing with %s", url)
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		c.Run(runCtx)
-	}()
-	w.sync = c
-	w.stopSync = func() {
-		cancel()
-		wg.Wait()
-	}
-	log.Printf("kiosk: syncing with %s", url)
 	return nil
 }
 
@@ -54,8 +40,8 @@ func (w *wired) notify() {
 
 // close stops sync, then closes the store it writes to.
 func (w *wired) close() {
-	if w.stopSync != nil {
-		w.stopSync()
+	if w.sync != nil {
+		w.sync.Close()
 	}
 	w.opened.Store.Close()
 }
