@@ -199,7 +199,9 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 func (c *Client) noteResult(ctx context.Context, err error) {
 	now := c.cfg.Now()
 	c.mu.Lock()
-	hadErr := c.errMsg != ""
+	// An error kept in the store by an earlier run counts as one this run
+	// had, until this run's first success clears it.
+	hadErr := c.errMsg != "" || c.lastOK.IsZero()
 	// Online says whether the hub answered; a failure of the kiosk's own
 	// store says nothing about it.
 	var he *HubError

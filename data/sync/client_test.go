@@ -362,3 +362,20 @@ func TestSameBadgeAtTwoOfflineKiosksAgreesOnWhichCounts(t *testing.T) {
 		t.Fatalf("A names %s, B names %s; want both A's earlier %s", againA.CheckIn.ID, againB.CheckIn.ID, oa.CheckIn.ID)
 	}
 }
+
+// A sync error kept from an earlier run (the kiosk restarted while the hub
+// was down) is cleared by the first sync that succeeds now: staff mode
+// must not show "online" next to an error that no longer holds.
+func TestAnErrorFromAnEarlierRunIsClearedByTheFirstSuccess(t *testing.T) {
+	ctx := context.Background()
+	_, _, ks := venueWith(t, 1)
+	a := ks[0]
+	if err := a.store.SetSyncError(ctx, "hub unreachable (from before the restart)"); err != nil {
+		t.Fatal(err)
+	}
+	a.backlog(1)
+	syncOnce(t, a)
+	if st := a.status(); st.LastError != "" || st.Waiting != 0 {
+		t.Fatalf("after a successful sync: %+v", st)
+	}
+}
