@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,7 +44,7 @@ func TestMain(m *testing.M) {
 
 // childKioskDB is the kiosk's database in its data folder; committedFile
 // lists, a line each, the check-ins the kiosk process saw committed.
-func childKioskDB(dir string) string   { return filepath.Join(dir, "kiosk.db") }
+func childKioskDB(dir string) string  { return filepath.Join(dir, "kiosk.db") }
 func committedFile(dir string) string { return filepath.Join(dir, "committed") }
 func readyFile(dir string) string     { return filepath.Join(dir, "ready") }
 
@@ -108,11 +109,20 @@ func TestKioskKilledWhileSyncing(t *testing.T) {
 	dir := t.TempDir()
 	k := prepareKioskFolder(t, dir, ek)
 	h := startHub(t, ek, k)
-	_, url := serve(t, h)
+	// A few milliseconds of venue network on each request, so that kills
+	// land while a batch is on its way; a request whose kiosk died on the
+	// way never arrives.
+	_, url := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(time.Duration(2+rand.IntN(15)) * time.Millisecond):
+			h.ServeHTTP(w, r)
+		case <-r.Context().Done():
+		}
+	}))
 	const kills = 10
 	for round := range kills {
 		child := startKioskChild(t, dir, url)
-		after := time.Duration(20+rand.IntN(250)) * time.Millisecond
+		after := time.Duration(150+rand.IntN(450)) * time.Millisecond
 		time.Sleep(after)
 		child.Process.Signal(syscall.SIGKILL)
 		err := child.Wait()
