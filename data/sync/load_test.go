@@ -179,8 +179,9 @@ func hubCheckIns(t *testing.T, h *testHub) map[string]data.CheckIn {
 }
 
 // checkKioskOnHub checks that every own check-in of k, numbers 1 to last,
-// is on the hub with the same content, and that k's acknowledged mark and
-// the hub's gapless mark for k are both last.
+// is on the hub with the same content, that k's acknowledged mark and the
+// hub's gapless mark for k are both last, and that nothing waits or was
+// refused.
 func checkKioskOnHub(t *testing.T, h *testHub, k *kiosk, held map[string]data.CheckIn, last int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -209,8 +210,8 @@ func checkKioskOnHub(t *testing.T, h *testHub, k *kiosk, held map[string]data.Ch
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Acked != last || hk.Gapless != last || st.Waiting != 0 {
-		t.Errorf("%s: acknowledged mark %d, hub's gapless mark %d, waiting %d; want %d, %d, 0",
-			k.id, st.Acked, hk.Gapless, st.Waiting, last, last)
+	if st.Acked != last || hk.Gapless != last || st.Waiting != 0 || st.Rejected != 0 {
+		t.Errorf("%s: acknowledged mark %d, hub's gapless mark %d, waiting %d, refused %d; want %d, %d, 0, 0",
+			k.id, st.Acked, hk.Gapless, st.Waiting, st.Rejected, last, last)
 	}
 }
