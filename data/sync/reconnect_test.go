@@ -43,7 +43,7 @@ func openHubAt(t *testing.T, dir string, eventKey ed25519.PrivateKey, fresh bool
 // duplicates, and afterwards every kiosk's check-ins are on the hub once
 // and every kiosk holds everyone's.
 func TestHubDiesBeforeAnsweringAndKiosksReconnectTogether(t *testing.T) {
-	const n, before, each, batch = 10, 10, 40, 10
+	const n, before, each, batch = 8, 10, 40, 10
 	ctx := context.Background()
 	ek := newEventKey(t)
 	front, url := serve(t, http.NotFoundHandler())
