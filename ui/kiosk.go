@@ -325,19 +325,26 @@ func (k *Kiosk) Start() {
 
 // tickEverySecond runs the clock and the idle timer until ctx ends.
 func (k *Kiosk) tickEverySecond(ctx context.Context) {
-	t := time.NewTicker(time.Second)
+	every(ctx, time.Second, func() {
+		now := k.deps.Now()
+		fyne.Do(func() {
+			k.Tick(now)
+			k.CheckIdle(now)
+		})
+		k.FollowInstalls(ctx)
+	})
+}
+
+// every calls f every d, off the UI goroutine, until ctx ends.
+func every(ctx context.Context, d time.Duration, f func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			now := k.deps.Now()
-			fyne.Do(func() {
-				k.Tick(now)
-				k.CheckIdle(now)
-			})
-			k.FollowInstalls(ctx)
+			f()
 		}
 	}
 }

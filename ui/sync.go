@@ -136,16 +136,7 @@ func (k *Kiosk) syncDone() {
 // followSync reads the state of sync every SyncEvery until ctx ends.
 func (k *Kiosk) followSync(ctx context.Context) {
 	fyne.Do(k.RefreshSync)
-	t := time.NewTicker(SyncEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			fyne.Do(k.RefreshSync)
-		}
-	}
+	every(ctx, SyncEvery, func() { fyne.Do(k.RefreshSync) })
 }
 
 // buildSync makes staff mode's sync section.

@@ -37,17 +37,9 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "", "csv or json (default: json for an --out ending in .json, else csv)")
 	kiosksFile := fs.String("kiosks", "", "accept only kiosks enrolled in this kiosk_keys CSV file (columns kiosk_id,public_key)")
 	event := fs.String("event", "", "the event the files must be for (default: the first file's)")
-	files, err := parseInterleaved(fs, args)
+	files, err := exportFiles(fs, args, "out")
 	if err != nil {
 		return err
-	}
-	if err := required(fs, "out"); err != nil {
-		return err
-	}
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "kioskctl checkins merge: give at least one export FILE")
-		fs.Usage()
-		return errUsage
 	}
 	if *format, err = mergeFormat(*format, *out); err != nil {
 		return err
@@ -195,6 +187,24 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 // before them ("merge a b --out c"), which the flag package alone does
 // not allow: it stops at the first argument that is not a flag. After
 // "--" everything is a file.
+// exportFiles parses a checkins command's flags and export FILE arguments,
+// in any order, with the flags it needs; at least one file.
+func exportFiles(fs *flag.FlagSet, args []string, needed ...string) ([]string, error) {
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := required(fs, needed...); err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(fs.Output(), "kioskctl %s: give at least one export FILE\n", fs.Name())
+		fs.Usage()
+		return nil, errUsage
+	}
+	return files, nil
+}
+
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var files []string
 	for {

@@ -24,17 +24,9 @@ func runCheckInsPush(args []string, stdout, stderr io.Writer) error {
 			"(enrolled in the bundle or approved). Nothing in --data changes.", stderr)
 	hub := fs.String("hub", "", "the hub's URL, e.g. http://10.0.0.2:8090")
 	dir := fs.String("data", "", "a kiosk data folder: its event, enrolled kiosks and key")
-	files, err := parseInterleaved(fs, args)
+	files, err := exportFiles(fs, args, "hub", "data")
 	if err != nil {
 		return err
-	}
-	if err := required(fs, "hub", "data"); err != nil {
-		return err
-	}
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "kioskctl checkins push: give at least one export FILE")
-		fs.Usage()
-		return errUsage
 	}
 	ctx := context.Background()
 	s, err := openDataDir(ctx, *dir)

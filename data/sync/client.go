@@ -239,18 +239,13 @@ type Status struct {
 
 // Status reads the state of sync.
 func (c *Client) Status(ctx context.Context) (Status, error) {
-	ev, err := c.cfg.Store.Event(ctx)
-	if err != nil {
-		return Status{}, err
-	}
-	st, err := c.cfg.Store.SyncStatus(ctx, ev.ID)
+	out, err := storedStatus(ctx, c.cfg.Store)
 	if err != nil {
 		return Status{}, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := Status{Hub: c.cfg.HubURL, Online: c.online, Waiting: st.Waiting, Rejected: st.Rejected,
-		LastSync: st.LastSync, LastError: st.LastError, ErrorAt: st.ErrorAt, Offset: c.Offset()}
+	out.Hub, out.Online, out.Offset = c.cfg.HubURL, c.online, c.Offset()
 	if c.lastOK.After(out.LastSync) {
 		out.LastSync = c.lastOK
 	}
@@ -258,6 +253,21 @@ func (c *Client) Status(ctx context.Context) (Status, error) {
 		out.LastError, out.ErrorAt = c.errMsg, c.errAt
 	}
 	return out, nil
+}
+
+// storedStatus is what the store holds of sync for the installed event:
+// what a client adds to it is only what it saw itself.
+func storedStatus(ctx context.Context, s *store.Store) (Status, error) {
+	ev, err := s.Event(ctx)
+	if err != nil {
+		return Status{}, err
+	}
+	st, err := s.SyncStatus(ctx, ev.ID)
+	if err != nil {
+		return Status{}, err
+	}
+	return Status{Waiting: st.Waiting, Rejected: st.Rejected, LastSync: st.LastSync,
+		LastError: st.LastError, ErrorAt: st.ErrorAt}, nil
 }
 
 // HubError is a hub's refusal of a whole request (a 4xx other than a

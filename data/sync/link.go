@@ -111,16 +111,7 @@ func (l *Link) Status(ctx context.Context) (Status, error) {
 	if c := l.Client(); c != nil {
 		return c.Status(ctx)
 	}
-	ev, err := l.cfg.Store.Event(ctx)
-	if err != nil {
-		return Status{}, err
-	}
-	st, err := l.cfg.Store.SyncStatus(ctx, ev.ID)
-	if err != nil {
-		return Status{}, err
-	}
-	return Status{Waiting: st.Waiting, Rejected: st.Rejected, LastSync: st.LastSync,
-		LastError: st.LastError, ErrorAt: st.ErrorAt}, nil
+	return storedStatus(ctx, l.cfg.Store)
 }
 
 // Rejected lists the check-ins the hub refused, kept on the kiosk; they
