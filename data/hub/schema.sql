@@ -1,4 +1,4 @@
--- The hub's SQLite schema, version 1. Times are Unix milliseconds.
+-- The hub's SQLite schema, version 2 (migrate.go brings a version 1 up). Times are Unix milliseconds.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -33,7 +33,11 @@ CREATE TABLE kiosks (
     first_seen INTEGER NOT NULL,
     last_seen  INTEGER NOT NULL,
     offset_ms  INTEGER NOT NULL,
-    flagged    INTEGER NOT NULL
+    flagged    INTEGER NOT NULL,
+    -- what the kiosk last said of itself (KioskReport); reported_at 0: never
+    report_bundle_version INTEGER NOT NULL DEFAULT 0,
+    report_waiting        INTEGER NOT NULL DEFAULT 0,
+    reported_at           INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 CREATE TABLE nonces (
@@ -68,4 +72,10 @@ CREATE TABLE checkins (
 CREATE TABLE gapless (
     kiosk_id TEXT PRIMARY KEY,
     mark     INTEGER NOT NULL
+) STRICT;
+
+-- Hub settings (Store.Setting): the staff password's hash, keys.
+CREATE TABLE settings (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
 ) STRICT;

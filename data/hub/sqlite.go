@@ -22,7 +22,15 @@ const DBName = "hub.db"
 //go:embed schema.sql
 var schemaSQL string
 
-const schemaVersion = 1
+const schemaVersion = 2
+
+// migrations bring a database of schema version i+1 to i+2.
+var migrations = []string{
+	`ALTER TABLE kiosks ADD COLUMN report_bundle_version INTEGER NOT NULL DEFAULT 0;
+	 ALTER TABLE kiosks ADD COLUMN report_waiting INTEGER NOT NULL DEFAULT 0;
+	 ALTER TABLE kiosks ADD COLUMN reported_at INTEGER NOT NULL DEFAULT 0;
+	 CREATE TABLE settings (name TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT;`,
+}
 
 // SQLiteStore is the Store of a hub on one machine: one SQLite file in the
 // hub's data folder.
@@ -69,6 +77,15 @@ func (s *SQLiteStore) setUp(ctx context.Context) error {
 			return fmt.Errorf("it was made by a newer hub (schema %d, this hub knows %d)", v, schemaVersion)
 		case v == 0:
 			if err := createSchema(ctx, tx); err != nil {
+				return err
+			}
+		case v < schemaVersion:
+			for ; v < schemaVersion; v++ {
+				if _, err := tx.ExecContext(ctx, migrations[v-1]); err != nil {
+					return fmt.Errorf("bringing schema %d up to %d: %w", v, v+1, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion)); err != nil {
 				return err
 			}
 		}

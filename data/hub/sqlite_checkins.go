@@ -108,12 +108,14 @@ func advanceGapless(ctx context.Context, tx *sql.Tx, kioskID string) (int64, err
 	return mark, err
 }
 
-func scanCheckIn(r scanner) (data.CheckIn, error) {
+// scanCheckIn reads a check-in's columns, then any extra ones the query
+// selected after them.
+func scanCheckIn(r scanner, extra ...any) (data.CheckIn, error) {
 	var c data.CheckIn
 	var serial, scanned int64
 	var purpose, method string
-	if err := r.Scan(&c.ID, &c.EventID, &c.KioskID, &c.Seq, &c.DelegateID, &serial, &purpose, &c.SessionID, &c.RoomID,
-		&scanned, &c.HLC, &method, &c.ClockSuspect, &c.Signature); err != nil {
+	if err := r.Scan(append([]any{&c.ID, &c.EventID, &c.KioskID, &c.Seq, &c.DelegateID, &serial, &purpose, &c.SessionID, &c.RoomID,
+		&scanned, &c.HLC, &method, &c.ClockSuspect, &c.Signature}, extra...)...); err != nil {
 		return c, err
 	}
 	c.BadgeSerial, c.Purpose, c.Method, c.ScannedAt = uint32(serial), data.Purpose(purpose), data.Method(method), fromMs(scanned)
@@ -209,4 +211,26 @@ func (s *SQLiteStore) CheckInCount(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM checkins`).Scan(&n)
 	return n, err
+}
+
+// CheckIns implements Store.
+func (s *SQLiteStore) CheckIns(ctx context.Context, eventID string) ([]HeldCheckIn, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+checkInColumns+`, received_at, pushed_by
+		FROM checkins WHERE event_id = ? ORDER BY kiosk_id, seq`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []HeldCheckIn
+	for rows.Next() {
+		var h HeldCheckIn
+		var received int64
+		c, err := scanCheckIn(rows, &received, &h.PushedBy)
+		if err != nil {
+			return nil, err
+		}
+		h.CheckIn, h.Received = c, fromMs(received)
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }

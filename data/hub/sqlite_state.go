@@ -72,7 +72,8 @@ func (s *SQLiteStore) InstallBundle(ctx context.Context, b InstalledBundle) erro
 	})
 }
 
-const kioskColumns = `k.kiosk_id, k.public_key, k.status, k.first_seen, k.last_seen, k.offset_ms, k.flagged, coalesce(g.mark, 0)`
+const kioskColumns = `k.kiosk_id, k.public_key, k.status, k.first_seen, k.last_seen, k.offset_ms, k.flagged, coalesce(g.mark, 0),
+	k.report_bundle_version, k.report_waiting, k.reported_at`
 const kioskFrom = ` FROM kiosks k LEFT JOIN gapless g ON g.kiosk_id = k.kiosk_id`
 
 type scanner interface{ Scan(...any) error }
@@ -81,9 +82,13 @@ func scanKiosk(r scanner) (Kiosk, error) {
 	var k Kiosk
 	var pub []byte
 	var status string
-	var first, last, off int64
-	if err := r.Scan(&k.ID, &pub, &status, &first, &last, &off, &k.Flagged, &k.Gapless); err != nil {
+	var first, last, off, reported int64
+	if err := r.Scan(&k.ID, &pub, &status, &first, &last, &off, &k.Flagged, &k.Gapless,
+		&k.Report.BundleVersion, &k.Report.Waiting, &reported); err != nil {
 		return k, err
+	}
+	if reported != 0 {
+		k.Report.At = fromMs(reported)
 	}
 	k.PublicKey, k.Status = ed25519.PublicKey(pub), KioskStatus(status)
 	k.FirstSeen, k.LastSeen, k.Offset = fromMs(first), fromMs(last), time.Duration(off)*time.Millisecond
@@ -149,6 +154,12 @@ func (s *SQLiteStore) Admit(ctx context.Context, v Visit) (Kiosk, error) {
 			v.KioskID, []byte(v.PublicKey), string(v.Status), ms(v.Seen), v.Offset.Milliseconds(), v.Flagged); err != nil {
 			return err
 		}
+		if r := v.Report; r != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE kiosks SET report_bundle_version = ?, report_waiting = ?, reported_at = ?
+				WHERE kiosk_id = ?`, r.BundleVersion, r.Waiting, ms(r.At), v.KioskID); err != nil {
+				return err
+			}
+		}
 		k, err = kioskIn(ctx, tx, v.KioskID)
 		return err
 	})
@@ -165,4 +176,33 @@ func (s *SQLiteStore) Approve(ctx context.Context, id string) error {
 		return fmt.Errorf("%w: %s", ErrNoKiosk, id)
 	}
 	return nil
+}
+
+// Setting implements Store.
+func (s *SQLiteStore) Setting(ctx context.Context, name string) ([]byte, bool, error) {
+	var v []byte
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	return v, err == nil, err
+}
+
+// SetSetting implements Store.
+func (s *SQLiteStore) SetSetting(ctx context.Context, name string, value []byte) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value)
+	return err
+}
+
+// SettingOnce implements Store.
+func (s *SQLiteStore) SettingOnce(ctx context.Context, name string, value []byte) ([]byte, error) {
+	var stored []byte
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING`, name, value); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&stored)
+	})
+	return stored, err
 }

@@ -63,6 +63,21 @@ type Store interface {
 	Pull(ctx context.Context, q PullQuery) (PullPage, error)
 	// CheckInCount is how many check-ins the hub holds, of every event.
 	CheckInCount(ctx context.Context) (int64, error)
+	// CheckIns lists every check-in of eventID the hub holds, with when
+	// and through which kiosk each arrived, in order of kiosk id then
+	// sequence number: what the dashboard counts and downloads.
+	CheckIns(ctx context.Context, eventID string) ([]HeldCheckIn, error)
+
+	// Setting reads a hub setting (the staff password's hash, the session
+	// key, the TLS key pair); ok is false when it was never set. Settings
+	// live in the store, so that every hub process on one store agrees.
+	Setting(ctx context.Context, name string) (value []byte, ok bool, err error)
+	// SetSetting writes a setting, replacing any value.
+	SetSetting(ctx context.Context, name string, value []byte) error
+	// SettingOnce stores value under name unless a value is stored, and
+	// returns the stored one: hub processes starting together on one
+	// store agree on one key made by whichever came first.
+	SettingOnce(ctx context.Context, name string, value []byte) ([]byte, error)
 
 	Close() error
 }
@@ -97,6 +112,23 @@ type Kiosk struct {
 	// Gapless is the highest n such that the hub holds the kiosk's
 	// check-ins 1..n.
 	Gapless int64
+	// Report is what the kiosk last said of itself; zero if it never did.
+	Report KioskReport
+}
+
+// KioskReport is what a kiosk says of itself when it syncs, for staff:
+// it changes nothing the hub decides.
+type KioskReport struct {
+	BundleVersion int64 // the version of the bundle it has installed
+	Waiting       int64 // its check-ins not yet acknowledged by the hub
+	At            time.Time
+}
+
+// HeldCheckIn is a check-in as the hub holds it.
+type HeldCheckIn struct {
+	data.CheckIn
+	Received time.Time // the hub's clock when it was stored
+	PushedBy string    // the kiosk whose push brought it
 }
 
 // Visit is a verified request, as Admit records it.
@@ -111,6 +143,8 @@ type Visit struct {
 	Seen       time.Time
 	Offset     time.Duration
 	Flagged    bool
+	// Report, when not nil, replaces the kiosk's stored report.
+	Report *KioskReport
 }
 
 // InstalledBundle is the bundle the hub serves, with the facts it uses.
