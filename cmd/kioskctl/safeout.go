@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"kiosk/data/csvcell"
 )
 
 // Everything kioskctl prints or writes that comes from a file (sources,
@@ -77,16 +79,10 @@ func needsEscape(s, keep string) bool {
 }
 
 // csvCell makes a value safe for a CSV file that staff open in a
-// spreadsheet: a cell starting with = + - @, a tab or a carriage return
-// is read there as a formula (=HYPERLINK(...) becomes a live link, others
-// run commands), so it gets a leading apostrophe, which spreadsheets show
-// as text and do not display (the OWASP rule for CSV injection). Unsafe
-// runes are escaped too, as the CSV often goes to the terminal.
+// spreadsheet (csvcell.Safe: no cell read as a formula) and for the
+// terminal the CSV often goes to (unsafe runes escaped).
 func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		s = "'" + s
-	}
-	return term(s)
+	return term(csvcell.Safe(s))
 }
 
 // writeCSVRow writes one row of cells through csvCell: the one way

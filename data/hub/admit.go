@@ -14,9 +14,11 @@ import (
 
 // admit checks a request's signature, in the order that costs least and
 // changes nothing until the signature is known good: the headers, the
-// time, the kiosk's key, the signature; then the store uses up the nonce
-// and records the visit, and a kiosk that waits for approval is refused.
-func (h *Hub) admit(r *http.Request, body []byte) (request, error) {
+// time, the kiosk's key, the signature; then parse reads the body (a
+// malformed one is refused and changes nothing); then the store uses up
+// the nonce and records the visit with the kiosk's report, and a kiosk
+// that waits for approval is refused.
+func (h *Hub) admit(r *http.Request, body []byte, parse parser) (request, error) {
 	ctx := r.Context()
 	a, err := syncproto.ParseAuth(r.Header)
 	if errors.Is(err, syncproto.ErrMissingAuth) {
@@ -36,8 +38,18 @@ func (h *Hub) admit(r *http.Request, body []byte) (request, error) {
 	if err := a.Verify(r.Method, r.URL.RequestURI(), body, pub); err != nil {
 		return request{}, refusal(http.StatusUnauthorized, syncproto.CodeBadSignature, "%v", err)
 	}
+	var in any
 	v := h.visit(a, r.Header, now, approve)
 	v.PublicKey = pub
+	if parse != nil {
+		var report *syncproto.KioskReport
+		if in, report, err = parse(body); err != nil {
+			return request{}, err
+		}
+		if report != nil {
+			v.Report = &KioskReport{BundleVersion: report.BundleVersion, Waiting: report.Waiting, At: now}
+		}
+	}
 	k, err := h.store.Admit(ctx, v)
 	if errors.Is(err, ErrReplayed) {
 		return request{}, refusal(http.StatusUnauthorized, syncproto.CodeReplayedNonce, "%v", err)
@@ -52,7 +64,7 @@ func (h *Hub) admit(r *http.Request, body []byte) (request, error) {
 		return request{}, refusal(http.StatusForbidden, syncproto.CodePending,
 			"kiosk %s waits for staff approval on the hub (hub kiosks approve %s)", k.ID, k.ID)
 	}
-	return request{kiosk: k, body: body}, nil
+	return request{kiosk: k, body: body, in: in}, nil
 }
 
 // keyOf is the key a request must be signed with, and whether the kiosk

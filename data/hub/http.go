@@ -14,18 +14,28 @@ import (
 	"kiosk/data/syncproto"
 )
 
-// Handler serves the protocol's endpoints.
-func (h *Hub) Handler() http.Handler {
+// HandlerWith serves the protocol's endpoints under /v1/, and everything
+// else with ui (the staff dashboard), so that one address serves both.
+func (h *Hub) HandlerWith(ui http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(syncproto.PathHealth, h.only(http.MethodGet, h.health))
-	mux.HandleFunc(syncproto.PathPush, h.only(http.MethodPost, h.signed(h.push)))
-	mux.HandleFunc(syncproto.PathPull, h.only(http.MethodPost, h.signed(h.pull)))
-	mux.HandleFunc(syncproto.PathBundle, h.only(http.MethodGet, h.signed(h.bundle)))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc(syncproto.PathPush, h.only(http.MethodPost, h.signed(parsePush, h.push)))
+	mux.HandleFunc(syncproto.PathPull, h.only(http.MethodPost, h.signed(parsePull, h.pull)))
+	mux.HandleFunc(syncproto.PathBundle, h.only(http.MethodGet, h.signed(nil, h.bundle)))
+	notFound := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, http.StatusNotFound, syncproto.CodeNotFound, fmt.Sprintf("no such endpoint: %s", r.URL.Path))
 	})
+	mux.Handle("/v1/", notFound)
+	if ui == nil {
+		ui = notFound
+	}
+	mux.Handle("/", ui)
 	return mux
 }
+
+// Handler serves the protocol's endpoints, and answers any other path as
+// an unknown endpoint.
+func (h *Hub) Handler() http.Handler { return h.HandlerWith(nil) }
 
 // only refuses every method but one, in the protocol's error form.
 func (h *Hub) only(method string, next http.HandlerFunc) http.HandlerFunc {
@@ -43,6 +53,24 @@ func (h *Hub) only(method string, next http.HandlerFunc) http.HandlerFunc {
 type request struct {
 	kiosk Kiosk
 	body  []byte
+	// in is the body as parse read it; nil for a request without one.
+	in any
+}
+
+// parser reads a signed request's body into its form, and what the kiosk
+// reports of itself in it; it changes nothing.
+type parser func(body []byte) (in any, report *syncproto.KioskReport, err error)
+
+func parsePush(body []byte) (any, *syncproto.KioskReport, error) {
+	var p syncproto.PushRequest
+	err := decodeStrict(body, &p)
+	return &p, p.Kiosk, err
+}
+
+func parsePull(body []byte) (any, *syncproto.KioskReport, error) {
+	var p syncproto.PullRequest
+	err := decodeStrict(body, &p)
+	return &p, p.Kiosk, err
 }
 
 // apiError is a refusal on its way to the kiosk.
@@ -59,13 +87,15 @@ func refusal(status int, code, format string, args ...any) *apiError {
 }
 
 // signed reads the body (at most MaxBody) and admits the request (see
-// admit) before next sees it.
-func (h *Hub) signed(next func(ctx context.Context, req request) (any, error)) http.HandlerFunc {
+// admit) before next sees it. The body is parsed once its signature is
+// known good and before the visit is recorded, so that what the kiosk
+// reports of itself is recorded with it.
+func (h *Hub) signed(parse parser, next func(ctx context.Context, req request) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, err := readBody(w, r)
 		if err == nil {
 			var req request
-			req, err = h.admit(r, body)
+			req, err = h.admit(r, body, parse)
 			if err == nil {
 				var answer any
 				if answer, err = next(r.Context(), req); err == nil {
@@ -151,10 +181,7 @@ func decodeStrict(body []byte, v any) error {
 }
 
 func (h *Hub) push(ctx context.Context, req request) (any, error) {
-	var p syncproto.PushRequest
-	if err := decodeStrict(req.body, &p); err != nil {
-		return nil, err
-	}
+	p := *req.in.(*syncproto.PushRequest)
 	if !data.ValidID(p.EventID) {
 		return nil, refusal(http.StatusBadRequest, syncproto.CodeMalformed, "event_id %q is not a valid id", p.EventID)
 	}
@@ -209,10 +236,7 @@ func (h *Hub) ingest(ctx context.Context, pusher string, p syncproto.PushRequest
 }
 
 func (h *Hub) pull(ctx context.Context, req request) (any, error) {
-	var p syncproto.PullRequest
-	if err := decodeStrict(req.body, &p); err != nil {
-		return nil, err
-	}
+	p := req.in.(*syncproto.PullRequest)
 	f := h.facts.Load()
 	if f.eventID == "" {
 		return nil, refusal(http.StatusServiceUnavailable, syncproto.CodeNoBundle, "the hub has no event installed yet")

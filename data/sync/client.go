@@ -270,6 +270,22 @@ func storedStatus(ctx context.Context, s *store.Store) (Status, error) {
 		LastError: st.LastError, ErrorAt: st.ErrorAt}, nil
 }
 
+// report is what the kiosk says of itself in a request, for the hub's
+// dashboard: its bundle version and how many check-ins wait to be pushed.
+// It costs two small reads, and a failure to read it costs the request
+// nothing: the report is left out.
+func (c *Client) report(ctx context.Context, eventID string) *syncproto.KioskReport {
+	b, err := c.cfg.Store.Bundle(ctx)
+	if err != nil {
+		return nil
+	}
+	st, err := c.cfg.Store.SyncStatus(ctx, eventID)
+	if err != nil {
+		return nil
+	}
+	return &syncproto.KioskReport{BundleVersion: b.Version, Waiting: int64(st.Waiting)}
+}
+
 // HubError is a hub's refusal of a whole request (a 4xx other than a
 // stale time): nothing was changed on either side, and the kiosk keeps
 // everything for a later try.

@@ -58,7 +58,7 @@ func (c *Client) askPull(ctx context.Context, eventID string) (syncproto.PullRes
 	if err != nil {
 		return ans, nil, err
 	}
-	body, err := json.Marshal(syncproto.PullRequest{EventID: eventID, HubID: cur.HubID, Cursor: cur.Seqs})
+	body, err := json.Marshal(syncproto.PullRequest{EventID: eventID, HubID: cur.HubID, Cursor: cur.Seqs, Kiosk: c.report(ctx, eventID)})
 	if err != nil {
 		return ans, nil, err
 	}

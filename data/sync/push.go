@@ -47,7 +47,7 @@ func (c *Client) pushBatch(ctx context.Context, eventID string, id store.Identit
 	if err != nil {
 		return 0, err
 	}
-	body, err := json.Marshal(syncproto.PushRequest{EventID: eventID, CheckIns: recs})
+	body, err := json.Marshal(syncproto.PushRequest{EventID: eventID, CheckIns: recs, Kiosk: c.report(ctx, eventID)})
 	if err != nil {
 		return 0, err
 	}

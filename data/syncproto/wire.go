@@ -74,8 +74,19 @@ type ErrorBody struct {
 // PushRequest is the body of POST /v1/push: check-ins of one event, the
 // kiosk's own and relayed ones.
 type PushRequest struct {
-	EventID  string   `json:"event_id"`
-	CheckIns []Record `json:"checkins"`
+	EventID  string       `json:"event_id"`
+	CheckIns []Record     `json:"checkins"`
+	Kiosk    *KioskReport `json:"kiosk,omitempty"`
+}
+
+// KioskReport is what a kiosk says of itself in a push or a pull, for the
+// staff dashboard: it is optional, and changes nothing the hub decides.
+type KioskReport struct {
+	// BundleVersion is the version of the bundle the kiosk has installed.
+	BundleVersion int64 `json:"bundle_version"`
+	// Waiting is how many check-ins the kiosk holds that the hub has not
+	// acknowledged yet (before this request).
+	Waiting int64 `json:"waiting"`
 }
 
 // PushResult is the hub's verdict on one pushed check-in, in the order of
@@ -106,6 +117,8 @@ type PullRequest struct {
 	// Cursor is, per kiosk id, the highest sequence number already
 	// received from the hub.
 	Cursor map[string]int64 `json:"cursor"`
+	// Kiosk is what the kiosk says of itself, as in a push.
+	Kiosk *KioskReport `json:"kiosk,omitempty"`
 }
 
 // PullResponse is the answer to a pull: check-ins of other kiosks after
