@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"kiosk/data/hub"
+	"kiosk/data/hub/dashboard"
 	"kiosk/data/keys"
 )
 
@@ -27,6 +28,8 @@ const usageText = `Usage:
       list the kiosks the hub has seen
   hub kiosks approve ID --data DIR
       let a pending kiosk sync
+  hub passwd --data DIR
+      set the staff password of the dashboard (served at the hub's address)
 `
 
 // errUsage marks a mistake in the command line; usage has been printed.
@@ -39,6 +42,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = bundleImport(ctx, args[2:], stdout, stderr)
 	case len(args) >= 1 && args[0] == "kiosks":
 		err = kiosks(ctx, args[1:], stdout, stderr)
+	case len(args) >= 1 && args[0] == "passwd":
+		err = passwd(ctx, args[1:], stdin, stdout, stderr)
 	case len(args) >= 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help"):
 		fmt.Fprint(stdout, usageText)
 	default:
@@ -164,9 +169,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+	dash, err := dashboard.New(ctx, h, dashboard.Options{Logger: logger})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h.HandlerWith(dash), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: logger}
 	logger.Printf("hub %s serving event %q on http://%s (data folder %s)", h.Store().HubID(), h.EventID(), ln.Addr(), o.data)
+	logger.Printf("staff dashboard: http://%s/%s", ln.Addr(), passwordHint(ctx, h, o))
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
