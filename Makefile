@@ -6,10 +6,10 @@ BIN     := bin
 # The venue time the demo starts at, so that it shows the event live.
 DEMO_CLOCK ?= 2016-11-08 10:15
 DEMO_DATA  ?= $(HOME)/.local/share/assembly-kiosk-demo
-DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils xdotool
+DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils xdotool chromium
 GO_MIN  := 1.26
 
-.PHONY: demo demo-sync test deps check-go build vet bench generate clean
+.PHONY: demo demo-sync test deps check-go build vet bench generate screenshot clean
 
 ## demo: install what is missing, then run the kiosk in a window on the demo event
 demo: deps
@@ -55,6 +55,10 @@ vet:
 ## bench: the figures the issues ask for (see the README)
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./data/...
+
+## screenshot: redraw the README's picture of the hub's dashboard in headless chromium
+screenshot: deps
+	DASHBOARD_SCREENSHOT=$(CURDIR)/docs/dashboard.png $(GO) test -tags $(TAGS) -run TestDashboardScreenshot -count=1 ./data/hub/dashboard/
 
 ## generate: rebuild the embedded demo event from the generator
 generate:

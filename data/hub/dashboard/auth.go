@@ -248,4 +248,3 @@ func (a *auth) check(ctx context.Context, pw string) (bool, error) {
 	defer func() { <-a.guard.slots }()
 	return pinhash.Matches(string(h), pw), nil
 }
-

@@ -53,6 +53,8 @@ type testKiosk struct {
 	id, label string
 	key       ed25519.PrivateKey
 	seq       int64
+	room      string        // where it stands; datatest's plenary hall unless set
+	skew      time.Duration // how far its clock is off the hub's
 }
 
 func newTestKiosk(t testing.TB, label string) *testKiosk {
@@ -60,7 +62,7 @@ func newTestKiosk(t testing.TB, label string) *testKiosk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testKiosk{id: syncproto.KioskIDFor(pub), label: label, key: priv}
+	return &testKiosk{id: syncproto.KioskIDFor(pub), label: label, key: priv, room: datatest.PlenaryRoom}
 }
 
 func newRig(t testing.TB, ev *data.EventData, opts ...func(*Options)) *rig {
@@ -120,7 +122,7 @@ func (k *testKiosk) checkIn(t testing.TB, eventID, delegate string, p data.Purpo
 	rand.Read(id[:])
 	at = at.UTC().Truncate(time.Millisecond)
 	c := data.CheckIn{ID: hex.EncodeToString(id[:]), EventID: eventID, KioskID: k.id, Seq: k.seq, DelegateID: delegate,
-		BadgeSerial: uint32(k.seq), Purpose: p, SessionID: session, RoomID: datatest.PlenaryRoom, ScannedAt: at,
+		BadgeSerial: uint32(k.seq), Purpose: p, SessionID: session, RoomID: k.room, ScannedAt: at,
 		HLC: at.UnixMilli() << 16, Method: data.MethodScan}
 	sig, err := checkincode.Sign(eventID, k.key, c)
 	if err != nil {
@@ -141,7 +143,7 @@ func (r *rig) call(k *testKiosk, path string, body any) (int, string) {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	if err := syncproto.SignRequest(req, raw, k.id, k.key, time.Now()); err != nil {
+	if err := syncproto.SignRequest(req, raw, k.id, k.key, time.Now().Add(k.skew)); err != nil {
 		r.t.Fatal(err)
 	}
 	resp, err := http.DefaultClient.Do(req)

@@ -122,13 +122,13 @@ type (
 // totals is the part of the page that follows the check-ins.
 type totals struct {
 	CheckIns, Delegates, Arrived, Members, MembersArrived, Unknown int
-	Plenary                                                       *plenaryRow
-	Plenaries                                                     []plenaryRow
-	Countries                                                     []countryRow
-	Roles                                                         []roleRow
-	Sessions                                                      []sessionRow
-	Days                                                          []dayRow
-	Conflicts                                                     []conflictRow
+	Plenary                                                        *plenaryRow
+	Plenaries                                                      []plenaryRow
+	Countries                                                      []countryRow
+	Roles                                                          []roleRow
+	Sessions                                                       []sessionRow
+	Days                                                           []dayRow
+	Conflicts                                                      []conflictRow
 }
 
 // quorum is how many member countries must be present: a simple majority.

@@ -28,8 +28,8 @@ type view struct {
 
 type kioskRow struct {
 	ID, Name, Status, LastSeen, Offset, Bundle, Waiting, Reported string
-	Held                                                         int64
-	Pending, Flagged, Online, OldBundle, NeverSeen               bool
+	Held                                                          int64
+	Pending, Flagged, Online, OldBundle, NeverSeen                bool
 }
 
 // online is how recently a kiosk must have synced to count as online: it
