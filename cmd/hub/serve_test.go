@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,6 +46,17 @@ func TestServeDemoWithNoSetUp(t *testing.T) {
 	resp.Body.Close()
 	if !h.OK || h.EventID != event || len(h.HubID) != 32 {
 		t.Fatalf("health %+v", h)
+	}
+	// The same address serves the staff dashboard, which says how to set
+	// its password.
+	resp, err = http.Get(url + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.Request.URL.Path != "/login" || !strings.Contains(string(page), "hub passwd --data DIR") {
+		t.Fatalf("dashboard at %s: %.200s", resp.Request.URL, page)
 	}
 	cancel()
 	select {
