@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -58,6 +59,37 @@ func browserTab(t testing.TB, width, height int) context.Context {
 	return ctx
 }
 
+// consoleProblems collects what the page writes to the console as an
+// error or an exception (a script error, a refusal by the page's
+// Content-Security-Policy, a missing file); the function returns them.
+func consoleProblems(t testing.TB, ctx context.Context) func() []string {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var got []string
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			// The answer to a wrong password is a 401 page, as it should be.
+			wrongPassword := strings.HasSuffix(m.URL, "/login") && strings.Contains(m.Text, "401")
+			if (m.Type == chromedp.ConsoleError || m.IsException()) && !wrongPassword {
+				mu.Lock()
+				got = append(got, m.String()+" ("+m.URL+")")
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), got...)
+	}
+}
+
 // waitText polls the page until the element's text is want.
 func waitText(t testing.TB, ctx context.Context, sel, want string) {
 	t.Helper()
@@ -82,6 +114,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	visitor := newTestKiosk(t, "visitor")
 	r.knock(visitor)
 	ctx := browserTab(t, 1280, 900)
+	problems := consoleProblems(t, ctx)
 
 	// Any page sends the browser to the login form first.
 	if err := chromedp.Do(ctx, chromedp.Navigate(r.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("password"))); err != nil {
@@ -123,6 +156,9 @@ func TestDashboardInBrowser(t *testing.T) {
 	k, err := r.store.Kiosk(context.Background(), visitor.id)
 	if err != nil || k.Status != hub.StatusApproved {
 		t.Fatalf("after the click the kiosk is %s (%v)", k.Status, err)
+	}
+	for _, m := range problems() {
+		t.Errorf("the page's console: %s", m)
 	}
 	// The approved kiosk now syncs.
 	if status, body := r.call(visitor, syncproto.PathPull, syncproto.PullRequest{EventID: id}); status != 200 {
