@@ -95,10 +95,17 @@ func newRig(t testing.TB, ev *data.EventData, opts ...func(*Options)) *rig {
 	if r.dash, err = New(ctx, r.hub, o); err != nil {
 		t.Fatal(err)
 	}
-	r.srv = httptest.NewServer(r.hub.HandlerWith(r.dash))
-	t.Cleanup(r.srv.Close)
+	r.srv = httptestServer(t, r.hub.HandlerWith(r.dash))
 	return r
 }
+
+func httptestServer(t testing.TB, h http.Handler) *httptest.Server {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 // bundle is a bundle of the rig's event, enrolling north and south.
 func (r *rig) bundle(version int64) []byte {

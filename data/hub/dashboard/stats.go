@@ -54,7 +54,7 @@ func count(e *event, list []hub.HeldCheckIn) *tally {
 		}
 		m[k][delegate] = true
 	}
-	groups := map[string][]hub.HeldCheckIn{}
+	groups := make(map[string][]hub.HeldCheckIn, len(list))
 	for _, c := range list {
 		if e.delegates[c.DelegateID] == nil {
 			t.unknown++
