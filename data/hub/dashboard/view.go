@@ -1,8 +1,10 @@
 package dashboard
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -123,6 +125,10 @@ func kioskRows(e *event, ks []hub.Kiosk, now time.Time) []kioskRow {
 				Bundle: "—", Waiting: "—", Reported: "never", NeverSeen: true})
 		}
 	}
+	// Those waiting for staff first, then by name.
+	slices.SortStableFunc(out, func(a, b kioskRow) int {
+		return cmp.Or(-cmp.Compare(b2i(a.Pending), b2i(b.Pending)), cmp.Compare(a.Name, b.Name))
+	})
 	return out
 }
 
