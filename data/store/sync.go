@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"kiosk/data"
 )
@@ -24,6 +25,8 @@ const (
 	metaSyncOK      = "sync_last_ok_ms"
 	metaSyncErr     = "sync_last_error"
 	metaSyncErrTime = "sync_last_error_ms"
+	// metaPullRefused counts the check-ins refused from the hub.
+	metaPullRefused = "sync_pull_refused_total"
 )
 
 // HubURL is the hub this kiosk syncs with; "" for none.
@@ -127,13 +130,16 @@ func appendCheckIns(ctx context.Context, tx *sql.Tx, out []data.CheckIn, query s
 // SyncStatus is what the kiosk knows of its sync with the hub, for staff
 // mode.
 type SyncStatus struct {
-	HubURL    string
-	Acked     int64 // the hub's acknowledged mark for this kiosk's own check-ins
-	Waiting   int   // check-ins to push (own and relayed)
-	Rejected  int   // check-ins the hub refused, kept here
-	LastSync  time.Time
-	LastError string
-	ErrorAt   time.Time
+	HubURL   string
+	Acked    int64 // the hub's acknowledged mark for this kiosk's own check-ins
+	Waiting  int   // check-ins to push (own and relayed)
+	Rejected int   // check-ins the hub refused, kept here
+	// RefusedFromHub counts the check-ins the hub sent that this kiosk
+	// refused (see RefuseFromHub), all of them, listed or pruned.
+	RefusedFromHub int
+	LastSync       time.Time
+	LastError      string
+	ErrorAt        time.Time
 }
 
 // SyncStatus reads the sync state in one transaction; Waiting counts the
@@ -155,6 +161,11 @@ func (s *Store) SyncStatus(ctx context.Context, eventID string) (SyncStatus, err
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected`).Scan(&st.Rejected); err != nil {
 			return err
 		}
+		refused, err := metaInt(ctx, tx, metaPullRefused)
+		if err != nil {
+			return err
+		}
+		st.RefusedFromHub = int(refused)
 		return readSyncTimes(ctx, tx, &st)
 	})
 	return st, err
@@ -319,9 +330,13 @@ type RejectedCheckIn struct {
 	CheckIn    data.CheckIn
 	Reason     string
 	RejectedAt time.Time
+	// FromHub marks a check-in the hub sent that this kiosk refused: it
+	// is not in the store, CheckIn holds what the hub said of it.
+	FromHub bool
 }
 
 // RejectedCheckIns lists the check-ins the hub refused, newest refusal
+// first, then those the hub sent that this kiosk refused (FromHub), newest
 // first.
 func (s *Store) RejectedCheckIns(ctx context.Context) ([]RejectedCheckIn, error) {
 	var out []RejectedCheckIn
@@ -341,9 +356,116 @@ func (s *Store) RejectedCheckIns(ctx context.Context) ([]RejectedCheckIn, error)
 			r.RejectedAt = unixMilli(at)
 			out = append(out, r)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		out, err = appendRefusedFromHub(ctx, tx, out)
+		return err
 	})
 	return out, err
+}
+
+func appendRefusedFromHub(ctx context.Context, tx *sql.Tx, out []RejectedCheckIn) ([]RejectedCheckIn, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, kiosk_id, seq, delegate_id, purpose, scanned_at, reason, refused_at
+		FROM sync_pull_refused ORDER BY refused_at DESC, kiosk_id, seq`)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r := RejectedCheckIn{FromHub: true}
+		var purpose string
+		var scanned, at int64
+		if err := rows.Scan(&r.CheckIn.ID, &r.CheckIn.KioskID, &r.CheckIn.Seq, &r.CheckIn.DelegateID, &purpose,
+			&scanned, &r.Reason, &at); err != nil {
+			return out, err
+		}
+		r.CheckIn.Purpose, r.CheckIn.Origin = data.Purpose(purpose), data.OriginHub
+		if scanned != 0 {
+			r.CheckIn.ScannedAt = unixMilli(scanned)
+		}
+		r.RejectedAt = unixMilli(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// MaxRefusedFromHub is how many check-ins refused from the hub are kept
+// for staff: a hub sending nothing but forgeries must not fill the kiosk's
+// disk. The count (SyncStatus.RefusedFromHub) covers them all.
+const MaxRefusedFromHub = 500
+
+// The longest texts kept of a refused check-in: what a hub sends is
+// bounded only by the answer's size.
+const (
+	maxRefusedField  = 64
+	maxRefusedReason = 400
+)
+
+// RefuseFromHub keeps the check-ins the hub sent that this kiosk refused,
+// with their reasons, for staff mode, in one transaction. One still
+// listed (by id) is neither kept nor counted again: a hub starting the
+// stream afresh sends it again. Only the newest MaxRefusedFromHub are
+// kept.
+func (s *Store) RefuseFromHub(ctx context.Context, refused []Refusal) error {
+	if len(refused) == 0 {
+		return nil
+	}
+	now := s.now().UnixMilli()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO sync_pull_refused (id, kiosk_id, seq, delegate_id, purpose,
+			scanned_at, reason, refused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		var added int64
+		for _, r := range refused {
+			c := r.CheckIn
+			var scanned int64
+			if !c.ScannedAt.IsZero() {
+				scanned = c.ScannedAt.UnixMilli()
+			}
+			res, err := st.ExecContext(ctx, clip(c.ID, maxRefusedField), clip(c.KioskID, maxRefusedField), c.Seq,
+				clip(c.DelegateID, maxRefusedField), clip(string(c.Purpose), maxRefusedField), scanned,
+				clip(r.Reason.Error(), maxRefusedReason), now)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			added += n
+		}
+		total, err := metaInt(ctx, tx, metaPullRefused)
+		if err != nil {
+			return err
+		}
+		if err := setMetaTx(ctx, tx, metaPullRefused, strconv.FormatInt(total+added, 10)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM sync_pull_refused WHERE id NOT IN
+			(SELECT id FROM sync_pull_refused ORDER BY refused_at DESC, id LIMIT ?)`, MaxRefusedFromHub)
+		return err
+	})
+}
+
+// clip cuts text to at most n bytes (and an ellipsis) of valid UTF-8,
+// cutting first so that a huge text costs nothing more.
+func clip(s string, n int) string {
+	cut := len(s) > n
+	if cut {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if cut {
+		s += "…"
+	}
+	return s
 }
 
 // rowWithExtra scans a check-in's columns and then extra ones.
