@@ -231,10 +231,11 @@ func (s *Store) RecordPush(ctx context.Context, r PushResult) error {
 			id.KioskID).Scan(&last); err != nil {
 			return err
 		}
-		if err := setMetaTx(ctx, tx, metaHubAckedSeq, strconv.FormatInt(max(mark, min(r.Acked, last)), 10)); err != nil {
+		next := max(mark, min(r.Acked, last))
+		if err := setMetaTx(ctx, tx, metaHubAckedSeq, strconv.FormatInt(next, 10)); err != nil {
 			return err
 		}
-		if err := markDone(ctx, tx, r.Done); err != nil {
+		if err := markDone(ctx, tx, r.Done, id.KioskID, mark, next); err != nil {
 			return err
 		}
 		if err := markRejected(ctx, tx, r.Rejected, s.now()); err != nil {
@@ -294,18 +295,27 @@ func (s *Store) pushMark(ctx context.Context, tx *sql.Tx, hubID string) (int64, 
 	return 0, setMetaTx(ctx, tx, metaHubPushID, hubID)
 }
 
-func markDone(ctx context.Context, tx *sql.Tx, ids []string) error {
-	st, err := tx.PrepareContext(ctx, `INSERT INTO sync_done (id) VALUES (?) ON CONFLICT DO NOTHING`)
+// markDone keeps the ids the hub answered for that the acknowledged mark
+// does not cover: relayed check-ins, and own ones above the mark (held
+// back by a gap at the hub). Own ones the mark moved past, from was to
+// now, lose their rows: sync_done holds nothing the mark says already.
+func markDone(ctx context.Context, tx *sql.Tx, ids []string, own string, was, now int64) error {
+	st, err := tx.PrepareContext(ctx, `INSERT INTO sync_done (id) SELECT ?1 WHERE NOT EXISTS
+		(SELECT 1 FROM checkins WHERE id = ?1 AND kiosk_id = ?2 AND origin = 'here' AND seq <= ?3) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	for _, id := range ids {
-		if _, err := st.ExecContext(ctx, id); err != nil {
+		if _, err := st.ExecContext(ctx, id, own, now); err != nil {
 			return err
 		}
 	}
-	return nil
+	if now > was {
+		_, err = tx.ExecContext(ctx, `DELETE FROM sync_done WHERE id IN (SELECT id FROM checkins
+			WHERE kiosk_id = ? AND seq > ? AND seq <= ? AND origin = 'here')`, own, was, now)
+	}
+	return err
 }
 
 // markRejected keeps the hub's first reason for a check-in: a later answer
