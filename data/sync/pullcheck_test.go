@@ -58,7 +58,7 @@ type otherKiosk struct {
 	priv ed25519.PrivateKey
 }
 
-func newOtherKiosk(t *testing.T) otherKiosk {
+func newOtherKiosk(t testing.TB) otherKiosk {
 	t.Helper()
 	pub, priv, err := keys.Generate()
 	if err != nil {
@@ -69,7 +69,7 @@ func newOtherKiosk(t *testing.T) otherKiosk {
 
 // checkIn is check-in number seq of kiosk id (of delegate D<seq><id>),
 // signed with signer's key when signer is not nil.
-func checkIn(t *testing.T, id string, seq int64, signer ed25519.PrivateKey) data.CheckIn {
+func checkIn(t testing.TB, id string, seq int64, signer ed25519.PrivateKey) data.CheckIn {
 	t.Helper()
 	sum := sha256.Sum256(fmt.Appendf(nil, "%s/%d", id, seq))
 	c := data.CheckIn{ID: hex.EncodeToString(sum[:16]), EventID: "test-event",
