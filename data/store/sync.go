@@ -68,15 +68,20 @@ func CheckHubURL(raw string) error {
 // The check-ins of event ?3 ("" for every event) that wait for the hub:
 // this kiosk's own above the acknowledged mark (?1 kiosk id, ?2 mark), and
 // those relayed from other kiosks, leaving out any the hub answered for
-// or refused.
+// or refused, and relayed ones the hub's pull stream has passed.
 const (
 	notAnswered = ` AND NOT EXISTS (SELECT 1 FROM sync_done d WHERE d.id = c.id)
 	AND NOT EXISTS (SELECT 1 FROM sync_rejected r WHERE r.id = c.id)`
 	pendingOwnSQL = `SELECT ` + checkInColumns + ` FROM checkins c WHERE kiosk_id = ?1 AND seq > ?2 AND origin = 'here'
 	AND (?3 = '' OR event_id = ?3)` + notAnswered
 	pendingRelayedSQL = `SELECT ` + checkInColumns + ` FROM checkins c WHERE origin IN ('code', 'export')
-	AND (?3 = '' OR event_id = ?3)` + notAnswered
-	pendingSQL = pendingOwnSQL + ` UNION ALL ` + pendingRelayedSQL
+	AND (?3 = '' OR event_id = ?3)` + notAnswered + `
+	AND NOT EXISTS (SELECT 1 FROM sync_cursor s WHERE s.kiosk_id = c.kiosk_id AND s.seq >= c.seq AND ` + samePullHub + `)`
+	// samePullHub holds when the pull cursor is of the hub the kiosk
+	// pushes to: a relayed check-in its cursor covers is one that hub
+	// holds (it serves a kiosk's numbers only up to its gapless mark).
+	samePullHub = `(SELECT value FROM meta WHERE key = '` + metaHubPullID + `') = (SELECT value FROM meta WHERE key = '` + metaHubPushID + `')`
+	pendingSQL  = pendingOwnSQL + ` UNION ALL ` + pendingRelayedSQL
 )
 
 // PendingCheckIns lists at most limit check-ins of an event that wait to
@@ -530,7 +535,8 @@ func (s *Store) PullCursor(ctx context.Context) (PullCursor, error) {
 // SetPullCursor replaces the pull cursor whole, after the check-ins it
 // covers are stored (a cursor saved first could skip them on a crash).
 // A cursor for the same hub never moves a kiosk's number back; one for
-// another hub (a restart) replaces the old one.
+// another hub (a restart) replaces the old one. Relayed check-ins the
+// cursor of the hub pushed to covers lose their sync_done rows.
 func (s *Store) SetPullCursor(ctx context.Context, c PullCursor) error {
 	if c.HubID == "" {
 		return fmt.Errorf("a pull cursor without the hub's identity")
@@ -550,10 +556,23 @@ func (s *Store) SetPullCursor(ctx context.Context, c PullCursor) error {
 				return err
 			}
 		}
+		push, err := metaTx(ctx, tx, metaHubPushID)
+		if err != nil {
+			return err
+		}
 		for k, n := range c.Seqs {
+			var old int64
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sync_cursor WHERE kiosk_id = ?`, k).Scan(&old); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_cursor (kiosk_id, seq) VALUES (?, ?)
 				ON CONFLICT (kiosk_id) DO UPDATE SET seq = max(seq, excluded.seq)`, k, n); err != nil {
 				return err
+			}
+			if push == c.HubID && n > old {
+				if err := dropCovered(ctx, tx, k, old, n); err != nil {
+					return err
+				}
 			}
 		}
 		if err := setMetaTx(ctx, tx, metaHubPullID, c.HubID); err != nil {
@@ -561,6 +580,17 @@ func (s *Store) SetPullCursor(ctx context.Context, c PullCursor) error {
 		}
 		return setMetaTx(ctx, tx, metaSyncOK, strconv.FormatInt(s.now().UnixMilli(), 10))
 	})
+}
+
+// dropCovered deletes the sync_done rows of kiosk k's relayed check-ins
+// numbered above from up to to, which the cursor of the hub pushed to now
+// covers: the pending query leaves them out without a row. Rows at or
+// below from went when the cursor passed them, or were never made (a
+// covered check-in is not sent).
+func dropCovered(ctx context.Context, tx *sql.Tx, k string, from, to int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM sync_done WHERE id IN (SELECT id FROM checkins
+		WHERE kiosk_id = ? AND seq > ? AND seq <= ? AND origin IN ('code', 'export'))`, k, from, to)
+	return err
 }
 
 // ResetPullCursor forgets the pull cursor, so that the next pull asks for
