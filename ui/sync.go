@@ -191,6 +191,9 @@ func (s *StaffScreen) showSync(st kiosksync.Status, rejected []store.RejectedChe
 		fmt.Fprintf(&b, "Hub %s: %s.", st.Hub, state)
 	}
 	fmt.Fprintf(&b, "\nCheck-ins waiting: %d. Rejected by the hub: %d.", st.Waiting, st.Rejected)
+	if st.RefusedFromHub > 0 {
+		fmt.Fprintf(&b, " Refused from the hub: %d.", st.RefusedFromHub)
+	}
 	last := "never"
 	if !st.LastSync.IsZero() {
 		last = st.LastSync.In(loc).Format("Mon 2 Jan 15:04:05")
@@ -208,8 +211,7 @@ func (s *StaffScreen) showSync(st kiosksync.Status, rejected []store.RejectedChe
 	s.SyncState.SetText(b.String())
 	s.showOffset(st)
 	s.rejected = rejected
-	s.RejectedTitle.SetText(fmt.Sprintf("%s rejected by the hub (kept on this kiosk, not sent again):",
-		plural(len(rejected), "check-in", "check-ins")))
+	s.RejectedTitle.SetText(rejectedTitle(rejected))
 	if len(rejected) == 0 {
 		s.rejectedBox.Hide()
 	} else {
@@ -263,9 +265,34 @@ func signed(d time.Duration) string {
 	return fmt.Sprintf("%s%d s", sign, d/time.Second)
 }
 
-// rejectedLine describes one rejected check-in with the hub's reason.
+// rejectedTitle heads the list: check-ins the hub rejected, then those it
+// sent that this kiosk refused.
+func rejectedTitle(list []store.RejectedCheckIn) string {
+	fromHub := 0
+	for _, r := range list {
+		if r.FromHub {
+			fromHub++
+		}
+	}
+	var parts []string
+	if n := len(list) - fromHub; n > 0 {
+		parts = append(parts, plural(n, "check-in", "check-ins")+" rejected by the hub (kept on this kiosk, not sent again)")
+	}
+	if fromHub > 0 {
+		parts = append(parts, plural(fromHub, "check-in", "check-ins")+
+			" refused from the hub (not taken in: forged, changed or clashing; not asked for again)")
+	}
+	return strings.Join(parts, "; ") + ":"
+}
+
+// rejectedLine describes one rejected check-in with the hub's reason, or
+// one refused from the hub with this kiosk's.
 func (s *StaffScreen) rejectedLine(r store.RejectedCheckIn) string {
 	c := r.CheckIn
+	if r.FromHub {
+		return fmt.Sprintf("Refused from the hub %s · delegate %s · %s number %d\nReason: %s",
+			r.RejectedAt.In(s.k.loc).Format("Mon 2 Jan 15:04"), c.DelegateID, c.KioskID, c.Seq, r.Reason)
+	}
 	return fmt.Sprintf("%s · delegate %s · %s · scanned %s at %s (number %d)\nHub's reason: %s",
 		r.RejectedAt.In(s.k.loc).Format("Mon 2 Jan 15:04"), c.DelegateID, c.Purpose.Label(),
 		c.ScannedAt.In(s.k.loc).Format("Mon 2 Jan 15:04"), c.KioskID, c.Seq, r.Reason)

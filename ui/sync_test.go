@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"image/png"
 	"io"
 	"log"
@@ -25,6 +26,7 @@ import (
 	"kiosk/data/datatest"
 	"kiosk/data/hub"
 	"kiosk/data/source"
+	"kiosk/data/store"
 	kiosksync "kiosk/data/sync"
 )
 
@@ -188,12 +190,8 @@ func TestRejectedCheckInIsListedWithTheHubsReason(t *testing.T) {
 		t.Fatal("a rejected list shown with none rejected")
 	}
 	k.setHub(hub.url)
-	k.until(t, "one rejected", func() bool {
-		return k.Staff.Rejected.Length() == 1 && strings.Contains(k.Staff.SyncState.Text, "Rejected by the hub: 1.")
-	})
-	row := k.Staff.Rejected.CreateItem()
-	k.Staff.Rejected.UpdateItem(0, row)
-	text := row.(*widget.Label).Text
+	k.untilListed(t, 1, "Rejected by the hub: 1.")
+	text := k.rejectedRow(0)
 	if !strings.Contains(text, "kiosk-0000beef") || !strings.Contains(text, "unknown_kiosk") ||
 		!k.Staff.rejectedBox.Visible() || !strings.Contains(k.Staff.SyncState.Text, "Rejected by the hub: 1.") {
 		t.Fatalf("rejected row %q, state %q", text, k.Staff.SyncState.Text)
@@ -275,4 +273,44 @@ func TestSyncSectionSaysWhatIsCurrent(t *testing.T) {
 		k.Staff.SyncClock.Importance != widget.WarningImportance {
 		t.Fatalf("%q / %q", k.Staff.SyncState.Text, k.Staff.SyncClock.Text)
 	}
+}
+
+// A check-in the hub sent and this kiosk refused (a forgery of an
+// enrolled kiosk, say) is counted and listed in staff mode, apart from
+// those the hub rejected.
+func TestCheckInRefusedFromTheHubIsListed(t *testing.T) {
+	ctx := context.Background()
+	k, _, hub := syncedKiosk(t)
+	forged := data.CheckIn{ID: "fedcba9876543210fedcba9876543210", EventID: "test-event", KioskID: "kiosk-0000beef",
+		Seq: 7, DelegateID: datatest.StockID, Purpose: data.PurposeArrival, ScannedAt: k.now.UTC()}
+	if err := k.store.RefuseFromHub(ctx, []store.Refusal{{CheckIn: forged,
+		Reason: errors.New("relayed check-in is not genuine: its signature is not that of kiosk-0000beef's key")}}); err != nil {
+		t.Fatal(err)
+	}
+	k.openStaff(t, "2468")
+	k.setHub(hub.url)
+	k.untilListed(t, 1, "Refused from the hub: 1.")
+	text := k.rejectedRow(0)
+	if !strings.Contains(text, "kiosk-0000beef") || !strings.Contains(text, "number 7") ||
+		!strings.Contains(text, "Refused from the hub") || !strings.Contains(text, "not genuine") ||
+		!strings.Contains(k.Staff.RejectedTitle.Text, "1 check-in refused from the hub") {
+		t.Fatalf("row %q, title %q", text, k.Staff.RejectedTitle.Text)
+	}
+}
+
+// untilListed waits until staff mode lists n check-ins under the sync
+// section and its state says what.
+func (k *testKiosk) untilListed(t *testing.T, n int, what string) {
+	t.Helper()
+	k.until(t, what, func() bool {
+		return k.Staff.Rejected.Length() == n && strings.Contains(k.Staff.SyncState.Text, what)
+	})
+}
+
+// rejectedRow is the text of row i of staff mode's list of rejected and
+// refused check-ins.
+func (k *testKiosk) rejectedRow(i int) string {
+	row := k.Staff.Rejected.CreateItem()
+	k.Staff.Rejected.UpdateItem(i, row)
+	return row.(*widget.Label).Text
 }

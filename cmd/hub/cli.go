@@ -17,6 +17,7 @@ import (
 	"kiosk/data/hub"
 	"kiosk/data/hub/dashboard"
 	"kiosk/data/keys"
+	"kiosk/data/termsafe"
 )
 
 const usageText = `Usage:
@@ -55,7 +56,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 2
 	}
-	fmt.Fprintf(stderr, "hub: %v\n", err)
+	// Errors name what staff typed and what the store held: escaped, as
+	// everything the hub prints from outside.
+	fmt.Fprintf(stderr, "hub: %s\n", termsafe.Text(err.Error()))
 	return 1
 }
 
@@ -233,7 +236,7 @@ func bundleImport(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return fmt.Errorf("%s: %w", rest[0], err)
 	}
 	fmt.Fprintf(stdout, "installed %s version %d (%d enrolled kiosks); a running hub serves it to kiosks at once\n",
-		b.Manifest.EventID, b.Manifest.Version, len(b.Sources.KioskKeys))
+		termsafe.String(b.Manifest.EventID), b.Manifest.Version, len(b.Sources.KioskKeys))
 	return nil
 }
 
@@ -254,7 +257,7 @@ func kiosks(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err := h.Store().Approve(ctx, rest[1]); err != nil {
 			return fmt.Errorf("approve %s: %w (\"hub kiosks --data %s\" lists the kiosks the hub has seen)", rest[1], err, o.data)
 		}
-		fmt.Fprintf(stdout, "%s approved: it syncs from its next request\n", rest[1])
+		fmt.Fprintf(stdout, "%s approved: it syncs from its next request\n", termsafe.String(rest[1]))
 		return nil
 	}
 	fmt.Fprintf(stderr, "hub kiosks: unknown arguments %q\n\n%s", rest, usageText)
@@ -277,7 +280,9 @@ func listKiosks(ctx context.Context, h *hub.Hub, stdout io.Writer) error {
 		if k.Flagged {
 			offset += " (clock off)"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t1..%d\t%s\n", k.ID, k.Status, k.LastSeen.Format("2006-01-02 15:04:05"), offset, k.Gapless,
+		// Ids come from requests and the store: printed through
+		// termsafe, so that none drives the terminal.
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t1..%d\t%s\n", termsafe.String(k.ID), termsafe.String(string(k.Status)), k.LastSeen.Format("2006-01-02 15:04:05"), offset, k.Gapless,
 			keys.Fingerprint(k.PublicKey))
 	}
 	return w.Flush()

@@ -10,6 +10,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/badgepdf"
+	"kiosk/data/termsafe"
 )
 
 func init() {
@@ -86,7 +87,7 @@ func runBadges(args []string, stdout, stderr io.Writer) error {
 		sheet.Badges[i] = badgepdf.Badge{Delegate: d, Country: country, Serial: serial, Token: tok}
 		if missing := badgepdf.Unprintable(d.FullName() + " " + country); len(missing) > 0 {
 			fmt.Fprintf(stderr, "kioskctl badges: warning: %s (%s): the badge font cannot print %s\n",
-				term(d.ID), term(d.FullName()), quoteRunes(missing))
+				termsafe.String(d.ID), termsafe.String(d.FullName()), quoteRunes(missing))
 		}
 	}
 	if err := badgepdf.WriteFile(*out, sheet); err != nil {

@@ -18,6 +18,7 @@ import (
 	"kiosk/data/kioskdir"
 	"kiosk/data/safefile"
 	"kiosk/data/source"
+	"kiosk/data/termsafe"
 )
 
 func init() {
@@ -90,7 +91,7 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	st, _ := os.Stat(*out)
-	fmt.Fprintf(stdout, "wrote %s: event %s, version %d, %s, signed by %s, in %v\n", *out, term(m.EventID), m.Version,
+	fmt.Fprintf(stdout, "wrote %s: event %s, version %d, %s, signed by %s, in %v\n", *out, termsafe.String(m.EventID), m.Version,
 		size(st), m.KeyID, time.Since(began).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "  %s\n", counts(m.Counts))
 	return nil
@@ -139,8 +140,8 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	fmt.Fprintf(stdout, "%s is valid: event %s, version %d, signed by %s, expires %s\n", path, term(b.Manifest.EventID),
-		b.Manifest.Version, term(b.Manifest.KeyID), b.Manifest.Expires.Format("2 January 2006"))
+	fmt.Fprintf(stdout, "%s is valid: event %s, version %d, signed by %s, expires %s\n", path, termsafe.String(b.Manifest.EventID),
+		b.Manifest.Version, termsafe.String(b.Manifest.KeyID), b.Manifest.Expires.Format("2 January 2006"))
 	fmt.Fprintf(stdout, "  %s\n", counts(b.Manifest.Counts))
 	return nil
 }
@@ -177,12 +178,12 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	fmt.Fprintf(stdout, "bundle   %s (%d bytes)\n", path, n)
-	fmt.Fprintf(stdout, "event    %s\n", term(m.EventID))
+	fmt.Fprintf(stdout, "event    %s\n", termsafe.String(m.EventID))
 	fmt.Fprintf(stdout, "version  %d\n", m.Version)
 	fmt.Fprintf(stdout, "created  %s\n", m.Created.Format(time.RFC3339))
 	fmt.Fprintf(stdout, "expires  %s\n", m.Expires.Format(time.RFC3339))
 	if pub, err := m.SignerPublicKey(); err == nil {
-		fmt.Fprintf(stdout, "signer   %s (fingerprint %s; not checked)\n", term(m.KeyID), keys.Fingerprint(pub))
+		fmt.Fprintf(stdout, "signer   %s (fingerprint %s; not checked)\n", termsafe.String(m.KeyID), keys.Fingerprint(pub))
 	}
 	if next, _ := m.NextPublicKey(); next != nil {
 		fmt.Fprintf(stdout, "next key %s (fingerprint %s)\n", keys.ID(next), keys.Fingerprint(next))
@@ -191,7 +192,7 @@ func runBundleInspect(args []string, stdout, stderr io.Writer) error {
 	files := append([]bundle.FileEntry(nil), m.Files...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for _, f := range files {
-		fmt.Fprintf(stdout, "  %-16s %10d bytes  sha256 %s\n", term(f.Name), f.Size, term(f.SHA256))
+		fmt.Fprintf(stdout, "  %-16s %10d bytes  sha256 %s\n", termsafe.String(f.Name), f.Size, termsafe.String(f.SHA256))
 	}
 	return nil
 }
@@ -238,21 +239,21 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 	var u *importer.UntrustedError
 	if errors.As(err, &u) {
 		return fmt.Errorf("%s is signed by key %s (fingerprint %s), which this kiosk does not trust: "+
-			"give the event's public key with --trust after checking its fingerprint", path, term(u.KeyID), u.Fingerprint)
+			"give the event's public key with --trust after checking its fingerprint", path, termsafe.String(u.KeyID), u.Fingerprint)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if res.KeptAgain && res.NotKept == nil {
 		fmt.Fprintf(stdout, "%s version %d is installed already in %s; it is now kept there for recovery\n",
-			term(res.Manifest.EventID), res.Manifest.Version, *dir)
+			termsafe.String(res.Manifest.EventID), res.Manifest.Version, *dir)
 		return nil
 	}
 	prev := "nothing installed before"
 	if res.Previous != nil {
-		prev = fmt.Sprintf("replacing %s version %d", term(res.Previous.EventID), res.Previous.Version)
+		prev = fmt.Sprintf("replacing %s version %d", termsafe.String(res.Previous.EventID), res.Previous.Version)
 	}
-	fmt.Fprintf(stdout, "installed %s version %d into %s (%s) in %v\n", term(res.Manifest.EventID), res.Manifest.Version,
+	fmt.Fprintf(stdout, "installed %s version %d into %s (%s) in %v\n", termsafe.String(res.Manifest.EventID), res.Manifest.Version,
 		*dir, prev, time.Since(began).Round(time.Millisecond))
 	reportTrust(stdout, stderr, res)
 	return nil
@@ -262,7 +263,7 @@ func runBundleImport(args []string, stdout, stderr io.Writer) error {
 // warns when the bundle could not be kept for a recovery.
 func reportTrust(stdout, stderr io.Writer, res *importer.Result) {
 	for _, k := range res.Trusted {
-		fmt.Fprintf(stdout, "  now trusting event key %s\n", term(k))
+		fmt.Fprintf(stdout, "  now trusting event key %s\n", termsafe.String(k))
 	}
 	for _, k := range res.Retired {
 		fmt.Fprintf(stdout, "  event key %s handed the event over: it signs no more bundles (its badges stay valid)\n", k)

@@ -14,6 +14,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/kioskdir"
 	"kiosk/data/store"
+	"kiosk/data/termsafe"
 )
 
 func init() {
@@ -90,7 +91,7 @@ func writeRecords(w io.Writer, format string, recs []checkInRecord) error {
 		if err != nil {
 			return err
 		}
-		_, err = w.Write(append(jsonText(b), '\n'))
+		_, err = w.Write(append(termsafe.JSON(b), '\n'))
 		return err
 	case "csv":
 		cw := csv.NewWriter(w)

@@ -10,6 +10,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"kiosk/data/termsafe"
 )
 
 // command is one subcommand of kioskctl.
@@ -59,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	// Errors quote what files hold (names, ids, manifest fields).
-	fmt.Fprintf(stderr, "kioskctl %s: %s\n", name, termText(err.Error()))
+	fmt.Fprintf(stderr, "kioskctl %s: %s\n", name, termsafe.Text(err.Error()))
 	return 1
 }
 

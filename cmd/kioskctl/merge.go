@@ -17,6 +17,7 @@ import (
 	"kiosk/data/export"
 	"kiosk/data/keys"
 	"kiosk/data/safefile"
+	"kiosk/data/termsafe"
 )
 
 func init() {
@@ -63,14 +64,14 @@ func runCheckInsMerge(args []string, stdout, stderr io.Writer) error {
 	if err := writeMerged(*out, *format, all); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), term(opts.EventID),
+	fmt.Fprintf(stdout, "merged %s of event %s: %s into %s\n", count(len(exports), "file"), termsafe.String(opts.EventID),
 		count(len(all), "check-in"), *out)
 	printKioskCounts(stdout, per)
 	for _, r := range refused {
-		fmt.Fprintf(stdout, "refused: %s\n", term(r))
+		fmt.Fprintf(stdout, "refused: %s\n", termsafe.String(r))
 	}
 	for _, c := range conflicts {
-		fmt.Fprintf(stdout, "conflict: %s\n", term(c.Error()))
+		fmt.Fprintf(stdout, "conflict: %s\n", termsafe.String(c.Error()))
 	}
 	return nil
 }
@@ -158,7 +159,7 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 	width := len("kiosk")
 	for id := range per {
 		ids = append(ids, id)
-		width = max(width, len(term(id)))
+		width = max(width, len(termsafe.String(id)))
 	}
 	sort.Strings(ids)
 	fmt.Fprintf(w, "\n%-*s  %8s  %8s  %8s\n", width, "kiosk", "in file", "new", "took")
@@ -169,13 +170,13 @@ func printKioskCounts(w io.Writer, per map[string]export.KioskCount) {
 		if k.Files > 0 {
 			file, fresh = fmt.Sprint(k.Records), fmt.Sprint(k.New)
 		}
-		fmt.Fprintf(w, "%-*s  %8s  %8s  %8d\n", width, term(id), file, fresh, k.Took)
+		fmt.Fprintf(w, "%-*s  %8s  %8s  %8d\n", width, termsafe.String(id), file, fresh, k.Took)
 		if k.Conflicts > 0 {
 			copies := "1 conflicting copy"
 			if k.Conflicts > 1 {
 				copies = fmt.Sprintf("%d conflicting copies", k.Conflicts)
 			}
-			conflicts = append(conflicts, fmt.Sprintf("%s: its files carried %s (see the conflicts below)", term(id), copies))
+			conflicts = append(conflicts, fmt.Sprintf("%s: its files carried %s (see the conflicts below)", termsafe.String(id), copies))
 		}
 	}
 	for _, c := range conflicts {

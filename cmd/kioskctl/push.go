@@ -7,6 +7,7 @@ import (
 
 	"kiosk/data/export"
 	kiosksync "kiosk/data/sync"
+	"kiosk/data/termsafe"
 )
 
 func init() {
@@ -54,13 +55,13 @@ func runCheckInsPush(args []string, stdout, stderr io.Writer) error {
 	all, _, _ := export.Merge(exports, opts.Kiosks)
 	rep, err := kiosksync.Upload(ctx, kiosksync.UploadConfig{HubURL: *hub, Identity: id}, ev.ID, all)
 	fmt.Fprintf(stdout, "%s of event %s to %s: %d stored, %d already there, %d rejected\n",
-		count(len(all), "check-in"), term(ev.ID), term(*hub), rep.Stored, rep.Duplicate, len(rep.Rejected))
+		count(len(all), "check-in"), termsafe.String(ev.ID), termsafe.String(*hub), rep.Stored, rep.Duplicate, len(rep.Rejected))
 	for _, r := range refused {
-		fmt.Fprintf(stdout, "not sent (refused in its file): %s\n", term(r))
+		fmt.Fprintf(stdout, "not sent (refused in its file): %s\n", termsafe.String(r))
 	}
 	for _, r := range rep.Rejected {
 		fmt.Fprintf(stdout, "rejected by the hub: check-in %s (%s number %d): %s\n",
-			r.CheckIn.ID, term(r.CheckIn.KioskID), r.CheckIn.Seq, term(r.Reason))
+			r.CheckIn.ID, termsafe.String(r.CheckIn.KioskID), r.CheckIn.Seq, termsafe.String(r.Reason))
 	}
 	return err
 }

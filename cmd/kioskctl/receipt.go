@@ -10,6 +10,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/checkincode"
 	"kiosk/data/store"
+	"kiosk/data/termsafe"
 )
 
 func init() {
@@ -66,20 +67,20 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("not valid: %w", err)
 	}
-	fmt.Fprintf(stdout, "valid check-in code, signed by %s\n", term(c.KioskID))
-	fmt.Fprintf(stdout, "  check-in   %s (number %d at that kiosk)\n", term(c.ID), c.Seq)
+	fmt.Fprintf(stdout, "valid check-in code, signed by %s\n", termsafe.String(c.KioskID))
+	fmt.Fprintf(stdout, "  check-in   %s (number %d at that kiosk)\n", termsafe.String(c.ID), c.Seq)
 	name := c.DelegateID
 	if s != nil {
 		if d, country, err := s.DelegateForCheckIn(ctx, c.DelegateID); err == nil {
 			name = fmt.Sprintf("%s, %s (%s)", d.FullName(), country, c.DelegateID)
 		}
 	}
-	fmt.Fprintf(stdout, "  delegate   %s, badge serial %d\n", term(name), c.BadgeSerial)
+	fmt.Fprintf(stdout, "  delegate   %s, badge serial %d\n", termsafe.String(name), c.BadgeSerial)
 	what := string(c.Purpose)
 	if c.SessionID != "" {
 		what += " " + c.SessionID
 	}
-	fmt.Fprintf(stdout, "  for        %s\n", term(what))
+	fmt.Fprintf(stdout, "  for        %s\n", termsafe.String(what))
 	at := c.ScannedAt
 	if s != nil {
 		if e, err := s.Event(ctx); err == nil {
@@ -88,7 +89,7 @@ func runReceiptVerify(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "  scanned at %s (%s)\n", at.Format("2006-01-02 15:04:05 MST"), term(string(c.Method)))
+	fmt.Fprintf(stdout, "  scanned at %s (%s)\n", at.Format("2006-01-02 15:04:05 MST"), termsafe.String(string(c.Method)))
 	if c.ClockSuspect {
 		fmt.Fprintln(stdout, "  warning    the kiosk's clock was wrong at the scan; the time is not to be trusted")
 	}

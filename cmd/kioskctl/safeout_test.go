@@ -138,25 +138,6 @@ func TestCSVCellsThatSpreadsheetsRunAreText(t *testing.T) {
 	}
 }
 
-func TestTerminalTextEscapesControlsAndBidi(t *testing.T) {
-	for in, want := range map[string]string{
-		"\x1b[31mred":      `\x1b[31mred`,
-		"a\u202eb\u2066c":  `a\u202eb\u2066c`,
-		"\u009b2J":         `\x9b2J`,
-		"bad\xffbyte":      `bad\xffbyte`,
-		"Côte d'Ivoire":    "Côte d'Ivoire",
-		"line\nbreak\ttab": `line\x0abreak\x09tab`,
-		"\x7f\u200f\u061c": `\x7f\u200f\u061c`,
-	} {
-		if got := term(in); got != want {
-			t.Errorf("term(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := termText("one\n\ttwo\x1b"); got != "one\n\ttwo\\x1b" {
-		t.Errorf("termText keeps lines and tabs only: %q", got)
-	}
-}
-
 // bundle inspect shows an unverified manifest: its fields are whatever
 // the stick's author wrote.
 func TestBundleInspectPrintsManifestFieldsSafely(t *testing.T) {

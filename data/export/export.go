@@ -55,8 +55,8 @@ var (
 	ErrUnknownKiosk = errors.New("check-in export is from a kiosk that is not enrolled")
 	ErrBadRecord    = errors.New("check-in export record breaks the rules")
 	// ErrForgedRecord: a check-in relayed from an enrolled kiosk without
-	// that kiosk's signature.
-	ErrForgedRecord = errors.New("check-in export holds a relayed check-in that is not genuine")
+	// that kiosk's signature, in an export file or from the hub.
+	ErrForgedRecord = errors.New("relayed check-in is not genuine")
 )
 
 // Export is a verified export file.
@@ -439,7 +439,7 @@ func (e *Export) readRecords(recs []record, kiosks []data.KioskKey) {
 	for i, r := range recs {
 		c, err := r.CheckIn(e.EventID)
 		if err == nil {
-			err = relayedSignature(c, e.KioskID, kiosks)
+			err = CheckRelayed(c, e.KioskID, kiosks)
 		}
 		if err == nil {
 			err = seen.check(r)
@@ -455,12 +455,14 @@ func (e *Export) readRecords(recs []record, kiosks []data.KioskKey) {
 	}
 }
 
-// relayedSignature checks the own signature of a check-in relayed by
-// another kiosk's file when the kiosk that took it is enrolled: otherwise
-// any enrolled kiosk could write check-ins under another's name and
-// numbers, and the genuine ones would then clash with them. The exporting
-// kiosk's own check-ins are covered by the file's signature.
-func relayedSignature(c data.CheckIn, writer string, kiosks []data.KioskKey) error {
+// CheckRelayed checks the own signature of a check-in relayed by another
+// kiosk's file (or by the hub) when the kiosk that took it is enrolled:
+// otherwise any enrolled kiosk, or the hub, could write check-ins under
+// another's name and numbers, and the genuine ones would then clash with
+// them. The writer's own check-ins are covered by the file's signature;
+// writer is "" when nothing vouches for any (the hub's pull answers).
+// The error wraps ErrForgedRecord.
+func CheckRelayed(c data.CheckIn, writer string, kiosks []data.KioskKey) error {
 	if c.KioskID == writer {
 		return nil
 	}

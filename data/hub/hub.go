@@ -27,6 +27,8 @@ type Hub struct {
 	// facts are the installed bundle's, read once per install rather than
 	// once per request.
 	facts atomic.Pointer[facts]
+	// pending bounds the kiosks waiting for approval (see admit.go).
+	pending pendingGate
 }
 
 // facts is what the hub knows from its installed bundle.

@@ -84,6 +84,10 @@ func (s *Store) setAside(ctx context.Context, tx *sql.Tx, bad map[string]string)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM checkins WHERE id = ?`, id); err != nil {
 			return err
 		}
+		// Its sync row would say nothing of any check-in here.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_done WHERE id = ?`, id); err != nil {
+			return err
+		}
 	}
 	_, err := tx.ExecContext(ctx, `CREATE TRIGGER checkins_are_never_deleted BEFORE DELETE ON checkins
 BEGIN

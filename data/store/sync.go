@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"kiosk/data"
 )
@@ -24,6 +25,8 @@ const (
 	metaSyncOK      = "sync_last_ok_ms"
 	metaSyncErr     = "sync_last_error"
 	metaSyncErrTime = "sync_last_error_ms"
+	// metaPullRefused counts the check-ins refused from the hub.
+	metaPullRefused = "sync_pull_refused_total"
 )
 
 // HubURL is the hub this kiosk syncs with; "" for none.
@@ -65,15 +68,20 @@ func CheckHubURL(raw string) error {
 // The check-ins of event ?3 ("" for every event) that wait for the hub:
 // this kiosk's own above the acknowledged mark (?1 kiosk id, ?2 mark), and
 // those relayed from other kiosks, leaving out any the hub answered for
-// or refused.
+// or refused, and relayed ones the hub's pull stream has passed.
 const (
 	notAnswered = ` AND NOT EXISTS (SELECT 1 FROM sync_done d WHERE d.id = c.id)
 	AND NOT EXISTS (SELECT 1 FROM sync_rejected r WHERE r.id = c.id)`
 	pendingOwnSQL = `SELECT ` + checkInColumns + ` FROM checkins c WHERE kiosk_id = ?1 AND seq > ?2 AND origin = 'here'
 	AND (?3 = '' OR event_id = ?3)` + notAnswered
 	pendingRelayedSQL = `SELECT ` + checkInColumns + ` FROM checkins c WHERE origin IN ('code', 'export')
-	AND (?3 = '' OR event_id = ?3)` + notAnswered
-	pendingSQL = pendingOwnSQL + ` UNION ALL ` + pendingRelayedSQL
+	AND (?3 = '' OR event_id = ?3)` + notAnswered + `
+	AND NOT EXISTS (SELECT 1 FROM sync_cursor s WHERE s.kiosk_id = c.kiosk_id AND s.seq >= c.seq AND ` + samePullHub + `)`
+	// samePullHub holds when the pull cursor is of the hub the kiosk
+	// pushes to: a relayed check-in its cursor covers is one that hub
+	// holds (it serves a kiosk's numbers only up to its gapless mark).
+	samePullHub = `(SELECT value FROM meta WHERE key = '` + metaHubPullID + `') = (SELECT value FROM meta WHERE key = '` + metaHubPushID + `')`
+	pendingSQL  = pendingOwnSQL + ` UNION ALL ` + pendingRelayedSQL
 )
 
 // PendingCheckIns lists at most limit check-ins of an event that wait to
@@ -127,13 +135,16 @@ func appendCheckIns(ctx context.Context, tx *sql.Tx, out []data.CheckIn, query s
 // SyncStatus is what the kiosk knows of its sync with the hub, for staff
 // mode.
 type SyncStatus struct {
-	HubURL    string
-	Acked     int64 // the hub's acknowledged mark for this kiosk's own check-ins
-	Waiting   int   // check-ins to push (own and relayed)
-	Rejected  int   // check-ins the hub refused, kept here
-	LastSync  time.Time
-	LastError string
-	ErrorAt   time.Time
+	HubURL   string
+	Acked    int64 // the hub's acknowledged mark for this kiosk's own check-ins
+	Waiting  int   // check-ins to push (own and relayed)
+	Rejected int   // check-ins the hub refused, kept here
+	// RefusedFromHub counts the check-ins the hub sent that this kiosk
+	// refused (see RefuseFromHub), all of them, listed or pruned.
+	RefusedFromHub int
+	LastSync       time.Time
+	LastError      string
+	ErrorAt        time.Time
 }
 
 // SyncStatus reads the sync state in one transaction; Waiting counts the
@@ -155,6 +166,11 @@ func (s *Store) SyncStatus(ctx context.Context, eventID string) (SyncStatus, err
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_rejected`).Scan(&st.Rejected); err != nil {
 			return err
 		}
+		refused, err := metaInt(ctx, tx, metaPullRefused)
+		if err != nil {
+			return err
+		}
+		st.RefusedFromHub = int(refused)
 		return readSyncTimes(ctx, tx, &st)
 	})
 	return st, err
@@ -220,10 +236,11 @@ func (s *Store) RecordPush(ctx context.Context, r PushResult) error {
 			id.KioskID).Scan(&last); err != nil {
 			return err
 		}
-		if err := setMetaTx(ctx, tx, metaHubAckedSeq, strconv.FormatInt(max(mark, min(r.Acked, last)), 10)); err != nil {
+		next := max(mark, min(r.Acked, last))
+		if err := setMetaTx(ctx, tx, metaHubAckedSeq, strconv.FormatInt(next, 10)); err != nil {
 			return err
 		}
-		if err := markDone(ctx, tx, r.Done); err != nil {
+		if err := markDone(ctx, tx, r.Done, id.KioskID, mark, next); err != nil {
 			return err
 		}
 		if err := markRejected(ctx, tx, r.Rejected, s.now()); err != nil {
@@ -283,18 +300,27 @@ func (s *Store) pushMark(ctx context.Context, tx *sql.Tx, hubID string) (int64, 
 	return 0, setMetaTx(ctx, tx, metaHubPushID, hubID)
 }
 
-func markDone(ctx context.Context, tx *sql.Tx, ids []string) error {
-	st, err := tx.PrepareContext(ctx, `INSERT INTO sync_done (id) VALUES (?) ON CONFLICT DO NOTHING`)
+// markDone keeps the ids the hub answered for that the acknowledged mark
+// does not cover: relayed check-ins, and own ones above the mark (held
+// back by a gap at the hub). Own ones the mark moved past, from was to
+// now, lose their rows: sync_done holds nothing the mark says already.
+func markDone(ctx context.Context, tx *sql.Tx, ids []string, own string, was, now int64) error {
+	st, err := tx.PrepareContext(ctx, `INSERT INTO sync_done (id) SELECT ?1 WHERE NOT EXISTS
+		(SELECT 1 FROM checkins WHERE id = ?1 AND kiosk_id = ?2 AND origin = 'here' AND seq <= ?3) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	for _, id := range ids {
-		if _, err := st.ExecContext(ctx, id); err != nil {
+		if _, err := st.ExecContext(ctx, id, own, now); err != nil {
 			return err
 		}
 	}
-	return nil
+	if now > was {
+		_, err = tx.ExecContext(ctx, `DELETE FROM sync_done WHERE id IN (SELECT id FROM checkins
+			WHERE kiosk_id = ? AND seq > ? AND seq <= ? AND origin = 'here')`, own, was, now)
+	}
+	return err
 }
 
 // markRejected keeps the hub's first reason for a check-in: a later answer
@@ -319,9 +345,13 @@ type RejectedCheckIn struct {
 	CheckIn    data.CheckIn
 	Reason     string
 	RejectedAt time.Time
+	// FromHub marks a check-in the hub sent that this kiosk refused: it
+	// is not in the store, CheckIn holds what the hub said of it.
+	FromHub bool
 }
 
 // RejectedCheckIns lists the check-ins the hub refused, newest refusal
+// first, then those the hub sent that this kiosk refused (FromHub), newest
 // first.
 func (s *Store) RejectedCheckIns(ctx context.Context) ([]RejectedCheckIn, error) {
 	var out []RejectedCheckIn
@@ -341,9 +371,116 @@ func (s *Store) RejectedCheckIns(ctx context.Context) ([]RejectedCheckIn, error)
 			r.RejectedAt = unixMilli(at)
 			out = append(out, r)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		out, err = appendRefusedFromHub(ctx, tx, out)
+		return err
 	})
 	return out, err
+}
+
+func appendRefusedFromHub(ctx context.Context, tx *sql.Tx, out []RejectedCheckIn) ([]RejectedCheckIn, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, kiosk_id, seq, delegate_id, purpose, scanned_at, reason, refused_at
+		FROM sync_pull_refused ORDER BY refused_at DESC, kiosk_id, seq`)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r := RejectedCheckIn{FromHub: true}
+		var purpose string
+		var scanned, at int64
+		if err := rows.Scan(&r.CheckIn.ID, &r.CheckIn.KioskID, &r.CheckIn.Seq, &r.CheckIn.DelegateID, &purpose,
+			&scanned, &r.Reason, &at); err != nil {
+			return out, err
+		}
+		r.CheckIn.Purpose, r.CheckIn.Origin = data.Purpose(purpose), data.OriginHub
+		if scanned != 0 {
+			r.CheckIn.ScannedAt = unixMilli(scanned)
+		}
+		r.RejectedAt = unixMilli(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// MaxRefusedFromHub is how many check-ins refused from the hub are kept
+// for staff: a hub sending nothing but forgeries must not fill the kiosk's
+// disk. The count (SyncStatus.RefusedFromHub) covers them all.
+const MaxRefusedFromHub = 500
+
+// The longest texts kept of a refused check-in: what a hub sends is
+// bounded only by the answer's size.
+const (
+	maxRefusedField  = 64
+	maxRefusedReason = 400
+)
+
+// RefuseFromHub keeps the check-ins the hub sent that this kiosk refused,
+// with their reasons, for staff mode, in one transaction. One still
+// listed (by id) is neither kept nor counted again: a hub starting the
+// stream afresh sends it again. Only the newest MaxRefusedFromHub are
+// kept.
+func (s *Store) RefuseFromHub(ctx context.Context, refused []Refusal) error {
+	if len(refused) == 0 {
+		return nil
+	}
+	now := s.now().UnixMilli()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO sync_pull_refused (id, kiosk_id, seq, delegate_id, purpose,
+			scanned_at, reason, refused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		var added int64
+		for _, r := range refused {
+			c := r.CheckIn
+			var scanned int64
+			if !c.ScannedAt.IsZero() {
+				scanned = c.ScannedAt.UnixMilli()
+			}
+			res, err := st.ExecContext(ctx, clip(c.ID, maxRefusedField), clip(c.KioskID, maxRefusedField), c.Seq,
+				clip(c.DelegateID, maxRefusedField), clip(string(c.Purpose), maxRefusedField), scanned,
+				clip(r.Reason.Error(), maxRefusedReason), now)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			added += n
+		}
+		total, err := metaInt(ctx, tx, metaPullRefused)
+		if err != nil {
+			return err
+		}
+		if err := setMetaTx(ctx, tx, metaPullRefused, strconv.FormatInt(total+added, 10)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM sync_pull_refused WHERE id NOT IN
+			(SELECT id FROM sync_pull_refused ORDER BY refused_at DESC, id LIMIT ?)`, MaxRefusedFromHub)
+		return err
+	})
+}
+
+// clip cuts text to at most n bytes (and an ellipsis) of valid UTF-8,
+// cutting first so that a huge text costs nothing more.
+func clip(s string, n int) string {
+	cut := len(s) > n
+	if cut {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if cut {
+		s += "…"
+	}
+	return s
 }
 
 // rowWithExtra scans a check-in's columns and then extra ones.
@@ -398,7 +535,8 @@ func (s *Store) PullCursor(ctx context.Context) (PullCursor, error) {
 // SetPullCursor replaces the pull cursor whole, after the check-ins it
 // covers are stored (a cursor saved first could skip them on a crash).
 // A cursor for the same hub never moves a kiosk's number back; one for
-// another hub (a restart) replaces the old one.
+// another hub (a restart) replaces the old one. Relayed check-ins the
+// cursor of the hub pushed to covers lose their sync_done rows.
 func (s *Store) SetPullCursor(ctx context.Context, c PullCursor) error {
 	if c.HubID == "" {
 		return fmt.Errorf("a pull cursor without the hub's identity")
@@ -418,10 +556,23 @@ func (s *Store) SetPullCursor(ctx context.Context, c PullCursor) error {
 				return err
 			}
 		}
+		push, err := metaTx(ctx, tx, metaHubPushID)
+		if err != nil {
+			return err
+		}
 		for k, n := range c.Seqs {
+			var old int64
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM sync_cursor WHERE kiosk_id = ?`, k).Scan(&old); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_cursor (kiosk_id, seq) VALUES (?, ?)
 				ON CONFLICT (kiosk_id) DO UPDATE SET seq = max(seq, excluded.seq)`, k, n); err != nil {
 				return err
+			}
+			if push == c.HubID && n > old {
+				if err := dropCovered(ctx, tx, k, old, n); err != nil {
+					return err
+				}
 			}
 		}
 		if err := setMetaTx(ctx, tx, metaHubPullID, c.HubID); err != nil {
@@ -429,6 +580,17 @@ func (s *Store) SetPullCursor(ctx context.Context, c PullCursor) error {
 		}
 		return setMetaTx(ctx, tx, metaSyncOK, strconv.FormatInt(s.now().UnixMilli(), 10))
 	})
+}
+
+// dropCovered deletes the sync_done rows of kiosk k's relayed check-ins
+// numbered above from up to to, which the cursor of the hub pushed to now
+// covers: the pending query leaves them out without a row. Rows at or
+// below from went when the cursor passed them, or were never made (a
+// covered check-in is not sent).
+func dropCovered(ctx context.Context, tx *sql.Tx, k string, from, to int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM sync_done WHERE id IN (SELECT id FROM checkins
+		WHERE kiosk_id = ? AND seq > ? AND seq <= ? AND origin IN ('code', 'export'))`, k, from, to)
+	return err
 }
 
 // ResetPullCursor forgets the pull cursor, so that the next pull asks for

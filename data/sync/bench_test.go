@@ -4,6 +4,9 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"kiosk/data"
+	"kiosk/data/syncproto"
 )
 
 // BenchmarkDrainBacklog10000 is one kiosk back online with 10,000
@@ -67,4 +70,29 @@ func BenchmarkSeenAtAnotherKiosk(b *testing.B) {
 		worst = max(worst, time.Since(start))
 	}
 	b.ReportMetric(worst.Seconds()*1000, "worst-ms")
+}
+
+// BenchmarkCheckPulledAnswer is the cost of checking one full pull answer
+// (syncproto.MaxPullRecords check-ins of 50 kiosks, all enrolled, so
+// every signature is verified) before the store takes it in.
+//
+//	go test -run '^$' -bench CheckPulledAnswer ./data/sync
+func BenchmarkCheckPulledAnswer(b *testing.B) {
+	const kiosks = 50
+	var enrolled []data.KioskKey
+	var recs []syncproto.Record
+	for range kiosks {
+		o := newOtherKiosk(b)
+		enrolled = append(enrolled, data.KioskKey{KioskID: o.id, PublicKey: o.pub})
+		for seq := range syncproto.MaxPullRecords / kiosks {
+			recs = append(recs, syncproto.ToRecord(checkIn(b, o.id, int64(seq+1), o.priv)))
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		if list, refused := checkRecords(recs, "test-event", enrolled); len(list) != len(recs) || len(refused) != 0 {
+			b.Fatalf("%d taken, %d refused", len(list), len(refused))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(recs)), "µs/checkin")
 }

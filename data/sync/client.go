@@ -227,14 +227,18 @@ func (c *Client) noteResult(ctx context.Context, err error) {
 
 // Status is what staff mode shows of sync.
 type Status struct {
-	Hub       string
-	Online    bool // the last exchange reached the hub
-	Waiting   int  // check-ins still to push
-	Rejected  int  // check-ins the hub refused, kept here
-	LastSync  time.Time
-	LastError string
-	ErrorAt   time.Time
-	Offset    time.Duration // hub clock minus kiosk clock
+	Hub      string
+	Online   bool // the last exchange reached the hub
+	Waiting  int  // check-ins still to push
+	Rejected int  // check-ins the hub refused, kept here
+	// RefusedFromHub counts the check-ins the hub sent that this kiosk
+	// refused (a forged signature, say): listed for staff, not asked for
+	// again.
+	RefusedFromHub int
+	LastSync       time.Time
+	LastError      string
+	ErrorAt        time.Time
+	Offset         time.Duration // hub clock minus kiosk clock
 }
 
 // Status reads the state of sync.
@@ -266,7 +270,7 @@ func storedStatus(ctx context.Context, s *store.Store) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	return Status{Waiting: st.Waiting, Rejected: st.Rejected, LastSync: st.LastSync,
+	return Status{Waiting: st.Waiting, Rejected: st.Rejected, RefusedFromHub: st.RefusedFromHub, LastSync: st.LastSync,
 		LastError: st.LastError, ErrorAt: st.ErrorAt}, nil
 }
 

@@ -27,6 +27,12 @@ const (
 	// FlagOffset is the clock offset above which the hub flags a kiosk for
 	// staff: its check-ins' scan times are then not to be trusted.
 	FlagOffset = time.Minute
+	// MaxPendingKiosks is the most kiosks the hub keeps waiting for staff
+	// approval. Anyone on the venue network can make key pairs, and each
+	// would become a kiosk row: beyond this, a kiosk the hub does not know
+	// is refused (CodePendingFull) and nothing is recorded. Kiosks
+	// enrolled in the bundle never wait, whatever the count.
+	MaxPendingKiosks = 200
 )
 
 // The status of one pushed check-in.
@@ -45,6 +51,7 @@ const (
 	CodeStaleTime     = "stale_time"     // 401: time outside ClockWindow; resign with HubTime
 	CodeReplayedNonce = "replayed_nonce" // 401: the nonce was used within the window
 	CodePending       = "pending"        // 403: the kiosk waits for staff approval
+	CodePendingFull   = "pending_full"   // 429: MaxPendingKiosks wait already; a new kiosk is not recorded
 	CodeTooLarge      = "too_large"      // 413: the body is over MaxBody
 	CodeMalformed     = "malformed"      // 400: the body is not the request's JSON form
 	CodeWrongEvent    = "wrong_event"    // 409: the request is for another event than the hub's
