@@ -46,31 +46,44 @@ type Hub struct {
 	URLFromBundle, PinFromBundle bool
 }
 
-// Hub reads the hub to sync with. A URL set by hand wins over the
+// Hub reads the hub to sync with (ResolveHub).
+func (s *Store) Hub(ctx context.Context) (Hub, error) {
+	hand, bundle, err := s.HubSettings(ctx)
+	return ResolveHub(hand, bundle), err
+}
+
+// HubSettings reads the hub set by hand and the one the installed bundle
+// names, in one transaction.
+func (s *Store) HubSettings(ctx context.Context) (hand, bundle HubSetting, err error) {
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		for _, f := range []struct {
+			to  *string
+			key string
+		}{{&hand.URL, metaHubURL}, {&hand.Fingerprint, metaHubFingerprint}, {&bundle.URL, metaBundleHubURL}, {&bundle.Fingerprint, metaBundleHubPin}} {
+			var err error
+			if *f.to, err = metaTx(ctx, tx, f.key); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return hand, bundle, err
+}
+
+// ResolveHub is the hub to sync with. A URL set by hand wins over the
 // bundle's (staff on site know the address the venue network gave); a
 // fingerprint set by hand wins too, and else the bundle's pins the hub at
 // whatever URL, so that a kiosk set up by USB takes only the event's hub
 // even at an address typed in staff mode.
-func (s *Store) Hub(ctx context.Context) (Hub, error) {
-	var h Hub
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		var v [4]string
-		for i, k := range []string{metaHubURL, metaHubFingerprint, metaBundleHubURL, metaBundleHubPin} {
-			var err error
-			if v[i], err = metaTx(ctx, tx, k); err != nil {
-				return err
-			}
-		}
-		h = Hub{URL: v[0], Fingerprint: v[1]}
-		if h.URL == "" && v[2] != "" {
-			h.URL, h.URLFromBundle = v[2], true
-		}
-		if h.Fingerprint == "" && v[3] != "" {
-			h.Fingerprint, h.PinFromBundle = v[3], true
-		}
-		return nil
-	})
-	return h, err
+func ResolveHub(hand, bundle HubSetting) Hub {
+	h := Hub{URL: hand.URL, Fingerprint: hand.Fingerprint}
+	if h.URL == "" && bundle.URL != "" {
+		h.URL, h.URLFromBundle = bundle.URL, true
+	}
+	if h.Fingerprint == "" && bundle.Fingerprint != "" {
+		h.Fingerprint, h.PinFromBundle = bundle.Fingerprint, true
+	}
+	return h
 }
 
 // HubURL is the URL of the hub this kiosk syncs with (see Hub); "" for
@@ -87,25 +100,35 @@ func (s *Store) HubURL(ctx context.Context) (string, error) {
 // for https, loopback for http) is the transport's rule, applied where
 // the kiosk's flags are known (hubtls.Endpoint).
 func (s *Store) SetHub(ctx context.Context, h HubSetting) error {
-	url := strings.TrimRight(strings.TrimSpace(h.URL), "/")
-	if url != "" {
-		if err := hubtls.CheckURL(url); err != nil {
-			return err
-		}
-	}
-	pin := strings.TrimSpace(h.Fingerprint)
-	if pin != "" {
-		var err error
-		if pin, err = hubtls.ParseFingerprint(pin); err != nil {
-			return err
-		}
+	h, err := CleanHubSetting(h)
+	if err != nil {
+		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := setMetaTx(ctx, tx, metaHubURL, url); err != nil {
+		if err := setMetaTx(ctx, tx, metaHubURL, h.URL); err != nil {
 			return err
 		}
-		return setMetaTx(ctx, tx, metaHubFingerprint, pin)
+		return setMetaTx(ctx, tx, metaHubFingerprint, h.Fingerprint)
 	})
+}
+
+// CleanHubSetting is h as the kiosk keeps it (spaces and a trailing slash
+// off, the fingerprint in lower case), or why it cannot be kept.
+func CleanHubSetting(h HubSetting) (HubSetting, error) {
+	h.URL = strings.TrimRight(strings.TrimSpace(h.URL), "/")
+	if h.URL != "" {
+		if err := hubtls.CheckURL(h.URL); err != nil {
+			return h, err
+		}
+	}
+	h.Fingerprint = strings.TrimSpace(h.Fingerprint)
+	if h.Fingerprint != "" {
+		var err error
+		if h.Fingerprint, err = hubtls.ParseFingerprint(h.Fingerprint); err != nil {
+			return h, err
+		}
+	}
+	return h, nil
 }
 
 // setBundleHub keeps the hub the installed bundle names, in the install's
