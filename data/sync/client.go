@@ -241,13 +241,13 @@ type Status struct {
 	// the URL and the pin are the installed bundle's, not set by hand.
 	Fingerprint                  string
 	HubFromBundle, PinFromBundle bool
-	Online    bool // the last exchange reached the hub
-	Waiting   int  // check-ins still to push
-	Rejected  int  // check-ins the hub refused, kept here
-	LastSync  time.Time
-	LastError string
-	ErrorAt   time.Time
-	Offset    time.Duration // hub clock minus kiosk clock
+	Online                       bool // the last exchange reached the hub
+	Waiting                      int  // check-ins still to push
+	Rejected                     int  // check-ins the hub refused, kept here
+	LastSync                     time.Time
+	LastError                    string
+	ErrorAt                      time.Time
+	Offset                       time.Duration // hub clock minus kiosk clock
 }
 
 // Status reads the state of sync.
