@@ -115,12 +115,13 @@ func (s *Store) SetHub(ctx context.Context, h HubSetting) error {
 // CleanHubSetting is h as the kiosk keeps it (spaces and a trailing slash
 // off, the fingerprint in lower case), or why it cannot be kept.
 func CleanHubSetting(h HubSetting) (HubSetting, error) {
-	h.URL = strings.TrimRight(strings.TrimSpace(h.URL), "/")
+	h.URL = strings.TrimSpace(h.URL)
 	if h.URL != "" {
 		if err := hubtls.CheckURL(h.URL); err != nil {
 			return h, err
 		}
 	}
+	h.URL = strings.TrimRight(h.URL, "/")
 	h.Fingerprint = strings.TrimSpace(h.Fingerprint)
 	if h.Fingerprint != "" {
 		var err error
