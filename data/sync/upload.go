@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kiosk/data"
+	"kiosk/data/hubtls"
 	"kiosk/data/store"
 	"kiosk/data/syncproto"
 )
@@ -83,7 +84,9 @@ func (c *Client) uploadBatch(ctx context.Context, eventID string, part []data.Ch
 	for attempt := 1; ; attempt++ {
 		var ans syncproto.PushResponse
 		err := c.post(ctx, syncproto.PathPush, body, &ans)
-		if err == nil || !isOffline(err) || attempt == uploadAttempts {
+		// A hub of another key stays one: asking again is pointless.
+		var pinErr *hubtls.PinError
+		if err == nil || !isOffline(err) || errors.As(err, &pinErr) || attempt == uploadAttempts {
 			return ans, err
 		}
 		select {
