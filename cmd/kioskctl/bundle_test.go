@@ -141,11 +141,12 @@ func TestShortBundlePINIsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := strings.Split(string(b), "\n")
-		at := strings.Index(lines[1], `"argon2id$`) // the last column
-		if at < 0 {
+		at := strings.Index(lines[1], `"argon2id$`) // a quoted column
+		end := strings.Index(lines[1][at+1:], `"`)
+		if at < 0 || end < 0 {
 			t.Fatalf("no PIN hash in %q", lines[1])
 		}
-		lines[1] = lines[1][:at] + `"` + h + `"`
+		lines[1] = lines[1][:at] + `"` + h + `"` + lines[1][at+end+2:]
 		os.WriteFile(event, []byte(strings.Join(lines, "\n")), 0o644)
 		code, _, e := ctl(t, "bundle", "build", "--src", src, "--key", filepath.Join(keyDir, "event.key"), "--out", file)
 		if code != 1 || !strings.Contains(e, "event.csv") || !strings.Contains(e, "staff_pin_hash") || !strings.Contains(e, "has 12 digits") {
