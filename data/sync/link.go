@@ -160,6 +160,10 @@ func (l *Link) swap(to *linked) {
 	if l.stop != nil {
 		l.stop()
 	}
+	if old := l.cur.Load(); old != nil && old.client != nil {
+		// Its connections go to the hub, or the key, no longer used.
+		old.client.http.CloseIdleConnections()
+	}
 	l.cur.Store(to)
 	l.stop = nil
 	if to == nil || to.client == nil {
