@@ -290,7 +290,7 @@ func ifNot(cond bool, s string) string {
 // encrypted.
 func pinLine(st kiosksync.Status) string {
 	if st.Fingerprint == "" {
-		if strings.HasPrefix(st.Hub, "http:") {
+		if strings.HasPrefix(strings.ToLower(st.Hub), "http:") {
 			return "Plain HTTP: not encrypted (allowed for a hub on this machine, or with --insecure-http)."
 		}
 		return "No key fingerprint: an https hub is not contacted without one."

@@ -259,7 +259,7 @@ func (c *Client) Status(ctx context.Context) (Status, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out.Hub, out.Online, out.Offset = c.cfg.HubURL, c.online, c.Offset()
-	if strings.HasPrefix(c.cfg.HubURL, "https:") {
+	if strings.HasPrefix(strings.ToLower(c.cfg.HubURL), "https:") {
 		out.Fingerprint = c.cfg.HubFingerprint
 	}
 	if c.lastOK.After(out.LastSync) {
