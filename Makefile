@@ -6,7 +6,7 @@ BIN     := bin
 # The venue time the demo starts at, so that it shows the event live.
 DEMO_CLOCK ?= 2016-11-08 10:15
 DEMO_DATA  ?= $(HOME)/.local/share/assembly-kiosk-demo
-DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils xdotool chromium
+DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils xdotool chromium openssl
 GO_MIN  := 1.26
 
 .PHONY: demo demo-sync test deps check-go build vet bench generate screenshot clean
@@ -16,12 +16,14 @@ demo: deps
 	$(GO) run -tags $(TAGS) ./cmd/kiosk --windowed --data "$(DEMO_DATA)" --clock "$(DEMO_CLOCK)"
 
 ## demo-sync: a hub and two kiosks on the demo event on this machine, syncing
-## check-ins (scan a badge at one, then at the other: "already checked in")
+## check-ins over HTTPS pinned to the hub's key (scan a badge at one, then at
+## the other: "already checked in")
 demo-sync: deps
 	$(GO) build -tags $(TAGS) -o $(BIN)/ ./cmd/...
+	pin=$$($(BIN)/hub fingerprint --data "$(DEMO_DATA)-hub") || exit 1; \
 	$(BIN)/hub --data "$(DEMO_DATA)-hub" & hub=$$!; trap 'kill $$hub' EXIT INT TERM; \
-	$(BIN)/kiosk --windowed --data "$(DEMO_DATA)-north" --clock "$(DEMO_CLOCK)" --hub http://127.0.0.1:8090 & \
-	$(BIN)/kiosk --windowed --data "$(DEMO_DATA)-south" --clock "$(DEMO_CLOCK)" --hub http://127.0.0.1:8090; \
+	$(BIN)/kiosk --windowed --data "$(DEMO_DATA)-north" --clock "$(DEMO_CLOCK)" --hub https://127.0.0.1:8090 --hub-fingerprint $$pin & \
+	$(BIN)/kiosk --windowed --data "$(DEMO_DATA)-south" --clock "$(DEMO_CLOCK)" --hub https://127.0.0.1:8090 --hub-fingerprint $$pin; \
 	wait
 
 ## test: install what is missing, then run vet, gofmt and the whole suite under Xvfb

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"kiosk/data/hubtls"
 	"regexp"
 	"strings"
 	"time"
@@ -228,7 +229,33 @@ func (d *EventData) validateEvent() Problems {
 			add("staff_pin_hash", "%v", err)
 		}
 	}
+	validateHub(e, add)
 	return ps
+}
+
+// validateHub checks the event's hub: an https URL, since kiosks set up
+// by the bundle reach it over the venue network, with the fingerprint of
+// the hub's key, without which an https hub is never contacted. A
+// fingerprint alone is fine: staff then type the address on site, and the
+// kiosk still takes only the hub with that key.
+func validateHub(e Event, add func(field, format string, args ...any)) {
+	if e.HubURL != "" {
+		if err := hubtls.CheckURL(e.HubURL); err != nil {
+			add("hub_url", "%v", err)
+		} else if !strings.HasPrefix(strings.ToLower(e.HubURL), "https://") {
+			add("hub_url", "%q must start with https://: kiosks reach the hub over the venue network, "+
+				"where check-ins must not travel in clear", e.HubURL)
+		}
+		if e.HubFingerprint == "" {
+			add("hub_fingerprint", "is empty, but hub_url is set: kiosks contact an https hub only with the fingerprint "+
+				"of its key (\"hub fingerprint --data DIR\" prints it on the hub)")
+		}
+	}
+	if e.HubFingerprint != "" {
+		if _, err := hubtls.ParseFingerprint(e.HubFingerprint); err != nil {
+			add("hub_fingerprint", "%v", err)
+		}
+	}
 }
 
 func checkID(add func(string, int, string, string, ...any), table string, i int, id string, seen map[string]bool) {

@@ -28,6 +28,12 @@ type Event struct {
 	// StaffPINHash, when set, is the staff PIN of every kiosk that
 	// installs the bundle (see package pinhash; "kioskctl pin-hash").
 	StaffPINHash string
+	// HubURL and HubFingerprint, when set, are the event's sync hub
+	// (https) and the fingerprint of its key (package hubtls): a kiosk
+	// that installs the bundle syncs with that hub, and only with a hub
+	// holding that key, unless staff set another by hand.
+	HubURL         string
+	HubFingerprint string
 }
 
 // Location is the venue's time zone. It fails only for a name that is not

@@ -69,12 +69,13 @@ type StaffScreen struct {
 	SyncState     *widget.Label
 	SyncClock     *widget.Label
 	HubURL        *searchEntry
+	HubPin        *searchEntry // the fingerprint of the hub's key
 	SaveHub       *widget.Button
 	RejectedTitle *widget.Label
 	Rejected      *widget.List
 	rejectedBox   *fyne.Container
 	rejected      []store.RejectedCheckIn
-	hubShown      bool // the hub URL field was filled on this visit
+	hubShown      bool // the hub fields were filled on this visit
 
 	rooms  map[string]string // select label -> room id
 	busy   bool

@@ -25,9 +25,10 @@ type SyncService interface {
 	Status(ctx context.Context) (kiosksync.Status, error)
 	// Rejected lists the check-ins the hub refused, kept on the kiosk.
 	Rejected(ctx context.Context) ([]store.RejectedCheckIn, error)
-	// SetHub syncs with another hub from now on ("" turns sync off); a
-	// URL the store refuses changes nothing.
-	SetHub(ctx context.Context, url string) error
+	// SetHub syncs with a hub set by hand from now on (an empty URL goes
+	// back to the bundle's hub, or with none turns sync off); a hub the
+	// store or the transport rules refuse changes nothing.
+	SetHub(ctx context.Context, set store.HubSetting) error
 }
 
 // SyncEvery is how often the header and staff mode read the state of
@@ -145,7 +146,8 @@ func (s *StaffScreen) buildSync() fyne.CanvasObject {
 	s.SyncState.Wrapping = fyne.TextWrapWord
 	s.SyncClock = widget.NewLabel("")
 	s.SyncClock.Wrapping = fyne.TextWrapWord
-	s.HubURL = newSearchEntry("http://hub-address:8090 (empty: sync off)", s.k, nil)
+	s.HubURL = newSearchEntry("https://hub-address:8090 (empty: the bundle's hub, or sync off)", s.k, nil)
+	s.HubPin = newSearchEntry("sha256:… the hub's key (empty: the bundle's)", s.k, nil)
 	s.SaveHub = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.saveHub)
 	s.Rejected = widget.NewList(func() int { return len(s.rejected) },
 		func() fyne.CanvasObject {
@@ -167,7 +169,8 @@ func (s *StaffScreen) buildSync() fyne.CanvasObject {
 	s.rejectedBox.Hide()
 	return container.NewVBox(
 		subheading("Sync with the hub"), s.SyncState, s.SyncClock,
-		container.NewBorder(nil, nil, caption("Hub URL"), s.SaveHub, s.HubURL),
+		container.NewBorder(nil, nil, caption("Hub URL"), nil, s.HubURL),
+		container.NewBorder(nil, nil, caption("Key fingerprint"), s.SaveHub, s.HubPin),
 		s.rejectedBox,
 	)
 }
@@ -177,8 +180,11 @@ func (s *StaffScreen) buildSync() fyne.CanvasObject {
 func (s *StaffScreen) showSync(st kiosksync.Status, rejected []store.RejectedCheckIn) {
 	loc := s.k.loc
 	if !s.hubShown {
+		// Only what was set here: the bundle's values stay the bundle's
+		// unless staff type them.
 		s.hubShown = true
-		s.HubURL.SetText(st.Hub)
+		s.HubURL.SetText(ifNot(st.HubFromBundle, st.Hub))
+		s.HubPin.SetText(ifNot(st.PinFromBundle, st.Fingerprint))
 	}
 	var b strings.Builder
 	if st.Hub == "" {
@@ -188,7 +194,7 @@ func (s *StaffScreen) showSync(st kiosksync.Status, rejected []store.RejectedChe
 		if st.Online {
 			state = "online"
 		}
-		fmt.Fprintf(&b, "Hub %s: %s.", st.Hub, state)
+		fmt.Fprintf(&b, "Hub %s%s: %s.\n%s", st.Hub, ifNot(!st.HubFromBundle, " (named by the event's bundle)"), state, pinLine(st))
 	}
 	fmt.Fprintf(&b, "\nCheck-ins waiting: %d. Rejected by the hub: %d.", st.Waiting, st.Rejected)
 	if st.RefusedFromHub > 0 {
@@ -298,28 +304,59 @@ func (s *StaffScreen) rejectedLine(r store.RejectedCheckIn) string {
 		c.ScannedAt.In(s.k.loc).Format("Mon 2 Jan 15:04"), c.KioskID, c.Seq, r.Reason)
 }
 
-// saveHub sets the hub URL typed in staff mode. The store's own rule
-// checks it first, so a bad one is refused at once with its reason.
+// ifNot is s, or "" when cond holds.
+func ifNot(cond bool, s string) string {
+	if cond {
+		return ""
+	}
+	return s
+}
+
+// pinLine says how the kiosk talks to its hub: the key an https hub must
+// hold, and where that fingerprint comes from, or that plain http is not
+// encrypted.
+func pinLine(st kiosksync.Status) string {
+	if st.Fingerprint == "" {
+		if strings.HasPrefix(strings.ToLower(st.Hub), "http:") {
+			return "Plain HTTP: not encrypted (allowed for a hub on this machine, or with --insecure-http)."
+		}
+		return "No key fingerprint: an https hub is not contacted without one."
+	}
+	from := "set here"
+	if st.PinFromBundle {
+		from = "from the event's bundle"
+	}
+	return fmt.Sprintf("Encrypted; only a hub holding the key %s is trusted (%s).", st.Fingerprint, from)
+}
+
+// saveHub sets the hub typed in staff mode. The store's own rule checks
+// it first, so a bad one is refused at once with its reason; the
+// transport rules (a fingerprint for https) are the link's, with the
+// bundle's fingerprint.
 func (s *StaffScreen) saveHub() {
 	s.k.Touch()
-	url := strings.TrimSpace(s.HubURL.Text)
-	if url != "" {
-		if err := store.CheckHubURL(url); err != nil {
-			s.say(badHubMessage(url, err))
-			return
-		}
+	set := store.HubSetting{URL: strings.TrimSpace(s.HubURL.Text), Fingerprint: s.HubPin.Text}
+	if _, err := store.CleanHubSetting(set); err != nil {
+		s.say(badHubMessage(set.URL, err))
+		return
 	}
-	work(s, "Changing the hub", queryTimeout, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, s.k.deps.Sync.SetHub(ctx, url)
-	}, func(struct{}) {
-		if url == "" {
+	run(s.k, queryTimeout, func(ctx context.Context) (kiosksync.Status, error) {
+		if err := s.k.deps.Sync.SetHub(ctx, set); err != nil {
+			return kiosksync.Status{}, err
+		}
+		return s.k.deps.Sync.Status(ctx)
+	}, func(st kiosksync.Status) {
+		switch {
+		case st.Hub == "":
 			s.say("Sync is off. Check-ins stay on this kiosk.")
-		} else {
-			s.say("Syncing with " + url + " from now on.")
+		case st.HubFromBundle:
+			s.say("Syncing with the event's hub " + st.Hub + " from now on.")
+		default:
+			s.say("Syncing with " + st.Hub + " from now on.")
 		}
 		s.hubShown = false
 		s.k.RefreshSync()
-	})
+	}, func(err error) { s.say(badHubMessage(set.URL, err)) })
 }
 
 // badHubMessage says why a typed hub URL was refused. An address without
@@ -327,8 +364,9 @@ func (s *StaffScreen) saveHub() {
 // path segment cannot contain colon") would not help staff.
 func badHubMessage(url string, err error) string {
 	reason := err.Error()
-	if !strings.Contains(url, "://") {
-		reason = fmt.Sprintf("hub URL %q must start with http:// or https://", url)
+	if url != "" && !strings.Contains(url, "://") {
+		reason = fmt.Sprintf("hub URL %q must start with https://", url)
 	}
-	return "Hub not changed: " + reason + ". Type the address the hub printed, e.g. http://10.0.0.2:8090."
+	return "Hub not changed: " + strings.TrimSuffix(reason, ".") + ". Type the address and the key fingerprint the hub printed, " +
+		"e.g. https://10.0.0.2:8090 and sha256:…"
 }

@@ -25,6 +25,7 @@ import (
 	"kiosk/data/bundle"
 	"kiosk/data/datatest"
 	"kiosk/data/hub"
+	"kiosk/data/hubtls"
 	"kiosk/data/source"
 	"kiosk/data/store"
 	kiosksync "kiosk/data/sync"
@@ -35,6 +36,7 @@ import (
 // the venue network is gone.
 type hubFront struct {
 	url   string
+	pin   string // the fingerprint of the hub's key
 	store *hub.SQLiteStore
 	down  atomic.Bool
 }
@@ -88,7 +90,11 @@ func syncedKiosk(t *testing.T) (*testKiosk, *kiosksync.Link, *hubFront) {
 	}
 	f := &hubFront{store: hs}
 	inner := h.Handler()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	kp, err := hub.TLSKeyPair(ctx, hs, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if f.down.Load() {
 			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
 				conn.Close()
@@ -97,8 +103,11 @@ func syncedKiosk(t *testing.T) (*testKiosk, *kiosksync.Link, *hubFront) {
 		}
 		inner.ServeHTTP(w, r)
 	}))
+	srv.TLS = hubtls.ServerConfig(kp)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
 	t.Cleanup(srv.Close)
-	f.url = srv.URL
+	f.url, f.pin = srv.URL, kp.Fingerprint
 	return k, link, f
 }
 
@@ -116,10 +125,13 @@ func (k *testKiosk) until(t *testing.T, what string, cond func() bool) {
 		k.Staff.SyncState.Text, k.Sync.Text.Text, k.Sync.box.Visible())
 }
 
-// setHub types a hub URL in staff mode and saves it.
-func (k *testKiosk) setHub(url string) {
+// setHub types a hub URL and the fingerprint of its key in staff mode
+// and saves them.
+func (k *testKiosk) setHub(url, pin string) {
 	k.Staff.HubURL.SetText("")
+	k.Staff.HubPin.SetText("")
 	test.Type(k.Staff.HubURL, url)
+	test.Type(k.Staff.HubPin, pin)
 	test.Tap(k.Staff.SaveHub)
 }
 
@@ -136,7 +148,7 @@ func TestStaffModeShowsWaitingThenSynced(t *testing.T) {
 		t.Fatalf("sync off: %q", k.Staff.SyncState.Text)
 	}
 	hub.down.Store(true)
-	k.setHub(hub.url)
+	k.setHub(hub.url, hub.pin)
 	if !strings.Contains(k.Staff.Message.Text, "Syncing with "+hub.url) {
 		t.Fatalf("after Save: %q", k.Staff.Message.Text)
 	}
@@ -189,7 +201,7 @@ func TestRejectedCheckInIsListedWithTheHubsReason(t *testing.T) {
 	if k.Staff.rejectedBox.Visible() {
 		t.Fatal("a rejected list shown with none rejected")
 	}
-	k.setHub(hub.url)
+	k.setHub(hub.url, hub.pin)
 	k.untilListed(t, 1, "Rejected by the hub: 1.")
 	text := k.rejectedRow(0)
 	if !strings.Contains(text, "kiosk-0000beef") || !strings.Contains(text, "unknown_kiosk") ||
@@ -208,15 +220,15 @@ func TestBadHubURLIsRefusedAndChangesNothing(t *testing.T) {
 	ctx := context.Background()
 	k, link, hub := syncedKiosk(t)
 	k.openStaff(t, "2468")
-	k.setHub(hub.url)
+	k.setHub(hub.url, hub.pin)
 	running := link.Client()
 	for bad, why := range map[string]string{
-		"10.0.0.2:8090":   "must start with http:// or https://",
-		"ftp://hub":       "must start with http:// or https://",
+		"10.0.0.2:8090":   "must start with https://",
+		"ftp://hub":       "must start with https://",
 		"http://":         "names no host",
 		"http://hub/?a=1": "must have no query",
 	} {
-		k.setHub(bad)
+		k.setHub(bad, "")
 		if !strings.Contains(k.Staff.Message.Text, "Hub not changed: hub URL \""+bad+"\"") ||
 			!strings.Contains(k.Staff.Message.Text, why) {
 			t.Fatalf("%q: %q", bad, k.Staff.Message.Text)
@@ -227,10 +239,39 @@ func TestBadHubURLIsRefusedAndChangesNothing(t *testing.T) {
 	}
 	k.until(t, "online", func() bool { return k.Sync.Text.Text == "Online · 0 waiting" })
 	// Empty turns sync off, and the indicator goes.
-	k.setHub("")
+	k.setHub("", "")
 	if link.Client() != nil || !strings.Contains(k.Staff.Message.Text, "Sync is off") || k.Sync.box.Visible() {
 		t.Fatalf("empty URL: %q, header shown %v", k.Staff.Message.Text, k.Sync.box.Visible())
 	}
+}
+
+// Staff mode shows the key an https hub is pinned to and where the pin
+// comes from; an https hub with no fingerprint, a malformed fingerprint
+// and plain http to another machine are refused with the reason and
+// change nothing.
+func TestStaffModeHubPin(t *testing.T) {
+	ctx := context.Background()
+	k, link, hub := syncedKiosk(t)
+	k.openStaff(t, "2468")
+	k.setHub(hub.url, strings.ToUpper(hub.pin))
+	k.until(t, "online and pinned", func() bool {
+		return strings.Contains(k.Staff.SyncState.Text, hub.pin+" is trusted (set here)") && k.Sync.Text.Text == "Online · 0 waiting"
+	})
+	running := link.Client()
+	for _, c := range []struct{ url, pin, why string }{
+		{hub.url, "", "no fingerprint"},
+		{hub.url, "sha256:12", "64 hex digits"},
+		{"http://192.0.2.7:8090", "", "--insecure-http"},
+	} {
+		k.setHub(c.url, c.pin)
+		if msg := k.Staff.Message.Text; !strings.Contains(msg, "Hub not changed") || !strings.Contains(msg, c.why) {
+			t.Fatalf("%s %q: %q", c.url, c.pin, msg)
+		}
+		if h, _ := k.store.Hub(ctx); h.URL != hub.url || h.Fingerprint != hub.pin || link.Client() != running {
+			t.Fatalf("%s %q changed the hub to %+v", c.url, c.pin, h)
+		}
+	}
+	k.screenshot(t, "staff-sync-pinned")
 }
 
 // screenshot saves the test window to KIOSK_TEST_SCREENSHOTS/name.png
@@ -288,7 +329,7 @@ func TestCheckInRefusedFromTheHubIsListed(t *testing.T) {
 		t.Fatal(err)
 	}
 	k.openStaff(t, "2468")
-	k.setHub(hub.url)
+	k.setHub(hub.url, hub.pin)
 	k.untilListed(t, 1, "Refused from the hub: 1.")
 	text := k.rejectedRow(0)
 	if !strings.Contains(text, "kiosk-0000beef") || !strings.Contains(text, "number 7") ||

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,13 +17,17 @@ import (
 
 	"kiosk/data/hub"
 	"kiosk/data/hub/dashboard"
+	"kiosk/data/hubtls"
 	"kiosk/data/keys"
 	"kiosk/data/termsafe"
 )
 
 const usageText = `Usage:
   hub --data DIR [--addr 127.0.0.1:8090] [--trust event.pub] [--insecure-http]
-      serve the hub from the data folder DIR
+      serve the hub from the data folder DIR, over HTTPS with the hub's own
+      key (made on first start); --insecure-http serves plain HTTP instead
+  hub fingerprint --data DIR
+      print the fingerprint of the hub's key, which kiosks pin (made if new)
   hub bundle import FILE --data DIR [--trust event.pub]
       verify a bundle and make it the one the hub serves
   hub kiosks --data DIR
@@ -45,6 +50,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = kiosks(ctx, args[1:], stdout, stderr)
 	case len(args) >= 1 && args[0] == "passwd":
 		err = passwd(ctx, args[1:], stdin, stdout, stderr)
+	case len(args) >= 1 && args[0] == "fingerprint":
+		err = fingerprint(ctx, args[1:], stdout, stderr)
 	case len(args) >= 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help"):
 		fmt.Fprint(stdout, usageText)
 	default:
@@ -81,7 +88,7 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 	fs.StringVar(&o.trust, "trust", "", "an event public key file to trust for bundles")
 	if withServe {
 		fs.StringVar(&o.addr, "addr", "127.0.0.1:8090", "address to listen on")
-		fs.BoolVar(&o.insecure, "insecure-http", false, "serve plain HTTP on an address other than loopback")
+		fs.BoolVar(&o.insecure, "insecure-http", false, "serve plain HTTP instead of HTTPS (check-ins cross the network in clear unless --addr is loopback)")
 	}
 	var rest []string
 	for {
@@ -127,24 +134,18 @@ func open(ctx context.Context, o options, logger *log.Logger) (*hub.Hub, func(),
 	return h, func() { s.Close() }, nil
 }
 
-// checkAddr refuses plain HTTP beyond this machine unless asked for:
-// check-ins would cross the venue network in clear.
-func checkAddr(addr string, insecure bool) error {
+// plainHTTPWarning is what a hub serving plain HTTP beyond this machine
+// says at start; "" on loopback, where nothing crosses the network.
+func plainHTTPWarning(addr string) (string, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("--addr %q is not host:port: %v", addr, err)
+		return "", fmt.Errorf("--addr %q is not host:port: %v", addr, err)
 	}
-	if host == "localhost" {
-		return nil
+	if hubtls.LoopbackHost(host) {
+		return "", nil
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	if insecure {
-		return nil
-	}
-	return fmt.Errorf("--addr %s is reachable from other machines, and this hub serves plain HTTP only: "+
-		"check-ins would cross the network unencrypted. Listen on 127.0.0.1, or add --insecure-http on a network you trust", addr)
+	return fmt.Sprintf("warning: --insecure-http on %s, which other machines reach: check-ins cross the network unencrypted, "+
+		"and kiosks take this hub only with --insecure-http too", addr), nil
 }
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
@@ -156,10 +157,16 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "hub: unknown command %q\n\n%s", rest[0], usageText)
 		return errUsage
 	}
-	if err := checkAddr(o.addr, o.insecure); err != nil {
-		return err
-	}
 	logger := log.New(stderr, "hub: ", log.LstdFlags)
+	if o.insecure {
+		warning, err := plainHTTPWarning(o.addr)
+		if err != nil {
+			return err
+		}
+		if warning != "" {
+			logger.Print(warning)
+		}
+	}
 	h, closeStore, err := open(ctx, o, logger)
 	if err != nil {
 		return err
@@ -178,8 +185,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	srv := &http.Server{Handler: h.HandlerWith(dash), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: logger}
-	logger.Printf("hub %s serving event %q on http://%s (data folder %s)", h.Store().HubID(), h.EventID(), ln.Addr(), o.data)
-	logger.Printf("staff dashboard: http://%s/%s", ln.Addr(), passwordHint(ctx, h, o))
+	scheme, pin := "http", ""
+	if !o.insecure {
+		scheme = "https"
+		if ln, pin, err = listenTLS(ctx, h, ln, srv, o.addr); err != nil {
+			return err
+		}
+	}
+	logger.Printf("hub %s serving event %q on %s://%s (data folder %s)", h.Store().HubID(), h.EventID(), scheme, ln.Addr(), o.data)
+	if pin != "" {
+		logger.Printf("key fingerprint %s: kiosks take this hub only with it (kiosk --hub https://%s --hub-fingerprint %s, "+
+			"or hub_url and hub_fingerprint in the event's sources)", pin, ln.Addr(), pin)
+	}
+	logger.Printf("staff dashboard: %s://%s/%s", scheme, ln.Addr(), passwordHint(ctx, h, o))
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -190,6 +208,25 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// listenTLS serves HTTPS on ln with the hub's key pair, kept in the
+// store so that every hub process on it serves the same key; it returns
+// the listener to serve and the key's fingerprint.
+func listenTLS(ctx context.Context, h *hub.Hub, ln net.Listener, srv *http.Server, addr string) (net.Listener, string, error) {
+	var names []string
+	if host, _, _ := net.SplitHostPort(addr); host != "" {
+		if ip := net.ParseIP(host); ip == nil || !ip.IsUnspecified() {
+			names = append(names, host)
+		}
+	}
+	kp, err := hub.TLSKeyPair(ctx, h.Store(), time.Now(), names...)
+	if err != nil {
+		ln.Close()
+		return nil, "", err
+	}
+	srv.TLSConfig = hubtls.ServerConfig(kp)
+	return tls.NewListener(ln, srv.TLSConfig), kp.Fingerprint, nil
 }
 
 // ensureEvent gives a hub started with no set-up the demo event, so the
@@ -210,6 +247,28 @@ func ensureEvent(ctx context.Context, h *hub.Hub, o options, logger *log.Logger)
 		return err
 	}
 	logger.Printf("no event key given (--trust): serving the built-in demo event, where kiosks are approved without staff")
+	return nil
+}
+
+func fingerprint(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, rest, err := parse("fingerprint", args, stderr, false)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "hub fingerprint: unknown arguments %q\n\n%s", rest, usageText)
+		return errUsage
+	}
+	s, err := hub.OpenSQLite(ctx, o.data)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	kp, err := hub.TLSKeyPair(ctx, s, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, kp.Fingerprint)
 	return nil
 }
 
@@ -237,6 +296,24 @@ func bundleImport(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	fmt.Fprintf(stdout, "installed %s version %d (%d enrolled kiosks); a running hub serves it to kiosks at once\n",
 		termsafe.String(b.Manifest.EventID), b.Manifest.Version, len(b.Sources.KioskKeys))
+	return warnOtherPin(ctx, h, b.Sources.Data.Event.HubFingerprint, stderr)
+}
+
+// warnOtherPin says when the bundle pins another key than this hub's:
+// kiosks that install it would refuse this hub. It is not refused, since
+// the bundle may name another hub on purpose.
+func warnOtherPin(ctx context.Context, h *hub.Hub, pin string, stderr io.Writer) error {
+	if pin == "" {
+		return nil
+	}
+	kp, err := hub.TLSKeyPair(ctx, h.Store(), time.Now())
+	if err != nil {
+		return err
+	}
+	if kp.Fingerprint != pin {
+		fmt.Fprintf(stderr, "hub: warning: the bundle pins the hub key %s, and this hub's is %s: "+
+			"kiosks that install it will refuse this hub (see \"hub fingerprint\")\n", pin, kp.Fingerprint)
+	}
 	return nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,23 +25,19 @@ func runHub(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-func TestPlainHTTPOnlyOnLoopback(t *testing.T) {
+func TestPlainHTTPWarnsBeyondLoopback(t *testing.T) {
 	for _, addr := range []string{"127.0.0.1:8090", "localhost:8090", "[::1]:8090"} {
-		if err := checkAddr(addr, false); err != nil {
-			t.Errorf("%s: %v", addr, err)
+		if w, err := plainHTTPWarning(addr); err != nil || w != "" {
+			t.Errorf("%s: %q, %v", addr, w, err)
 		}
 	}
 	for _, addr := range []string{":8090", "0.0.0.0:8090", "192.168.1.10:8090"} {
-		if err := checkAddr(addr, false); err == nil || !strings.Contains(err.Error(), "--insecure-http") {
-			t.Errorf("%s: %v, want a refusal naming --insecure-http", addr, err)
-		}
-		if err := checkAddr(addr, true); err != nil {
-			t.Errorf("%s with --insecure-http: %v", addr, err)
+		if w, err := plainHTTPWarning(addr); err != nil || !strings.Contains(w, "unencrypted") {
+			t.Errorf("%s: %q, %v, want a warning", addr, w, err)
 		}
 	}
-	code, _, errOut := runHub(t, "--data", t.TempDir(), "--addr", "0.0.0.0:0")
-	if code != 1 || !strings.Contains(errOut, "unencrypted") {
-		t.Fatalf("exit %d, %q", code, errOut)
+	if _, err := plainHTTPWarning("8090"); err == nil {
+		t.Error("an address with no port was taken")
 	}
 }
 
@@ -53,8 +50,12 @@ func TestDataFolderRequired(t *testing.T) {
 
 // eventFiles writes an event key pair and a bundle of the test event
 // signed with it; it returns the public key's and the bundle's paths.
-func eventFiles(t *testing.T, dir string) (pubPath, bundlePath string) {
+func eventFiles(t *testing.T, dir string, hubPin ...string) (pubPath, bundlePath string) {
 	t.Helper()
+	d := datatest.Event()
+	if len(hubPin) > 0 {
+		d.Event.HubURL, d.Event.HubFingerprint = "https://10.0.0.2:8090", hubPin[0]
+	}
 	pub, priv, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +64,7 @@ func eventFiles(t *testing.T, dir string) (pubPath, bundlePath string) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if _, err := bundle.Build(&buf, &source.Sources{Data: *datatest.Event()}, priv,
+	if _, err := bundle.Build(&buf, &source.Sources{Data: *d}, priv,
 		bundle.BuildOptions{Version: 7, Created: time.Now().Add(-time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
@@ -72,6 +73,28 @@ func eventFiles(t *testing.T, dir string) (pubPath, bundlePath string) {
 		t.Fatal(err)
 	}
 	return pubPath, bundlePath
+}
+
+// TestBundleImportWarnsOfAnotherPin: a bundle pinning another key than
+// the hub's is installed with a warning (kiosks would refuse this hub);
+// one pinning the hub's own key is installed quietly.
+func TestBundleImportWarnsOfAnotherPin(t *testing.T) {
+	dir := t.TempDir()
+	for i, otherKey := range []bool{true, false} {
+		data := filepath.Join(dir, fmt.Sprint("hub", i))
+		_, own, _ := runHub(t, "fingerprint", "--data", data)
+		own = strings.TrimSpace(own)
+		pin := own
+		if otherKey {
+			pin = "sha256:" + strings.Repeat("0", 64)
+		}
+		pubPath, file := eventFiles(t, filepath.Join(dir, fmt.Sprint("event", i)), pin)
+		code, _, errOut := runHub(t, "bundle", "import", file, "--data", data, "--trust", pubPath)
+		warned := strings.Contains(errOut, "kiosks that install it will refuse this hub")
+		if code != 0 || warned != otherKey || (warned && !strings.Contains(errOut, own)) {
+			t.Fatalf("bundle pinning %s on a hub of %s: exit %d, %q", pin, own, code, errOut)
+		}
+	}
 }
 
 func TestBundleImportCommand(t *testing.T) {

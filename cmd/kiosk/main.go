@@ -43,6 +43,8 @@ type options struct {
 	usb      string
 	hub      string
 	hubSet   bool // --hub was given (an empty value turns sync off)
+	hubPin   string
+	insecure bool
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -56,7 +58,9 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.purpose, "purpose", "", "what check-ins at this kiosk are for: arrival, session or plenary (kept in the data folder; default arrival)")
 	fs.StringVar(&o.usb, "usb", "", "folders where USB sticks get mounted, separated by commas (default: /media, /run/media/$USER, /mnt; /Volumes; drive letters)")
 	fs.StringVar(&o.room, "room", "", "the room id the kiosk stands in, for session and plenary check-in (kept in the data folder)")
-	fs.StringVar(&o.hub, "hub", "", "the hub to sync check-ins with, e.g. http://10.0.0.2:8090 (kept in the data folder; --hub= turns sync off)")
+	fs.StringVar(&o.hub, "hub", "", "the hub to sync check-ins with, e.g. https://10.0.0.2:8090 (kept in the data folder; --hub= goes back to the bundle's hub, or with none turns sync off)")
+	fs.StringVar(&o.hubPin, "hub-fingerprint", "", "the fingerprint of the hub's key, sha256:… as \"hub fingerprint\" prints it (kept with --hub; default: the bundle's)")
+	fs.BoolVar(&o.insecure, "insecure-http", false, "allow a plain http:// hub on another machine: check-ins then cross the network unencrypted")
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: kiosk [flags]\n\n"+
 			"Runs the conference kiosk full screen. An empty data folder is filled with the\n"+
@@ -67,10 +71,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		return o, err
 	}
 	fs.Visit(func(f *flag.Flag) { o.hubSet = o.hubSet || f.Name == "hub" })
-	if o.hub != "" {
-		if err := store.CheckHubURL(o.hub); err != nil {
-			return o, fmt.Errorf("-hub: %v", err)
-		}
+	if err := checkHubFlags(o); err != nil {
+		return o, err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
@@ -90,6 +92,26 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		o.dataDir = d
 	}
 	return o, nil
+}
+
+// checkHubFlags refuses what --hub and --hub-fingerprint could never
+// work with; whether the hub may be contacted also depends on the
+// bundle's fingerprint, checked when sync starts.
+func checkHubFlags(o options) error {
+	if o.hubPin != "" && o.hub == "" {
+		return errors.New("-hub-fingerprint pins the hub given with --hub: give both")
+	}
+	if o.hub == "" {
+		return nil
+	}
+	set, err := store.CleanHubSetting(store.HubSetting{URL: o.hub, Fingerprint: o.hubPin})
+	if err != nil {
+		return fmt.Errorf("-hub: %v", err)
+	}
+	if set.Fingerprint != "" && !strings.HasPrefix(strings.ToLower(set.URL), "https://") {
+		return fmt.Errorf("-hub-fingerprint pins an https:// hub, and %s is not one", set.URL)
+	}
+	return nil
 }
 
 func main() {

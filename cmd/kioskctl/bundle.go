@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"kiosk/data"
 	"kiosk/data/bundle"
 	"kiosk/data/importer"
 	"kiosk/data/keys"
@@ -94,7 +95,19 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "wrote %s: event %s, version %d, %s, signed by %s, in %v\n", *out, termsafe.String(m.EventID), m.Version,
 		size(st), m.KeyID, time.Since(began).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "  %s\n", counts(m.Counts))
+	fmt.Fprintf(stdout, "  %s\n", hubLine(s.Data.Event))
 	return nil
+}
+
+// hubLine says which hub the bundle sets kiosks up with, if any.
+func hubLine(e data.Event) string {
+	switch {
+	case e.HubURL != "":
+		return fmt.Sprintf("hub %s, pinned to key %s", termsafe.String(e.HubURL), termsafe.String(e.HubFingerprint))
+	case e.HubFingerprint != "":
+		return fmt.Sprintf("hub pinned to key %s, at the address staff set on each kiosk", termsafe.String(e.HubFingerprint))
+	}
+	return "no hub named: kiosks sync with a hub set on each (kiosk --hub, staff mode)"
 }
 
 func size(st os.FileInfo) string {
@@ -143,6 +156,7 @@ func runBundleVerify(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s is valid: event %s, version %d, signed by %s, expires %s\n", path, termsafe.String(b.Manifest.EventID),
 		b.Manifest.Version, termsafe.String(b.Manifest.KeyID), b.Manifest.Expires.Format("2 January 2006"))
 	fmt.Fprintf(stdout, "  %s\n", counts(b.Manifest.Counts))
+	fmt.Fprintf(stdout, "  %s\n", hubLine(b.Sources.Data.Event))
 	return nil
 }
 

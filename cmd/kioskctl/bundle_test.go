@@ -141,11 +141,12 @@ func TestShortBundlePINIsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := strings.Split(string(b), "\n")
-		at := strings.Index(lines[1], `"argon2id$`) // the last column
-		if at < 0 {
+		at := strings.Index(lines[1], `"argon2id$`) // a quoted column
+		end := strings.Index(lines[1][at+1:], `"`)
+		if at < 0 || end < 0 {
 			t.Fatalf("no PIN hash in %q", lines[1])
 		}
-		lines[1] = lines[1][:at] + `"` + h + `"`
+		lines[1] = lines[1][:at] + `"` + h + `"` + lines[1][at+end+2:]
 		os.WriteFile(event, []byte(strings.Join(lines, "\n")), 0o644)
 		code, _, e := ctl(t, "bundle", "build", "--src", src, "--key", filepath.Join(keyDir, "event.key"), "--out", file)
 		if code != 1 || !strings.Contains(e, "event.csv") || !strings.Contains(e, "staff_pin_hash") || !strings.Contains(e, "has 12 digits") {
@@ -154,5 +155,44 @@ func TestShortBundlePINIsRefused(t *testing.T) {
 		if _, err := os.Stat(file); !os.IsNotExist(err) {
 			t.Fatal("a bundle was written with a short PIN's hash")
 		}
+	}
+}
+
+// TestBundleCarriesTheHub: the hub and key fingerprint in the event's
+// sources travel in the bundle; build and verify say so, and a kiosk
+// that imports it keeps them as its hub.
+func TestBundleCarriesTheHub(t *testing.T) {
+	pin := "sha256:" + strings.Repeat("c3", 32)
+	src, keyPath, _, _ := writeSources(t, func(d *data.EventData) {
+		d.Event.HubURL, d.Event.HubFingerprint = "https://10.0.0.2:8090", pin
+	})
+	dir := t.TempDir()
+	file, kiosk := filepath.Join(dir, "ev.kbundle"), filepath.Join(dir, "kiosk")
+	code, out, e := ctl(t, "bundle", "build", "--src", src, "--key", keyPath, "--out", file)
+	if code != 0 || !strings.Contains(out, "hub https://10.0.0.2:8090, pinned to key "+pin) {
+		t.Fatalf("build: %d %q %q", code, out, e)
+	}
+	pubPath := strings.TrimSuffix(keyPath, ".key") + ".pub"
+	code, out, e = ctl(t, "bundle", "verify", file, "--pub", pubPath)
+	if code != 0 || !strings.Contains(out, "pinned to key "+pin) {
+		t.Fatalf("verify: %d %q %q", code, out, e)
+	}
+	if code, out, e = ctl(t, "bundle", "import", file, "--data", kiosk, "--trust", pubPath); code != 0 {
+		t.Fatalf("import: %d %q %q", code, out, e)
+	}
+	o, err := kioskdir.Open(context.Background(), kiosk, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Store.Close()
+	h, err := o.Store.Hub(context.Background())
+	if err != nil || h.URL != "https://10.0.0.2:8090" || h.Fingerprint != pin || !h.URLFromBundle || !h.PinFromBundle {
+		t.Fatalf("the kiosk's hub %+v %v", h, err)
+	}
+	// Sources with a hub in clear write no bundle.
+	bad, _, _, _ := writeSources(t, func(d *data.EventData) { d.Event.HubURL, d.Event.HubFingerprint = "http://10.0.0.2:8090", pin })
+	code, _, e = ctl(t, "bundle", "build", "--src", bad, "--key", keyPath, "--out", filepath.Join(dir, "bad.kbundle"))
+	if code == 0 || !strings.Contains(e, `event.csv row 2, column "hub_url"`) || !strings.Contains(e, "https://") {
+		t.Fatalf("a hub in clear: %d %q", code, e)
 	}
 }

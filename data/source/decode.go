@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"fmt"
+	"kiosk/data/hubtls"
 	"path"
 	"sort"
 	"strconv"
@@ -171,6 +172,10 @@ func (r *reader) decodeEvent(t *rawTable) (data.Event, bool) {
 		EndDate:      row[t.col("end_date")],
 		Languages:    languages(row[t.col("languages")]),
 		StaffPINHash: row[t.col("staff_pin_hash")],
+		HubURL:       row[t.col("hub_url")],
+		// A fingerprint is kept in the form the kiosk compares; a
+		// malformed one is kept as typed, for validation to report.
+		HubFingerprint: normalPin(row[t.col("hub_fingerprint")]),
 	}
 	if e.TimeZone == "Local" {
 		// time.LoadLocation accepts it, but it means the zone of whatever
@@ -649,4 +654,13 @@ func sizeText(n int64) string {
 		return strconv.FormatInt(n, 10) + " bytes"
 	}
 	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
+
+// normalPin is a well-formed hub fingerprint in lower case, anything else
+// as it is.
+func normalPin(s string) string {
+	if p, err := hubtls.ParseFingerprint(s); err == nil {
+		return p
+	}
+	return s
 }

@@ -43,6 +43,37 @@ D3,,Marie,Dupont,,,,FRA,observer,no,no,no
 	}
 }
 
+// testPin is a well-formed hub fingerprint, in upper case as some tools
+// print hex.
+var testPin = "SHA256:" + strings.Repeat("9F", 32)
+
+// withHub adds the hub columns to event.csv.
+func withHub(t *testing.T, f map[string]string, url, pin string) {
+	t.Helper()
+	replace(t, f, "event.csv", "languages\n", "languages,hub_url,hub_fingerprint\n")
+	replace(t, f, "event.csv", "en;fr\n", "en;fr,"+url+","+pin+"\n")
+}
+
+func TestHubColumnsDecode(t *testing.T) {
+	f := baseFiles()
+	withHub(t, f, "https://10.0.0.2:8090", testPin)
+	s, err := DecodeCSV(toBytes(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := s.Data.Event; e.HubURL != "https://10.0.0.2:8090" || e.HubFingerprint != strings.ToLower(testPin) {
+		t.Fatalf("hub %q, %q", e.HubURL, e.HubFingerprint)
+	}
+	out, err := EncodeCSV(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeCSV(out)
+	if err != nil || back.Data.Event.HubURL != s.Data.Event.HubURL || back.Data.Event.HubFingerprint != s.Data.Event.HubFingerprint {
+		t.Fatalf("round trip: %v, %+v", err, back)
+	}
+}
+
 func toBytes(m map[string]string) map[string][]byte {
 	out := map[string][]byte{}
 	for k, v := range m {
@@ -105,6 +136,21 @@ func TestDecodeErrors(t *testing.T) {
 		{"malformed country code", func(t *testing.T, f map[string]string) {
 			replace(t, f, "delegates.csv", "HUN,delegate", "HU,delegate")
 		}, Error{File: "delegates.csv", Row: 3, Column: "country", Msg: `"HU" is not an ISO 3166 alpha-3 code`}},
+		{"hub in clear", func(t *testing.T, f map[string]string) {
+			withHub(t, f, "http://10.0.0.2:8090", testPin)
+		}, Error{File: "event.csv", Row: 2, Column: "hub_url", Msg: "must start with https://"}},
+		{"hub with a query", func(t *testing.T, f map[string]string) {
+			withHub(t, f, "https://10.0.0.2:8090/?x=1", testPin)
+		}, Error{File: "event.csv", Row: 2, Column: "hub_url", Msg: "no query"}},
+		{"hub without its fingerprint", func(t *testing.T, f map[string]string) {
+			withHub(t, f, "https://10.0.0.2:8090", "")
+		}, Error{File: "event.csv", Row: 2, Column: "hub_fingerprint", Msg: "is empty, but hub_url is set"}},
+		{"hub fingerprint too short", func(t *testing.T, f map[string]string) {
+			withHub(t, f, "https://10.0.0.2:8090", "sha256:abcd")
+		}, Error{File: "event.csv", Row: 2, Column: "hub_fingerprint", Msg: "64 hex digits"}},
+		{"hub fingerprint of another hash", func(t *testing.T, f map[string]string) {
+			withHub(t, f, "", "md5:"+strings.Repeat("0", 64))
+		}, Error{File: "event.csv", Row: 2, Column: "hub_fingerprint", Msg: `must start with "sha256:"`}},
 		{"unknown country code", func(t *testing.T, f map[string]string) {
 			replace(t, f, "delegates.csv", "HUN,delegate", "XXX,delegate")
 		}, Error{File: "delegates.csv", Row: 3, Column: "country", Msg: `unknown country code "XXX"`}},

@@ -247,7 +247,7 @@ func insertIndex(ctx context.Context, tx *sql.Tx, d *data.EventData, step func(i
 }
 
 // setEventMeta keeps what the bundle says about the kiosk beyond its
-// data: the staff PIN, and whether the event may be replaced.
+// data: the staff PIN, the hub, and whether the event may be replaced.
 func setEventMeta(ctx context.Context, tx *sql.Tx, req InstallRequest) error {
 	// A bundle that carries a staff PIN sets it; one without leaves the
 	// kiosk's own PIN alone.
@@ -255,6 +255,9 @@ func setEventMeta(ctx context.Context, tx *sql.Tx, req InstallRequest) error {
 		if err := setMetaTx(ctx, tx, metaStaffPINHash, pin); err != nil {
 			return err
 		}
+	}
+	if err := setBundleHub(ctx, tx, req.Data.Event); err != nil {
+		return err
 	}
 	replaceable := "0"
 	if req.Replaceable {

@@ -4,18 +4,22 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"kiosk/data"
+	"kiosk/data/hubtls"
 )
 
 // Sync state keys in the meta table (see settings.go for the others).
 const (
-	metaHubURL = "hub_url"
+	// The hub set by hand, and the one the installed bundle names.
+	metaHubURL         = "hub_url"
+	metaHubFingerprint = "hub_fingerprint"
+	metaBundleHubURL   = "bundle_hub_url"
+	metaBundleHubPin   = "bundle_hub_fingerprint"
 	// The hub identity the acknowledged mark and sync_done belong to, and
 	// the one the pull cursor belongs to. They are kept apart: a push may
 	// meet a new hub before a pull does, and the pull must still send the
@@ -29,40 +33,122 @@ const (
 	metaPullRefused = "sync_pull_refused_total"
 )
 
-// HubURL is the hub this kiosk syncs with; "" for none.
-func (s *Store) HubURL(ctx context.Context) (string, error) {
-	return s.meta(ctx, metaHubURL)
+// HubSetting is a hub as set by hand for this kiosk (kiosk --hub, staff
+// mode): its URL, and the fingerprint of its key ("" to use the bundle's).
+type HubSetting struct {
+	URL         string
+	Fingerprint string
 }
 
-// SetHubURL stores the hub's URL ("" stops sync). Only http and https
-// URLs with a host are taken: a kiosk must not keep a value it will fail
-// on at every start.
-func (s *Store) SetHubURL(ctx context.Context, raw string) error {
-	raw = strings.TrimSpace(raw)
-	if raw != "" {
-		if err := CheckHubURL(raw); err != nil {
+// Hub is the hub this kiosk syncs with, and where each part comes from.
+type Hub struct {
+	URL         string // "" for none: sync is off
+	Fingerprint string // the pinned key, "" for none
+	// URLFromBundle and PinFromBundle say the value is the installed
+	// bundle's (the event's hub_url, hub_fingerprint), not set by hand.
+	URLFromBundle, PinFromBundle bool
+}
+
+// Hub reads the hub to sync with (ResolveHub).
+func (s *Store) Hub(ctx context.Context) (Hub, error) {
+	hand, bundle, err := s.HubSettings(ctx)
+	return ResolveHub(hand, bundle), err
+}
+
+// HubSettings reads the hub set by hand and the one the installed bundle
+// names, in one transaction.
+func (s *Store) HubSettings(ctx context.Context) (hand, bundle HubSetting, err error) {
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		for _, f := range []struct {
+			to  *string
+			key string
+		}{{&hand.URL, metaHubURL}, {&hand.Fingerprint, metaHubFingerprint}, {&bundle.URL, metaBundleHubURL}, {&bundle.Fingerprint, metaBundleHubPin}} {
+			var err error
+			if *f.to, err = metaTx(ctx, tx, f.key); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return hand, bundle, err
+}
+
+// ResolveHub is the hub to sync with. A URL set by hand wins over the
+// bundle's (staff on site know the address the venue network gave); a
+// fingerprint set by hand wins too, and else the bundle's pins the hub at
+// whatever URL, so that a kiosk set up by USB takes only the event's hub
+// even at an address typed in staff mode.
+func ResolveHub(hand, bundle HubSetting) Hub {
+	h := Hub{URL: hand.URL, Fingerprint: hand.Fingerprint}
+	if h.URL == "" && bundle.URL != "" {
+		h.URL, h.URLFromBundle = bundle.URL, true
+	}
+	if h.Fingerprint == "" && bundle.Fingerprint != "" {
+		h.Fingerprint, h.PinFromBundle = bundle.Fingerprint, true
+	}
+	return h
+}
+
+// HubURL is the URL of the hub this kiosk syncs with (see Hub); "" for
+// none.
+func (s *Store) HubURL(ctx context.Context) (string, error) {
+	h, err := s.Hub(ctx)
+	return h.URL, err
+}
+
+// SetHub keeps the hub set by hand; an empty URL leaves the bundle's hub,
+// if any, and else turns sync off. A URL that is not one, or a malformed
+// fingerprint, changes nothing: a kiosk must not keep a value it would
+// fail on at every start. Whether the hub may be contacted (a fingerprint
+// for https, loopback for http) is the transport's rule, applied where
+// the kiosk's flags are known (hubtls.Endpoint).
+func (s *Store) SetHub(ctx context.Context, h HubSetting) error {
+	h, err := CleanHubSetting(h)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := setMetaTx(ctx, tx, metaHubURL, h.URL); err != nil {
+			return err
+		}
+		return setMetaTx(ctx, tx, metaHubFingerprint, h.Fingerprint)
+	})
+}
+
+// CleanHubSetting is h as the kiosk keeps it (spaces and a trailing slash
+// off, the fingerprint in lower case), or why it cannot be kept.
+func CleanHubSetting(h HubSetting) (HubSetting, error) {
+	h.URL = strings.TrimSpace(h.URL)
+	if h.URL != "" {
+		if err := hubtls.CheckURL(h.URL); err != nil {
+			return h, err
+		}
+	}
+	h.URL = strings.TrimRight(h.URL, "/")
+	h.Fingerprint = strings.TrimSpace(h.Fingerprint)
+	if h.Fingerprint != "" {
+		var err error
+		if h.Fingerprint, err = hubtls.ParseFingerprint(h.Fingerprint); err != nil {
+			return h, err
+		}
+	}
+	return h, nil
+}
+
+// setBundleHub keeps the hub the installed bundle names, in the install's
+// transaction: a bundle without one clears it.
+func setBundleHub(ctx context.Context, tx *sql.Tx, e data.Event) error {
+	pin := ""
+	if e.HubFingerprint != "" {
+		var err error
+		if pin, err = hubtls.ParseFingerprint(e.HubFingerprint); err != nil {
 			return err
 		}
 	}
-	return s.setMeta(ctx, metaHubURL, strings.TrimRight(raw, "/"))
-}
-
-// CheckHubURL says what is wrong with a hub URL, nil when nothing.
-func CheckHubURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("hub URL %q: %v", raw, err)
+	if err := setMetaTx(ctx, tx, metaBundleHubURL, strings.TrimRight(e.HubURL, "/")); err != nil {
+		return err
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("hub URL %q: must start with http:// or https://", raw)
-	}
-	if u.Host == "" {
-		return fmt.Errorf("hub URL %q: names no host", raw)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("hub URL %q: must have no query or fragment", raw)
-	}
-	return nil
+	return setMetaTx(ctx, tx, metaBundleHubPin, pin)
 }
 
 // The check-ins of event ?3 ("" for every event) that wait for the hub:
@@ -135,7 +221,6 @@ func appendCheckIns(ctx context.Context, tx *sql.Tx, out []data.CheckIn, query s
 // SyncStatus is what the kiosk knows of its sync with the hub, for staff
 // mode.
 type SyncStatus struct {
-	HubURL   string
 	Acked    int64 // the hub's acknowledged mark for this kiosk's own check-ins
 	Waiting  int   // check-ins to push (own and relayed)
 	Rejected int   // check-ins the hub refused, kept here
@@ -178,9 +263,6 @@ func (s *Store) SyncStatus(ctx context.Context, eventID string) (SyncStatus, err
 
 func readSyncTimes(ctx context.Context, tx *sql.Tx, st *SyncStatus) error {
 	var err error
-	if st.HubURL, err = metaTx(ctx, tx, metaHubURL); err != nil {
-		return err
-	}
 	if st.LastError, err = metaTx(ctx, tx, metaSyncErr); err != nil {
 		return err
 	}

@@ -214,26 +214,72 @@ func TestPullCursorKeptPerHub(t *testing.T) {
 	}
 }
 
-func TestHubURLSettingRefusesWhatCannotWork(t *testing.T) {
+func TestHubSettingRefusesWhatCannotWork(t *testing.T) {
 	ctx := context.Background()
 	s := relayStore(t)
-	if err := s.SetHubURL(ctx, "http://127.0.0.1:8090/"); err != nil {
+	if err := s.SetHub(ctx, HubSetting{URL: "http://127.0.0.1:8090/"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []string{"ftp://hub", "127.0.0.1:8090", "http://", "http://hub/?x=1", "http://hub/%zz"} {
-		err := s.SetHubURL(ctx, bad)
+	for _, bad := range []string{"ftp://hub", "127.0.0.1:8090", "http://", "http://hub/?x=1", "http://hub/%zz", "https://user:pw@hub"} {
+		err := s.SetHub(ctx, HubSetting{URL: bad})
 		if err == nil || !strings.Contains(err.Error(), "hub URL") {
 			t.Fatalf("%q: %v", bad, err)
 		}
 	}
-	if u, err := s.HubURL(ctx); err != nil || u != "http://127.0.0.1:8090" {
-		t.Fatalf("hub URL %q %v", u, err)
+	for _, bad := range []string{"abc", "sha256:12", "sha1:" + strings.Repeat("a", 64), "sha256:" + strings.Repeat("g", 64)} {
+		err := s.SetHub(ctx, HubSetting{URL: "https://10.0.0.2:8090", Fingerprint: bad})
+		if err == nil || !strings.Contains(err.Error(), "fingerprint") {
+			t.Fatalf("%q: %v", bad, err)
+		}
 	}
-	if err := s.SetHubURL(ctx, ""); err != nil {
+	if h, err := s.Hub(ctx); err != nil || h != (Hub{URL: "http://127.0.0.1:8090"}) {
+		t.Fatalf("hub %+v %v", h, err)
+	}
+	if err := s.SetHub(ctx, HubSetting{}); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := s.HubURL(ctx); u != "" {
 		t.Fatalf("hub URL %q after clearing", u)
+	}
+}
+
+// TestHubFromBundle: the installed bundle's hub is used when none was
+// set by hand; its pin is used for a URL set by hand with none; what is
+// set by hand wins; a bundle without a hub clears the bundle's.
+func TestHubFromBundle(t *testing.T) {
+	ctx := context.Background()
+	s := relayStore(t)
+	pinA, pinB := "sha256:"+strings.Repeat("a", 64), "sha256:"+strings.Repeat("b", 64)
+	d := datatest.Event()
+	d.Event.HubURL, d.Event.HubFingerprint = "https://hub.venue:8090/", strings.ToUpper(pinA)
+	if err := s.Install(ctx, d, datatest.Info(2), nil); err != nil {
+		t.Fatal(err)
+	}
+	want := Hub{URL: "https://hub.venue:8090", Fingerprint: pinA, URLFromBundle: true, PinFromBundle: true}
+	if h, err := s.Hub(ctx); err != nil || h != want {
+		t.Fatalf("hub %+v %v, want %+v", h, err, want)
+	}
+	if err := s.SetHub(ctx, HubSetting{URL: "https://10.0.0.9:8090"}); err != nil {
+		t.Fatal(err)
+	}
+	want = Hub{URL: "https://10.0.0.9:8090", Fingerprint: pinA, PinFromBundle: true}
+	if h, _ := s.Hub(ctx); h != want {
+		t.Fatalf("hub %+v, want %+v", h, want)
+	}
+	if err := s.SetHub(ctx, HubSetting{URL: "https://10.0.0.9:8090", Fingerprint: pinB}); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := s.Hub(ctx); h != (Hub{URL: "https://10.0.0.9:8090", Fingerprint: pinB}) {
+		t.Fatalf("hub %+v", h)
+	}
+	if err := s.SetHub(ctx, HubSetting{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Install(ctx, datatest.Event(), datatest.Info(3), nil); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := s.Hub(ctx); h != (Hub{}) {
+		t.Fatalf("hub %+v after a bundle without one", h)
 	}
 }
 

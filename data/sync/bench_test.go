@@ -12,15 +12,29 @@ import (
 // BenchmarkDrainBacklog10000 is one kiosk back online with 10,000
 // check-ins waiting, pushing them all to a real hub on loopback (signing
 // each, 500 to a batch) and pulling once: the time from the first push to
-// nothing waiting.
+// nothing waiting; over plain HTTP, and over HTTPS pinned to the hub's key
+// as on a venue network.
 //
 //	go test -run '^$' -bench DrainBacklog -benchtime 1x ./data/sync
 func BenchmarkDrainBacklog10000(b *testing.B) {
+	b.Run("http", func(b *testing.B) { drainBacklog(b, false) })
+	b.Run("https-pinned", func(b *testing.B) { drainBacklog(b, true) })
+}
+
+func drainBacklog(b *testing.B, pinned bool) {
 	const n = 10000
 	for range b.N {
 		b.StopTimer()
 		hub, _, ks := venueWith(b, 1)
 		a := ks[0]
+		if pinned {
+			_, url, pin := serveTLS(b, hub)
+			c, err := New(Config{Store: a.store, Desk: a.desk, HubURL: url, HubFingerprint: pin})
+			if err != nil {
+				b.Fatal(err)
+			}
+			a.client = c
+		}
 		a.backlog(n)
 		b.StartTimer()
 		start := time.Now()

@@ -19,6 +19,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	gosync "sync"
 	"sync/atomic"
 	"time"
@@ -26,6 +27,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/checkin"
 	"kiosk/data/checkincode"
+	"kiosk/data/hubtls"
 	"kiosk/data/store"
 	"kiosk/data/syncproto"
 )
@@ -46,9 +48,12 @@ const (
 type Config struct {
 	Store  *store.Store
 	Desk   *checkin.Desk // its rule for "the same check-in" files pulled ones
-	HubURL string        // http://host:port, no trailing path
-	// HTTP is the client requests go through; one with DefaultTimeout if nil.
-	HTTP *http.Client
+	HubURL string        // https://host:port, or http:// to this machine; no trailing path
+	// HubFingerprint pins an https hub's key (hubtls.Fingerprint): the
+	// client talks to no other.
+	HubFingerprint string
+	// InsecureHTTP allows plain http to a hub on another machine.
+	InsecureHTTP bool
 	// Now is the kiosk's clock; the store's if nil.
 	Now                    func() time.Time
 	Batch                  int           // check-ins per push, DefaultBatch if 0
@@ -59,6 +64,7 @@ type Config struct {
 // Client syncs one kiosk's store with a hub.
 type Client struct {
 	cfg    Config
+	http   *http.Client // pinned for https (hubtls.Endpoint)
 	notify chan struct{}
 	// offset is the hub's clock minus the kiosk's, in nanoseconds, as last
 	// measured: requests are signed with the kiosk's clock plus it.
@@ -91,11 +97,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Store == nil || cfg.Desk == nil {
 		return nil, errors.New("sync needs the kiosk's store and desk")
 	}
-	if err := store.CheckHubURL(cfg.HubURL); err != nil {
+	hc, err := cfg.endpoint().HTTPClient(DefaultTimeout)
+	if err != nil {
 		return nil, err
-	}
-	if cfg.HTTP == nil {
-		cfg.HTTP = &http.Client{Timeout: DefaultTimeout}
 	}
 	if cfg.Now == nil {
 		cfg.Now = cfg.Store.Now
@@ -105,7 +109,12 @@ func New(cfg Config) (*Client, error) {
 	cfg.PullEvery = orDefault(cfg.PullEvery, DefaultPullEvery)
 	cfg.MinBackoff = orDefault(cfg.MinBackoff, DefaultMinBackoff)
 	cfg.MaxBackoff = orDefault(cfg.MaxBackoff, DefaultMaxBackoff)
-	return &Client{cfg: cfg, notify: make(chan struct{}, 1)}, nil
+	return &Client{cfg: cfg, http: hc, notify: make(chan struct{}, 1)}, nil
+}
+
+// endpoint is the hub as the transport rules see it.
+func (cfg Config) endpoint() hubtls.Endpoint {
+	return hubtls.Endpoint{URL: cfg.HubURL, Fingerprint: cfg.HubFingerprint, InsecureHTTP: cfg.InsecureHTTP}
 }
 
 func orDefault[T int | time.Duration](v, d T) T {
@@ -227,10 +236,14 @@ func (c *Client) noteResult(ctx context.Context, err error) {
 
 // Status is what staff mode shows of sync.
 type Status struct {
-	Hub      string
-	Online   bool // the last exchange reached the hub
-	Waiting  int  // check-ins still to push
-	Rejected int  // check-ins the hub refused, kept here
+	Hub string
+	// Fingerprint is the pinned key of an https hub; the From fields say
+	// the URL and the pin are the installed bundle's, not set by hand.
+	Fingerprint                  string
+	HubFromBundle, PinFromBundle bool
+	Online                       bool // the last exchange reached the hub
+	Waiting                      int  // check-ins still to push
+	Rejected                     int  // check-ins the hub refused, kept here
 	// RefusedFromHub counts the check-ins the hub sent that this kiosk
 	// refused (a forged signature, say): listed for staff, not asked for
 	// again.
@@ -250,6 +263,9 @@ func (c *Client) Status(ctx context.Context) (Status, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out.Hub, out.Online, out.Offset = c.cfg.HubURL, c.online, c.Offset()
+	if strings.HasPrefix(strings.ToLower(c.cfg.HubURL), "https:") {
+		out.Fingerprint = c.cfg.HubFingerprint
+	}
 	if c.lastOK.After(out.LastSync) {
 		out.LastSync = c.lastOK
 	}
@@ -358,7 +374,7 @@ func (c *Client) roundTrip(ctx context.Context, method, path string, body []byte
 	}
 	// The hub flags a kiosk by its own clock, not the corrected one.
 	syncproto.SetClockCorrection(req, c.Offset())
-	resp, err := c.cfg.HTTP.Do(req)
+	resp, err := c.http.Do(req)
 	if err != nil {
 		return 0, nil, &OfflineError{Path: path, Err: err}
 	}

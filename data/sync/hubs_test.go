@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"io"
@@ -11,10 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"kiosk/data/bundle"
-	"kiosk/data/datatest"
 	"kiosk/data/hub"
-	"kiosk/data/source"
 )
 
 // testHub is a real hub (data/hub on its own SQLite store in a temporary
@@ -89,15 +85,7 @@ func (h *testHub) install(t testing.TB, raw []byte) {
 // the kiosks given.
 func buildBundle(t testing.TB, key ed25519.PrivateKey, version int64, enrolled ...*kiosk) []byte {
 	t.Helper()
-	src := &source.Sources{Data: *datatest.Event()}
-	for _, k := range enrolled {
-		src.KioskKeys = append(src.KioskKeys, source.KioskKey{KioskID: k.id, PublicKey: k.pub})
-	}
-	var buf bytes.Buffer
-	if _, err := bundle.Build(&buf, src, key, bundle.BuildOptions{Version: version, Created: venueNow.Add(-24 * time.Hour)}); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return hubBundle(t, key, version, "", "", enrolled...)
 }
 
 // venueWith is n kiosks on the fixture event and a real hub enrolling

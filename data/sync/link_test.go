@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kiosk/data/store"
 )
 
 // waitFor polls cond for up to five seconds.
@@ -36,7 +38,7 @@ func TestLinkSwitchesHubsWithoutARestart(t *testing.T) {
 	if err != nil || st.Hub != "" || st.Waiting != 2 {
 		t.Fatalf("sync off: %+v %v", st, err)
 	}
-	if err := l.SetHub(ctx, url+"/ "); err != nil {
+	if err := l.SetHub(ctx, store.HubSetting{URL: url + "/ "}); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the backlog reaches the new hub", func() bool { return hub.count(t) == 2 })
@@ -46,14 +48,14 @@ func TestLinkSwitchesHubsWithoutARestart(t *testing.T) {
 	}
 	running := l.Client()
 	for _, bad := range []string{"10.0.0.2:8090", "ftp://hub", "http://"} {
-		if err := l.SetHub(ctx, bad); err == nil || !strings.Contains(err.Error(), "hub URL") {
+		if err := l.SetHub(ctx, store.HubSetting{URL: bad}); err == nil || !strings.Contains(err.Error(), "hub URL") {
 			t.Fatalf("%q: %v", bad, err)
 		}
 	}
 	if u, _ := a.store.HubURL(ctx); u != url || l.Client() != running {
 		t.Fatalf("a bad URL changed the hub to %q", u)
 	}
-	if err := l.SetHub(ctx, ""); err != nil || l.Client() != nil {
+	if err := l.SetHub(ctx, store.HubSetting{}); err != nil || l.Client() != nil {
 		t.Fatalf("sync still on after \"\": %v", err)
 	}
 	hits := front.hits.Load()

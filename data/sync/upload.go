@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"kiosk/data"
+	"kiosk/data/hubtls"
 	"kiosk/data/store"
 	"kiosk/data/syncproto"
 )
@@ -21,11 +21,14 @@ const uploadAttempts = 5
 // UploadConfig is what Upload needs: the hub, and the kiosk identity the
 // requests are signed with (one the hub knows).
 type UploadConfig struct {
-	HubURL   string
-	Identity store.Identity
-	HTTP     *http.Client  // one with DefaultTimeout if nil
-	Batch    int           // DefaultBatch if 0
-	Backoff  time.Duration // first wait after a failed attempt, DefaultMinBackoff if 0
+	// The hub, under the rules of Config: an https hub only with its
+	// fingerprint, plain http only to this machine unless InsecureHTTP.
+	HubURL         string
+	HubFingerprint string
+	InsecureHTTP   bool
+	Identity       store.Identity
+	Batch          int           // DefaultBatch if 0
+	Backoff        time.Duration // first wait after a failed attempt, DefaultMinBackoff if 0
 }
 
 // UploadRejection is a check-in the hub refused, with its reason.
@@ -46,15 +49,14 @@ type UploadReport struct {
 // and why. The error is a batch the hub refused as a whole or could not
 // answer; the report then covers the batches before it.
 func Upload(ctx context.Context, cfg UploadConfig, eventID string, list []data.CheckIn) (UploadReport, error) {
-	if err := store.CheckHubURL(cfg.HubURL); err != nil {
+	ccfg := Config{HubURL: cfg.HubURL, HubFingerprint: cfg.HubFingerprint, InsecureHTTP: cfg.InsecureHTTP, Now: time.Now,
+		MinBackoff: orDefault(cfg.Backoff, DefaultMinBackoff), MaxBackoff: DefaultMaxBackoff}
+	hc, err := ccfg.endpoint().HTTPClient(DefaultTimeout)
+	if err != nil {
 		return UploadReport{}, err
 	}
-	if cfg.HTTP == nil {
-		cfg.HTTP = &http.Client{Timeout: DefaultTimeout}
-	}
 	id := cfg.Identity
-	c := &Client{cfg: Config{HubURL: cfg.HubURL, HTTP: cfg.HTTP, Now: time.Now,
-		MinBackoff: orDefault(cfg.Backoff, DefaultMinBackoff), MaxBackoff: DefaultMaxBackoff}, signer: &id}
+	c := &Client{cfg: ccfg, http: hc, signer: &id}
 	batch := min(orDefault(cfg.Batch, DefaultBatch), syncproto.MaxPushRecords)
 	var rep UploadReport
 	for start := 0; start < len(list); start += batch {
@@ -82,7 +84,9 @@ func (c *Client) uploadBatch(ctx context.Context, eventID string, part []data.Ch
 	for attempt := 1; ; attempt++ {
 		var ans syncproto.PushResponse
 		err := c.post(ctx, syncproto.PathPush, body, &ans)
-		if err == nil || !isOffline(err) || attempt == uploadAttempts {
+		// A hub of another key stays one: asking again is pointless.
+		var pinErr *hubtls.PinError
+		if err == nil || !isOffline(err) || errors.As(err, &pinErr) || attempt == uploadAttempts {
 			return ans, err
 		}
 		select {
