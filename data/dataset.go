@@ -230,6 +230,9 @@ func (d *EventData) validateEvent() Problems {
 		}
 	}
 	validateHub(e, add)
+	if _, err := ParseQuorum(e.Quorum); err != nil {
+		add("quorum", "%v", err)
+	}
 	return ps
 }
 

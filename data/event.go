@@ -34,6 +34,9 @@ type Event struct {
 	// holding that key, unless staff set another by hand.
 	HubURL         string
 	HubFingerprint string
+	// Quorum is the plenary's quorum rule (see ParseQuorum); empty for a
+	// simple majority of the member countries.
+	Quorum string
 }
 
 // Location is the venue's time zone. It fails only for a name that is not

@@ -176,6 +176,7 @@ func (r *reader) decodeEvent(t *rawTable) (data.Event, bool) {
 		// A fingerprint is kept in the form the kiosk compares; a
 		// malformed one is kept as typed, for validation to report.
 		HubFingerprint: normalPin(row[t.col("hub_fingerprint")]),
+		Quorum:         row[t.col("quorum")],
 	}
 	if e.TimeZone == "Local" {
 		// time.LoadLocation accepts it, but it means the zone of whatever

@@ -42,7 +42,7 @@ func encodeTables(s *Sources) ([]encodedTable, error) {
 	rows[TableEvent] = [][]string{{
 		e.ID, e.Name, e.ShortName, e.Organiser, e.Venue, e.City,
 		e.CountryCode, e.TimeZone, e.StartDate, e.EndDate, joinList(e.Languages), e.StaffPINHash,
-		e.HubURL, e.HubFingerprint,
+		e.HubURL, e.HubFingerprint, e.Quorum,
 	}}
 
 	for i, c := range d.Countries {

@@ -136,6 +136,14 @@ func TestDecodeErrors(t *testing.T) {
 		{"malformed country code", func(t *testing.T, f map[string]string) {
 			replace(t, f, "delegates.csv", "HUN,delegate", "HU,delegate")
 		}, Error{File: "delegates.csv", Row: 3, Column: "country", Msg: `"HU" is not an ISO 3166 alpha-3 code`}},
+		{"quorum in words", func(t *testing.T, f map[string]string) {
+			replace(t, f, "event.csv", "languages\n", "languages,quorum\n")
+			replace(t, f, "event.csv", "en;fr\n", "en;fr,half\n")
+		}, Error{File: "event.csv", Row: 2, Column: "quorum", Msg: `"half" is neither a number of member countries`}},
+		{"quorum above one", func(t *testing.T, f map[string]string) {
+			replace(t, f, "event.csv", "languages\n", "languages,quorum\n")
+			replace(t, f, "event.csv", "en;fr\n", "en;fr,3/2\n")
+		}, Error{File: "event.csv", Row: 2, Column: "quorum", Msg: `"3/2" is not a share`}},
 		{"hub in clear", func(t *testing.T, f map[string]string) {
 			withHub(t, f, "http://10.0.0.2:8090", testPin)
 		}, Error{File: "event.csv", Row: 2, Column: "hub_url", Msg: "must start with https://"}},

@@ -62,7 +62,7 @@ var tableSpecs = []*tableSpec{
 	{name: TableEvent, required: true, cols: []colSpec{
 		req("id"), req("name"), opt("short_name"), opt("organiser"), opt("venue"), opt("city"),
 		opt("country"), req("time_zone"), req("start_date"), req("end_date"), opt("languages"), opt("staff_pin_hash"),
-		opt("hub_url"), opt("hub_fingerprint"),
+		opt("hub_url"), opt("hub_fingerprint"), opt("quorum"),
 	}},
 	{name: TableCountries, required: true, cols: []colSpec{
 		req("code"), opt("code2"), req("name"), opt("alt_names"), opt("region"),

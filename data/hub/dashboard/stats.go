@@ -99,6 +99,7 @@ type (
 		ID, Title, When, Room string
 		Present, Members      int
 		Needed                int
+		Rule                  string // the quorum rule in words
 		Reached, Current      bool
 	}
 	sessionRow struct {
@@ -130,10 +131,6 @@ type totals struct {
 	Days                                                           []dayRow
 	Conflicts                                                      []conflictRow
 }
-
-// quorum is how many member countries must be present: a simple majority.
-// The bundle format has no other rule to say.
-func quorum(members int) int { return members/2 + 1 }
 
 func (e *event) totals(t *tally, now time.Time) totals {
 	out := totals{CheckIns: t.checkIns, Delegates: len(e.data.Delegates), Members: len(e.data.Countries), Unknown: t.unknown}
@@ -207,8 +204,10 @@ func (e *event) plenaries(t *tally, now time.Time) []plenaryRow {
 		}
 		present := len(e.countriesIn(t.bySession[s.ID]))
 		members := len(e.data.Countries)
+		rule := e.data.Event.QuorumRule()
+		needed := rule.Needed(members)
 		out = append(out, plenaryRow{ID: s.ID, Title: s.Title, When: e.when(s), Room: e.rooms[s.RoomID],
-			Present: present, Members: members, Needed: quorum(members), Reached: present >= quorum(members)})
+			Present: present, Members: members, Needed: needed, Rule: rule.String(), Reached: present >= needed})
 		i := len(out) - 1
 		if running < 0 && s.Running(now) {
 			running = i

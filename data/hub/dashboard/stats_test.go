@@ -207,3 +207,26 @@ func TestOffsetAndAgoWords(t *testing.T) {
 		t.Errorf("ago: %q", got)
 	}
 }
+
+// The bundle's quorum rule, not a simple majority, decides: three of the
+// five member countries are not four fifths.
+func TestQuorumRuleFromTheBundle(t *testing.T) {
+	ev := datatestEvent()
+	ev.Event.Quorum = "4/5"
+	r := newRig(t, ev)
+	id := r.ev.Event.ID
+	plenary := datatest.CyberID
+	r.push(r.north, nil,
+		r.north.checkIn(t, id, datatest.StockID, data.PurposePlenary, plenary, venue(t, 7, 11, 2)),
+		r.north.checkIn(t, id, datatest.PastikaID, data.PurposePlenary, plenary, venue(t, 7, 11, 3)),
+		r.north.checkIn(t, id, datatest.KouassiID, data.PurposePlenary, plenary, venue(t, 7, 11, 5)),
+	)
+	e, tl, err := r.dash.current(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := e.totals(tl, venue(t, 7, 11, 10)).Plenary
+	if p == nil || p.Present != 3 || p.Needed != 4 || p.Reached || p.Rule != "4/5 of the member countries" {
+		t.Fatalf("plenary %+v", p)
+	}
+}
