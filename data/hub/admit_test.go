@@ -13,7 +13,9 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestUnknownKioskRefused(t *testing.T) {
+func TestUnknownKioskRefused(t *testing.T) { eachStore(t, testUnknownKioskRefused) }
+
+func testUnknownKioskRefused(t *testing.T) {
 	f := newFixture(t)
 	stranger := newKiosk(t)
 	body := pushBody(t, stranger.take(t, "D1"))
@@ -33,7 +35,9 @@ func TestUnknownKioskRefused(t *testing.T) {
 	}
 }
 
-func TestBadSignatureRefused(t *testing.T) {
+func TestBadSignatureRefused(t *testing.T) { eachStore(t, testBadSignatureRefused) }
+
+func testBadSignatureRefused(t *testing.T) {
 	f := newFixture(t)
 	body := pushBody(t, f.a.take(t, "D1"))
 	req := f.signedRequest(f.a, "POST", syncproto.PathPush, body)
@@ -55,7 +59,9 @@ func TestBadSignatureRefused(t *testing.T) {
 	}
 }
 
-func TestMissingHeadersRefused(t *testing.T) {
+func TestMissingHeadersRefused(t *testing.T) { eachStore(t, testMissingHeadersRefused) }
+
+func testMissingHeadersRefused(t *testing.T) {
 	f := newFixture(t)
 	for _, h := range []string{syncproto.HeaderKioskID, syncproto.HeaderTime, syncproto.HeaderNonce, syncproto.HeaderSignature} {
 		req := f.signedRequest(f.a, "POST", syncproto.PathPush, pushBody(t))
@@ -70,7 +76,9 @@ func TestMissingHeadersRefused(t *testing.T) {
 	refusedWith(t, f.send(req), http.StatusUnauthorized, syncproto.CodeBadAuth)
 }
 
-func TestPendingKioskThenApproved(t *testing.T) {
+func TestPendingKioskThenApproved(t *testing.T) { eachStore(t, testPendingKioskThenApproved) }
+
+func testPendingKioskThenApproved(t *testing.T) {
 	f := newFixture(t)
 	c := newKiosk(t)
 	r := f.call(c, "POST", syncproto.PathPush, pushBody(t, c.take(t, "D1")))
@@ -96,8 +104,11 @@ func TestPendingKioskThenApproved(t *testing.T) {
 }
 
 func TestDemoEventApprovesKiosksByItself(t *testing.T) {
-	dir := t.TempDir()
-	s, err := OpenSQLite(context.Background(), dir)
+	eachStore(t, testDemoEventApprovesKiosksByItself)
+}
+
+func testDemoEventApprovesKiosksByItself(t *testing.T) {
+	s, err := openStore(context.Background(), newStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,6 +142,10 @@ func TestDemoEventApprovesKiosksByItself(t *testing.T) {
 }
 
 func TestRealEventNeverApprovesByItself(t *testing.T) {
+	eachStore(t, testRealEventNeverApprovesByItself)
+}
+
+func testRealEventNeverApprovesByItself(t *testing.T) {
 	f := newFixture(t)
 	if f.hub.facts.Load().demo {
 		t.Fatal("the test event counts as the demo")
@@ -139,7 +154,9 @@ func TestRealEventNeverApprovesByItself(t *testing.T) {
 	refusedWith(t, f.call(c, "POST", syncproto.PathPull, mustJSON(t, syncproto.PullRequest{EventID: testEvent})), http.StatusForbidden, syncproto.CodePending)
 }
 
-func TestReplayedNonceRefused(t *testing.T) {
+func TestReplayedNonceRefused(t *testing.T) { eachStore(t, testReplayedNonceRefused) }
+
+func testReplayedNonceRefused(t *testing.T) {
 	f := newFixture(t)
 	body := pushBody(t, f.a.take(t, "D1"))
 	req := f.signedRequest(f.a, "POST", syncproto.PathPush, body)
@@ -156,7 +173,9 @@ func TestReplayedNonceRefused(t *testing.T) {
 	refusedWith(t, f.send(replay2), http.StatusUnauthorized, syncproto.CodeStaleTime)
 }
 
-func TestStaleTimeRefusedWithHubTime(t *testing.T) {
+func TestStaleTimeRefusedWithHubTime(t *testing.T) { eachStore(t, testStaleTimeRefusedWithHubTime) }
+
+func testStaleTimeRefusedWithHubTime(t *testing.T) {
 	f := newFixture(t)
 	f.a.skew = 24 * time.Hour
 	c := f.a.take(t, "D1")
@@ -191,17 +210,14 @@ func TestStaleTimeRefusedWithHubTime(t *testing.T) {
 
 // Nonces are kept only as long as a request carrying one could pass the
 // time check, so the table does not grow with every request.
-func TestNoncesForgottenAfterTheWindow(t *testing.T) {
+func TestNoncesForgottenAfterTheWindow(t *testing.T) { eachStore(t, testNoncesForgottenAfterTheWindow) }
+
+func testNoncesForgottenAfterTheWindow(t *testing.T) {
 	f := newFixture(t)
 	for range 5 {
 		f.push(f.a)
 	}
-	count := func() (n int) {
-		if err := f.store.db.QueryRow(`SELECT count(*) FROM nonces`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	count := func() int { return f.rows("nonces") }
 	if n := count(); n != 5 {
 		t.Fatalf("%d nonces kept, want 5", n)
 	}

@@ -11,6 +11,8 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,6 +22,7 @@ import (
 	"kiosk/data/checkincode"
 	"kiosk/data/datatest"
 	"kiosk/data/keys"
+	"kiosk/data/pgtest"
 	"kiosk/data/source"
 	"kiosk/data/syncproto"
 )
@@ -88,24 +91,63 @@ func (k *testKiosk) signedAt(t testing.TB, seq int64, delegate string) data.Chec
 	return c
 }
 
-// fixture is a hub on a real SQLite store in a temporary folder, served
-// over loopback HTTP, with an event bundle enrolling kiosks a and b.
+// storeKinds are the stores every hub test runs on (eachStore).
+var storeKinds = []string{"sqlite", "postgres"}
+
+// eachStore runs test on every store, as subtests named after the store:
+// newFixture and newStore read the store from the test's name.
+func eachStore(t *testing.T, test func(*testing.T)) {
+	for _, kind := range storeKinds {
+		t.Run(kind, test)
+	}
+}
+
+func storeKind(t testing.TB) string {
+	if slices.Contains(strings.Split(t.Name(), "/"), "postgres") {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// newStore is where a new, empty store of the test's kind is: a
+// temporary folder for SQLite, a new database on the test binary's
+// PostgreSQL server.
+func newStore(t testing.TB) string {
+	t.Helper()
+	if storeKind(t) == "postgres" {
+		return pgtest.NewDatabase(t)
+	}
+	return t.TempDir()
+}
+
+// openStore opens the store at where (newStore's answer).
+func openStore(ctx context.Context, where string) (Store, error) {
+	if strings.HasPrefix(where, "postgres://") {
+		return OpenPostgres(ctx, where)
+	}
+	return OpenSQLite(ctx, where)
+}
+
+// fixture is a hub on a real store (SQLite in a temporary folder or a
+// database on a real PostgreSQL server), served over loopback HTTP, with
+// an event bundle enrolling kiosks a and b.
 type fixture struct {
-	t        testing.TB
-	dir      string
-	store    *SQLiteStore
-	hub      *Hub
-	srv      *httptest.Server
-	clock    *clock
-	eventKey ed25519.PrivateKey
-	a, b     *testKiosk
+	t testing.TB
+	// dir is a temporary folder; where is the store (newStore).
+	dir, where string
+	store      Store
+	hub        *Hub
+	srv        *httptest.Server
+	clock      *clock
+	eventKey   ed25519.PrivateKey
+	a, b       *testKiosk
 	// url is where the hub answers: srv's, or a hub process's.
 	url string
 }
 
 func newFixture(t testing.TB, opts ...func(*Options)) *fixture {
 	t.Helper()
-	f := &fixture{t: t, dir: t.TempDir(), clock: &clock{}, a: newKiosk(t), b: newKiosk(t)}
+	f := &fixture{t: t, dir: t.TempDir(), where: newStore(t), clock: &clock{}, a: newKiosk(t), b: newKiosk(t)}
 	pub, priv, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
@@ -121,10 +163,10 @@ func newFixture(t testing.TB, opts ...func(*Options)) *fixture {
 	return f
 }
 
-// open opens the store in f.dir and serves a hub on it.
+// open opens the store at f.where and serves a hub on it.
 func (f *fixture) open(opts ...func(*Options)) {
 	f.t.Helper()
-	s, err := OpenSQLite(context.Background(), f.dir)
+	s, err := openStore(context.Background(), f.where)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -299,4 +341,20 @@ func httptestServer(t testing.TB, h *Hub) *httptest.Server {
 	srv := httptest.NewServer(h.Handler())
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// rows is how many rows a table of the store holds.
+func (f *fixture) rows(table string) (n int) {
+	f.t.Helper()
+	var err error
+	switch s := f.store.(type) {
+	case *SQLiteStore:
+		err = s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n)
+	case *PostgresStore:
+		err = s.pool.QueryRow(context.Background(), `SELECT count(*) FROM `+table).Scan(&n)
+	}
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return n
 }

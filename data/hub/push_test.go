@@ -11,7 +11,9 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestPushStoresOnce(t *testing.T) {
+func TestPushStoresOnce(t *testing.T) { eachStore(t, testPushStoresOnce) }
+
+func testPushStoresOnce(t *testing.T) {
 	f := newFixture(t)
 	list := []data.CheckIn{f.a.take(t, "D1"), f.a.take(t, "D2"), f.a.take(t, "D3")}
 	ans := f.push(f.a, list...)
@@ -33,6 +35,10 @@ func TestPushStoresOnce(t *testing.T) {
 }
 
 func TestResendReorderDuplicateChangeNothing(t *testing.T) {
+	eachStore(t, testResendReorderDuplicateChangeNothing)
+}
+
+func testResendReorderDuplicateChangeNothing(t *testing.T) {
 	f := newFixture(t)
 	list := []data.CheckIn{f.a.take(t, "D1"), f.a.take(t, "D2"), f.a.take(t, "D3")}
 	f.push(f.a, list...)
@@ -61,7 +67,9 @@ func TestResendReorderDuplicateChangeNothing(t *testing.T) {
 	}
 }
 
-func TestSameIDOtherContentRejected(t *testing.T) {
+func TestSameIDOtherContentRejected(t *testing.T) { eachStore(t, testSameIDOtherContentRejected) }
+
+func testSameIDOtherContentRejected(t *testing.T) {
 	f := newFixture(t)
 	c := f.a.take(t, "D1")
 	f.push(f.a, c)
@@ -98,7 +106,9 @@ func resign(t *testing.T, k *testKiosk, c data.CheckIn) data.CheckIn {
 	return c
 }
 
-func TestForgedRecordsRejected(t *testing.T) {
+func TestForgedRecordsRejected(t *testing.T) { eachStore(t, testForgedRecordsRejected) }
+
+func testForgedRecordsRejected(t *testing.T) {
 	f := newFixture(t)
 	changed := f.a.take(t, "D1")
 	changed.DelegateID = "D2" // after signing
@@ -124,6 +134,10 @@ func TestForgedRecordsRejected(t *testing.T) {
 }
 
 func TestRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
+	eachStore(t, testRelayedCheckInsStoredForTheirKiosk)
+}
+
+func testRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
 	f := newFixture(t)
 	fromB := []data.CheckIn{f.b.take(t, "D1"), f.b.take(t, "D2")}
 	own := f.a.take(t, "D3")
@@ -138,7 +152,9 @@ func TestRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
 	}
 }
 
-func TestGaplessAck(t *testing.T) {
+func TestGaplessAck(t *testing.T) { eachStore(t, testGaplessAck) }
+
+func testGaplessAck(t *testing.T) {
 	f := newFixture(t)
 	c1, c2, c3, c4 := f.a.take(t, "D1"), f.a.take(t, "D2"), f.a.take(t, "D3"), f.a.take(t, "D4")
 	if ans := f.push(f.a, c1, c2, c4); ans.Acked != 2 {
@@ -152,7 +168,9 @@ func TestGaplessAck(t *testing.T) {
 	}
 }
 
-func TestMalformedPushChangesNothing(t *testing.T) {
+func TestMalformedPushChangesNothing(t *testing.T) { eachStore(t, testMalformedPushChangesNothing) }
+
+func testMalformedPushChangesNothing(t *testing.T) {
 	f := newFixture(t)
 	good := string(pushBody(t, f.a.take(t, "D1")))
 	cases := map[string]string{
@@ -174,7 +192,9 @@ func TestMalformedPushChangesNothing(t *testing.T) {
 	}
 }
 
-func TestOversizedPushRefused(t *testing.T) {
+func TestOversizedPushRefused(t *testing.T) { eachStore(t, testOversizedPushRefused) }
+
+func testOversizedPushRefused(t *testing.T) {
 	f := newFixture(t)
 	body := pushBody(t, f.a.take(t, "D1"))
 	huge := append(body[:len(body)-1:len(body)-1], []byte(`,"pad":"`+strings.Repeat("x", syncproto.MaxBody)+`"}`)...)
@@ -195,7 +215,9 @@ func TestOversizedPushRefused(t *testing.T) {
 
 // A large batch is checked on every core; each answer still belongs to
 // its record.
-func TestLargeBatchAnswersInOrder(t *testing.T) {
+func TestLargeBatchAnswersInOrder(t *testing.T) { eachStore(t, testLargeBatchAnswersInOrder) }
+
+func testLargeBatchAnswersInOrder(t *testing.T) {
 	f := newFixture(t)
 	var list []data.CheckIn
 	for i := range 300 {

@@ -10,7 +10,9 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestHealthAndRoutes(t *testing.T) {
+func TestHealthAndRoutes(t *testing.T) { eachStore(t, testHealthAndRoutes) }
+
+func testHealthAndRoutes(t *testing.T) {
 	f := newFixture(t)
 	resp, err := http.Get(f.srv.URL + syncproto.PathHealth)
 	if err != nil {
@@ -31,7 +33,9 @@ func TestHealthAndRoutes(t *testing.T) {
 
 // Kiosks relaying one another's check-ins push the same ones at once:
 // each is stored exactly once, and every answer counts it as success.
-func TestConcurrentOverlappingPushes(t *testing.T) {
+func TestConcurrentOverlappingPushes(t *testing.T) { eachStore(t, testConcurrentOverlappingPushes) }
+
+func testConcurrentOverlappingPushes(t *testing.T) {
 	f := newFixture(t)
 	var list []data.CheckIn
 	for range 60 {

@@ -11,7 +11,9 @@ import (
 	"kiosk/data/sqlitefile"
 )
 
-func TestSettings(t *testing.T) {
+func TestSettings(t *testing.T) { eachStore(t, testSettings) }
+
+func testSettings(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	if _, ok, err := f.store.Setting(ctx, "staff_password"); ok || err != nil {
@@ -34,7 +36,9 @@ func TestSettings(t *testing.T) {
 	}
 }
 
-func TestHeldCheckInsAndKioskReports(t *testing.T) {
+func TestHeldCheckInsAndKioskReports(t *testing.T) { eachStore(t, testHeldCheckInsAndKioskReports) }
+
+func testHeldCheckInsAndKioskReports(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	a1, a2 := f.a.take(t, "D-0001"), f.a.take(t, "D-0002")
