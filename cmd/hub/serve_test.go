@@ -10,18 +10,22 @@ import (
 	"testing"
 	"time"
 
+	"kiosk/data/pgtest"
 	"kiosk/data/syncproto"
 )
 
 // TestServeDemoWithNoSetUp starts the hub as "hub --data DIR --addr
 // 127.0.0.1:0" would, on an empty folder: it serves the demo event at
 // once, and stops on its context.
-func TestServeDemoWithNoSetUp(t *testing.T) {
+func TestServeDemoWithNoSetUp(t *testing.T) { pgtest.Each(t, testServeDemoWithNoSetUp) }
+
+func testServeDemoWithNoSetUp(t *testing.T) {
+	flag, where := newStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"--data", t.TempDir(), "--addr", "127.0.0.1:0"}, io.Discard, pw)
+		done <- run(ctx, []string{flag, where, "--addr", "127.0.0.1:0"}, io.Discard, pw)
 		pw.Close()
 	}()
 	serving := regexp.MustCompile(`serving event "([^"]+)" on (http://127\.0\.0\.1:\d+)`)

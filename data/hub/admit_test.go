@@ -3,6 +3,7 @@ package hub
 import (
 	"context"
 	"errors"
+	"kiosk/data/pgtest"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,7 +14,7 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestUnknownKioskRefused(t *testing.T) { eachStore(t, testUnknownKioskRefused) }
+func TestUnknownKioskRefused(t *testing.T) { pgtest.Each(t, testUnknownKioskRefused) }
 
 func testUnknownKioskRefused(t *testing.T) {
 	f := newFixture(t)
@@ -35,7 +36,7 @@ func testUnknownKioskRefused(t *testing.T) {
 	}
 }
 
-func TestBadSignatureRefused(t *testing.T) { eachStore(t, testBadSignatureRefused) }
+func TestBadSignatureRefused(t *testing.T) { pgtest.Each(t, testBadSignatureRefused) }
 
 func testBadSignatureRefused(t *testing.T) {
 	f := newFixture(t)
@@ -59,7 +60,7 @@ func testBadSignatureRefused(t *testing.T) {
 	}
 }
 
-func TestMissingHeadersRefused(t *testing.T) { eachStore(t, testMissingHeadersRefused) }
+func TestMissingHeadersRefused(t *testing.T) { pgtest.Each(t, testMissingHeadersRefused) }
 
 func testMissingHeadersRefused(t *testing.T) {
 	f := newFixture(t)
@@ -76,7 +77,7 @@ func testMissingHeadersRefused(t *testing.T) {
 	refusedWith(t, f.send(req), http.StatusUnauthorized, syncproto.CodeBadAuth)
 }
 
-func TestPendingKioskThenApproved(t *testing.T) { eachStore(t, testPendingKioskThenApproved) }
+func TestPendingKioskThenApproved(t *testing.T) { pgtest.Each(t, testPendingKioskThenApproved) }
 
 func testPendingKioskThenApproved(t *testing.T) {
 	f := newFixture(t)
@@ -104,11 +105,11 @@ func testPendingKioskThenApproved(t *testing.T) {
 }
 
 func TestDemoEventApprovesKiosksByItself(t *testing.T) {
-	eachStore(t, testDemoEventApprovesKiosksByItself)
+	pgtest.Each(t, testDemoEventApprovesKiosksByItself)
 }
 
 func testDemoEventApprovesKiosksByItself(t *testing.T) {
-	s, err := openStore(context.Background(), newStore(t))
+	s, err := OpenStore(context.Background(), pgtest.NewStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +143,7 @@ func testDemoEventApprovesKiosksByItself(t *testing.T) {
 }
 
 func TestRealEventNeverApprovesByItself(t *testing.T) {
-	eachStore(t, testRealEventNeverApprovesByItself)
+	pgtest.Each(t, testRealEventNeverApprovesByItself)
 }
 
 func testRealEventNeverApprovesByItself(t *testing.T) {
@@ -154,7 +155,7 @@ func testRealEventNeverApprovesByItself(t *testing.T) {
 	refusedWith(t, f.call(c, "POST", syncproto.PathPull, mustJSON(t, syncproto.PullRequest{EventID: testEvent})), http.StatusForbidden, syncproto.CodePending)
 }
 
-func TestReplayedNonceRefused(t *testing.T) { eachStore(t, testReplayedNonceRefused) }
+func TestReplayedNonceRefused(t *testing.T) { pgtest.Each(t, testReplayedNonceRefused) }
 
 func testReplayedNonceRefused(t *testing.T) {
 	f := newFixture(t)
@@ -173,7 +174,7 @@ func testReplayedNonceRefused(t *testing.T) {
 	refusedWith(t, f.send(replay2), http.StatusUnauthorized, syncproto.CodeStaleTime)
 }
 
-func TestStaleTimeRefusedWithHubTime(t *testing.T) { eachStore(t, testStaleTimeRefusedWithHubTime) }
+func TestStaleTimeRefusedWithHubTime(t *testing.T) { pgtest.Each(t, testStaleTimeRefusedWithHubTime) }
 
 func testStaleTimeRefusedWithHubTime(t *testing.T) {
 	f := newFixture(t)
@@ -210,7 +211,9 @@ func testStaleTimeRefusedWithHubTime(t *testing.T) {
 
 // Nonces are kept only as long as a request carrying one could pass the
 // time check, so the table does not grow with every request.
-func TestNoncesForgottenAfterTheWindow(t *testing.T) { eachStore(t, testNoncesForgottenAfterTheWindow) }
+func TestNoncesForgottenAfterTheWindow(t *testing.T) {
+	pgtest.Each(t, testNoncesForgottenAfterTheWindow)
+}
 
 func testNoncesForgottenAfterTheWindow(t *testing.T) {
 	f := newFixture(t)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"kiosk/data/pgtest"
 	"net/http"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestBundleServedToKiosks(t *testing.T) { eachStore(t, testBundleServedToKiosks) }
+func TestBundleServedToKiosks(t *testing.T) { pgtest.Each(t, testBundleServedToKiosks) }
 
 func testBundleServedToKiosks(t *testing.T) {
 	f := newFixture(t)
@@ -28,7 +29,7 @@ func testBundleServedToKiosks(t *testing.T) {
 	refusedWith(t, f.call(newKiosk(t), "GET", syncproto.PathBundle, nil), http.StatusForbidden, syncproto.CodePending)
 }
 
-func TestBundleImportRefusals(t *testing.T) { eachStore(t, testBundleImportRefusals) }
+func TestBundleImportRefusals(t *testing.T) { pgtest.Each(t, testBundleImportRefusals) }
 
 func testBundleImportRefusals(t *testing.T) {
 	f := newFixture(t)
@@ -59,7 +60,7 @@ func testBundleImportRefusals(t *testing.T) {
 	}
 }
 
-func TestKioskEnrolledByANewBundle(t *testing.T) { eachStore(t, testKioskEnrolledByANewBundle) }
+func TestKioskEnrolledByANewBundle(t *testing.T) { pgtest.Each(t, testKioskEnrolledByANewBundle) }
 
 func testKioskEnrolledByANewBundle(t *testing.T) {
 	f := newFixture(t)

@@ -11,8 +11,6 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -91,43 +89,6 @@ func (k *testKiosk) signedAt(t testing.TB, seq int64, delegate string) data.Chec
 	return c
 }
 
-// storeKinds are the stores every hub test runs on (eachStore).
-var storeKinds = []string{"sqlite", "postgres"}
-
-// eachStore runs test on every store, as subtests named after the store:
-// newFixture and newStore read the store from the test's name.
-func eachStore(t *testing.T, test func(*testing.T)) {
-	for _, kind := range storeKinds {
-		t.Run(kind, test)
-	}
-}
-
-func storeKind(t testing.TB) string {
-	if slices.Contains(strings.Split(t.Name(), "/"), "postgres") {
-		return "postgres"
-	}
-	return "sqlite"
-}
-
-// newStore is where a new, empty store of the test's kind is: a
-// temporary folder for SQLite, a new database on the test binary's
-// PostgreSQL server.
-func newStore(t testing.TB) string {
-	t.Helper()
-	if storeKind(t) == "postgres" {
-		return pgtest.NewDatabase(t)
-	}
-	return t.TempDir()
-}
-
-// openStore opens the store at where (newStore's answer).
-func openStore(ctx context.Context, where string) (Store, error) {
-	if strings.HasPrefix(where, "postgres://") {
-		return OpenPostgres(ctx, where)
-	}
-	return OpenSQLite(ctx, where)
-}
-
 // fixture is a hub on a real store (SQLite in a temporary folder or a
 // database on a real PostgreSQL server), served over loopback HTTP, with
 // an event bundle enrolling kiosks a and b.
@@ -147,7 +108,7 @@ type fixture struct {
 
 func newFixture(t testing.TB, opts ...func(*Options)) *fixture {
 	t.Helper()
-	f := &fixture{t: t, dir: t.TempDir(), where: newStore(t), clock: &clock{}, a: newKiosk(t), b: newKiosk(t)}
+	f := &fixture{t: t, dir: t.TempDir(), where: pgtest.NewStore(t), clock: &clock{}, a: newKiosk(t), b: newKiosk(t)}
 	pub, priv, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
@@ -166,7 +127,7 @@ func newFixture(t testing.TB, opts ...func(*Options)) *fixture {
 // open opens the store at f.where and serves a hub on it.
 func (f *fixture) open(opts ...func(*Options)) {
 	f.t.Helper()
-	s, err := openStore(context.Background(), f.where)
+	s, err := OpenStore(context.Background(), f.where)
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 // and writes the address to dir/addr once it listens; it runs until
 // killed.
 func serveChild(dir, where string) {
-	s, err := openStore(context.Background(), where)
+	s, err := OpenStore(context.Background(), where)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func (f *fixture) tryPush(k *testKiosk, body []byte) (syncproto.PushResponse, er
 // again everything the hub had not acknowledged. Every check-in ends up
 // on the hub exactly once, the marks cover them all, and the hub keeps
 // its identity.
-func TestHubKilledDuringPushes(t *testing.T) { eachStore(t, testHubKilledDuringPushes) }
+func TestHubKilledDuringPushes(t *testing.T) { pgtest.Each(t, testHubKilledDuringPushes) }
 
 func testHubKilledDuringPushes(t *testing.T) {
 	if testing.Short() {
@@ -162,7 +162,7 @@ func (f *fixture) killRound(t *testing.T, round int, kiosks []*testKiosk, lists 
 // check-in of lists, unchanged, and nothing else, under its first
 // identity.
 func checkHeldOnce(t *testing.T, where, hubID string, lists map[*testKiosk][]data.CheckIn) {
-	s, err := openStore(context.Background(), where)
+	s, err := OpenStore(context.Background(), where)
 	if err != nil {
 		t.Fatal(err)
 	}

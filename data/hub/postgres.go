@@ -10,6 +10,7 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -73,6 +74,16 @@ func OpenPostgres(ctx context.Context, url string) (*PostgresStore, error) {
 		return nil, fmt.Errorf("the hub's database %s: %w", s.where, err)
 	}
 	return s, nil
+}
+
+// OpenStore opens the store at where: a PostgreSQL database when where is
+// a postgres:// or postgresql:// URL (OpenPostgres), else the SQLite store
+// in the data folder where (OpenSQLite).
+func OpenStore(ctx context.Context, where string) (Store, error) {
+	if strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") {
+		return OpenPostgres(ctx, where)
+	}
+	return OpenSQLite(ctx, where)
 }
 
 // Where is the database as user@host:port/name, without any password.

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"kiosk/data/pgtest"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -48,7 +49,7 @@ func samePulled(t *testing.T, what string, recs []syncproto.Record, want ...data
 }
 
 func TestPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
-	eachStore(t, testPullOthersUpToGaplessMarkWithPaging)
+	pgtest.Each(t, testPullOthersUpToGaplessMarkWithPaging)
 }
 
 func testPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
@@ -81,7 +82,7 @@ func testPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
 	}
 }
 
-func TestPullWithOtherHubIDRestarts(t *testing.T) { eachStore(t, testPullWithOtherHubIDRestarts) }
+func TestPullWithOtherHubIDRestarts(t *testing.T) { pgtest.Each(t, testPullWithOtherHubIDRestarts) }
 
 func testPullWithOtherHubIDRestarts(t *testing.T) {
 	f := newFixture(t)
@@ -98,7 +99,7 @@ func testPullWithOtherHubIDRestarts(t *testing.T) {
 	}
 }
 
-func TestPullForAnotherEventRefused(t *testing.T) { eachStore(t, testPullForAnotherEventRefused) }
+func TestPullForAnotherEventRefused(t *testing.T) { pgtest.Each(t, testPullForAnotherEventRefused) }
 
 func testPullForAnotherEventRefused(t *testing.T) {
 	f := newFixture(t)
@@ -107,7 +108,7 @@ func testPullForAnotherEventRefused(t *testing.T) {
 }
 
 func TestHubKeepsItsEpochAcrossRestarts(t *testing.T) {
-	eachStore(t, testHubKeepsItsEpochAcrossRestarts)
+	pgtest.Each(t, testHubKeepsItsEpochAcrossRestarts)
 }
 
 func testHubKeepsItsEpochAcrossRestarts(t *testing.T) {
@@ -124,7 +125,7 @@ func testHubKeepsItsEpochAcrossRestarts(t *testing.T) {
 	if ans.Restart {
 		t.Fatal("the restarted hub tells kiosks to start again")
 	}
-	other, err := openStore(context.Background(), newStore(t))
+	other, err := OpenStore(context.Background(), pgtest.NewStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"kiosk/data/pgtest"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,7 +12,7 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestPushStoresOnce(t *testing.T) { eachStore(t, testPushStoresOnce) }
+func TestPushStoresOnce(t *testing.T) { pgtest.Each(t, testPushStoresOnce) }
 
 func testPushStoresOnce(t *testing.T) {
 	f := newFixture(t)
@@ -35,7 +36,7 @@ func testPushStoresOnce(t *testing.T) {
 }
 
 func TestResendReorderDuplicateChangeNothing(t *testing.T) {
-	eachStore(t, testResendReorderDuplicateChangeNothing)
+	pgtest.Each(t, testResendReorderDuplicateChangeNothing)
 }
 
 func testResendReorderDuplicateChangeNothing(t *testing.T) {
@@ -67,7 +68,7 @@ func testResendReorderDuplicateChangeNothing(t *testing.T) {
 	}
 }
 
-func TestSameIDOtherContentRejected(t *testing.T) { eachStore(t, testSameIDOtherContentRejected) }
+func TestSameIDOtherContentRejected(t *testing.T) { pgtest.Each(t, testSameIDOtherContentRejected) }
 
 func testSameIDOtherContentRejected(t *testing.T) {
 	f := newFixture(t)
@@ -106,7 +107,7 @@ func resign(t *testing.T, k *testKiosk, c data.CheckIn) data.CheckIn {
 	return c
 }
 
-func TestForgedRecordsRejected(t *testing.T) { eachStore(t, testForgedRecordsRejected) }
+func TestForgedRecordsRejected(t *testing.T) { pgtest.Each(t, testForgedRecordsRejected) }
 
 func testForgedRecordsRejected(t *testing.T) {
 	f := newFixture(t)
@@ -134,7 +135,7 @@ func testForgedRecordsRejected(t *testing.T) {
 }
 
 func TestRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
-	eachStore(t, testRelayedCheckInsStoredForTheirKiosk)
+	pgtest.Each(t, testRelayedCheckInsStoredForTheirKiosk)
 }
 
 func testRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
@@ -152,7 +153,7 @@ func testRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
 	}
 }
 
-func TestGaplessAck(t *testing.T) { eachStore(t, testGaplessAck) }
+func TestGaplessAck(t *testing.T) { pgtest.Each(t, testGaplessAck) }
 
 func testGaplessAck(t *testing.T) {
 	f := newFixture(t)
@@ -168,7 +169,7 @@ func testGaplessAck(t *testing.T) {
 	}
 }
 
-func TestMalformedPushChangesNothing(t *testing.T) { eachStore(t, testMalformedPushChangesNothing) }
+func TestMalformedPushChangesNothing(t *testing.T) { pgtest.Each(t, testMalformedPushChangesNothing) }
 
 func testMalformedPushChangesNothing(t *testing.T) {
 	f := newFixture(t)
@@ -192,7 +193,7 @@ func testMalformedPushChangesNothing(t *testing.T) {
 	}
 }
 
-func TestOversizedPushRefused(t *testing.T) { eachStore(t, testOversizedPushRefused) }
+func TestOversizedPushRefused(t *testing.T) { pgtest.Each(t, testOversizedPushRefused) }
 
 func testOversizedPushRefused(t *testing.T) {
 	f := newFixture(t)
@@ -215,7 +216,7 @@ func testOversizedPushRefused(t *testing.T) {
 
 // A large batch is checked on every core; each answer still belongs to
 // its record.
-func TestLargeBatchAnswersInOrder(t *testing.T) { eachStore(t, testLargeBatchAnswersInOrder) }
+func TestLargeBatchAnswersInOrder(t *testing.T) { pgtest.Each(t, testLargeBatchAnswersInOrder) }
 
 func testLargeBatchAnswersInOrder(t *testing.T) {
 	f := newFixture(t)

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"encoding/json"
+	"kiosk/data/pgtest"
 	"net/http"
 	"sync"
 	"testing"
@@ -10,7 +11,7 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestHealthAndRoutes(t *testing.T) { eachStore(t, testHealthAndRoutes) }
+func TestHealthAndRoutes(t *testing.T) { pgtest.Each(t, testHealthAndRoutes) }
 
 func testHealthAndRoutes(t *testing.T) {
 	f := newFixture(t)
@@ -33,7 +34,7 @@ func testHealthAndRoutes(t *testing.T) {
 
 // Kiosks relaying one another's check-ins push the same ones at once:
 // each is stored exactly once, and every answer counts it as success.
-func TestConcurrentOverlappingPushes(t *testing.T) { eachStore(t, testConcurrentOverlappingPushes) }
+func TestConcurrentOverlappingPushes(t *testing.T) { pgtest.Each(t, testConcurrentOverlappingPushes) }
 
 func testConcurrentOverlappingPushes(t *testing.T) {
 	f := newFixture(t)

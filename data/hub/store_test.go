@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"kiosk/data/pgtest"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,7 +12,7 @@ import (
 	"kiosk/data/sqlitefile"
 )
 
-func TestSettings(t *testing.T) { eachStore(t, testSettings) }
+func TestSettings(t *testing.T) { pgtest.Each(t, testSettings) }
 
 func testSettings(t *testing.T) {
 	f := newFixture(t)
@@ -36,7 +37,7 @@ func testSettings(t *testing.T) {
 	}
 }
 
-func TestHeldCheckInsAndKioskReports(t *testing.T) { eachStore(t, testHeldCheckInsAndKioskReports) }
+func TestHeldCheckInsAndKioskReports(t *testing.T) { pgtest.Each(t, testHeldCheckInsAndKioskReports) }
 
 func testHeldCheckInsAndKioskReports(t *testing.T) {
 	f := newFixture(t)

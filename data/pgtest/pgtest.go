@@ -24,8 +24,10 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -229,4 +231,28 @@ func (s *Server) CreateDatabase(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return s.URL(name), nil
+}
+
+// Each runs test twice, as subtests named "sqlite" and "postgres", for
+// code with a store of each kind: in the second, On is true.
+func Each(t *testing.T, test func(*testing.T)) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, test)
+	}
+}
+
+// On says whether t is (within) the "postgres" subtest of Each or of a
+// benchmark's b.Run("postgres", ...).
+func On(t testing.TB) bool {
+	return slices.Contains(strings.Split(t.Name(), "/"), "postgres")
+}
+
+// NewStore is where a new, empty hub store of t's kind is: a new
+// database's URL under On, else a new temporary folder for SQLite.
+func NewStore(t testing.TB) string {
+	t.Helper()
+	if On(t) {
+		return NewDatabase(t)
+	}
+	return t.TempDir()
 }
