@@ -25,9 +25,15 @@ type Hub struct {
 	log       *log.Logger
 	pullLimit int
 	// facts are the installed bundle's, read once per install rather than
-	// once per request.
-	facts atomic.Pointer[facts]
+	// once per request, and again when older than factsMaxAge.
+	facts     atomic.Pointer[facts]
+	reloading sync.Mutex
 }
+
+// factsMaxAge is how long a hub serves from the facts it read: another
+// hub process on the same store (PostgreSQL), or "hub bundle import", may
+// install a bundle meanwhile, and this hub follows within that time.
+var factsMaxAge = 2 * time.Second
 
 // facts is what the hub knows from its installed bundle.
 type facts struct {
@@ -36,6 +42,7 @@ type facts struct {
 	demo    bool
 	// kiosks are the bundle's enrolled kiosks by the id they sign with.
 	kiosks map[string]ed25519.PublicKey
+	read   time.Time // on the machine's clock, not Options.Now
 }
 
 // Options configure a Hub.
@@ -70,7 +77,7 @@ func (h *Hub) loadFacts(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("the installed bundle: %w", err)
 	}
-	f := &facts{kiosks: map[string]ed25519.PublicKey{}}
+	f := &facts{kiosks: map[string]ed25519.PublicKey{}, read: time.Now()}
 	if b != nil {
 		f.eventID, f.version = b.EventID, b.Version
 		demoKey, demoEvent := publishedDemo()
@@ -81,6 +88,17 @@ func (h *Hub) loadFacts(ctx context.Context) error {
 	}
 	h.facts.Store(f)
 	return nil
+}
+
+// freshFacts reads the facts again when they are older than factsMaxAge.
+// One request reads them; the others meanwhile go on with the facts they
+// have.
+func (h *Hub) freshFacts(ctx context.Context) error {
+	if time.Since(h.facts.Load().read) < factsMaxAge || !h.reloading.TryLock() {
+		return nil
+	}
+	defer h.reloading.Unlock()
+	return h.loadFacts(ctx)
 }
 
 // publishedDemo is the demo key and the one event it signs, read from the

@@ -14,14 +14,16 @@ import (
 	"kiosk/data/bundle"
 	"kiosk/data/datatest"
 	"kiosk/data/hub"
+	"kiosk/data/pgtest"
 	"kiosk/data/source"
 )
 
-// testHub is a real hub (data/hub on its own SQLite store in a temporary
-// folder) and what the tests ask of it.
+// testHub is a real hub (data/hub on its own store: SQLite in a temporary
+// folder, or a database on a real PostgreSQL server in the "postgres"
+// subtests of pgtest.Each) and what the tests ask of it.
 type testHub struct {
 	http.Handler
-	store *hub.SQLiteStore
+	store hub.Store
 	hub   *hub.Hub
 
 	mu  gosync.Mutex
@@ -57,7 +59,7 @@ func (h *testHub) count(t testing.TB) int {
 func startHub(t testing.TB, eventKey ed25519.PrivateKey, enrolled ...*kiosk) *testHub {
 	t.Helper()
 	ctx := context.Background()
-	s, err := hub.OpenSQLite(ctx, t.TempDir())
+	s, err := hub.OpenStore(ctx, pgtest.NewStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"kiosk/data/checkin"
 	"kiosk/data/datatest"
 	"kiosk/data/hub"
+	"kiosk/data/pgtest"
 	"kiosk/data/store"
 )
 
@@ -39,7 +40,7 @@ func TestMain(m *testing.M) {
 		}
 		return
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }
 
 // childKioskDB is the kiosk's database in its data folder; committedFile
