@@ -24,6 +24,7 @@ import (
 type testHub struct {
 	http.Handler
 	store hub.Store
+	where string // the store: a folder or a PostgreSQL URL
 	hub   *hub.Hub
 
 	mu  gosync.Mutex
@@ -59,12 +60,13 @@ func (h *testHub) count(t testing.TB) int {
 func startHub(t testing.TB, eventKey ed25519.PrivateKey, enrolled ...*kiosk) *testHub {
 	t.Helper()
 	ctx := context.Background()
-	s, err := hub.OpenStore(ctx, pgtest.NewStore(t))
+	where := pgtest.NewStore(t)
+	s, err := hub.OpenStore(ctx, where)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	th := &testHub{store: s}
+	th := &testHub{store: s, where: where}
 	th.setClock(venueNow)
 	h, err := hub.New(ctx, s, hub.Options{Now: th.clock, Logger: log.New(io.Discard, "", 0)})
 	if err != nil {
