@@ -177,10 +177,18 @@ func (h *Hub) bundlePolicy(ctx context.Context, raw []byte) (bundle.Policy, erro
 // bundle, so that a hub started with no set-up serves the demo kiosks.
 func (h *Hub) InstallDemo(ctx context.Context) (installed bool, err error) {
 	b, err := h.store.Bundle(ctx)
-	if err != nil || b != nil {
+	if err != nil {
 		return false, err
 	}
+	if b != nil {
+		return false, h.loadFacts(ctx)
+	}
 	if _, err := h.ImportBundle(ctx, assets.DemoBundle); err != nil {
+		// Another hub process starting on the same store may have
+		// installed it (or a bundle) first: then serve that.
+		if b, berr := h.store.Bundle(ctx); berr == nil && b != nil {
+			return false, h.loadFacts(ctx)
+		}
 		return false, fmt.Errorf("the embedded demo event: %w", err)
 	}
 	return true, nil

@@ -8,10 +8,12 @@ import (
 	"log"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"kiosk/data"
+	"kiosk/data/pgtest"
 )
 
 // openSecond opens a second store and hub on f's store, as a second hub
@@ -159,6 +161,49 @@ func TestBundleInstalledElsewhereIsFollowed(t *testing.T) {
 		time.Sleep(2 * factsMaxAge)
 		if ans := g.push(c, c.take(t, "D1")); ans.Acked != 1 {
 			t.Fatalf("the other hub acknowledged %d", ans.Acked)
+		}
+	})
+}
+
+// Hub processes started together on a new database with no set-up: one
+// installs the demo event, and every one serves it.
+func TestDemoInstalledOnceByHubsStartingTogether(t *testing.T) {
+	t.Run("postgres", func(t *testing.T) {
+		where := pgtest.NewStore(t)
+		ctx := context.Background()
+		hubs := make([]*Hub, 4)
+		for i := range hubs {
+			s, err := OpenStore(ctx, where)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			if hubs[i], err = New(ctx, s, Options{Logger: log.New(io.Discard, "", 0)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var installs atomic.Int32
+		var wg sync.WaitGroup
+		for _, h := range hubs {
+			wg.Go(func() {
+				ok, err := h.InstallDemo(ctx)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					installs.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		_, demo := publishedDemo()
+		for i, h := range hubs {
+			if h.EventID() != demo {
+				t.Errorf("hub %d serves %q", i, h.EventID())
+			}
+		}
+		if installs.Load() != 1 {
+			t.Fatalf("%d hubs installed the demo, want 1", installs.Load())
 		}
 	})
 }
