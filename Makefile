@@ -6,7 +6,7 @@ BIN     := bin
 # The venue time the demo starts at, so that it shows the event live.
 DEMO_CLOCK ?= 2016-11-08 10:15
 DEMO_DATA  ?= $(HOME)/.local/share/assembly-kiosk-demo
-DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils xdotool chromium openssl
+DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils xdotool chromium openssl postgresql
 GO_MIN  := 1.26
 
 .PHONY: demo demo-sync test deps check-go build vet bench generate screenshot clean

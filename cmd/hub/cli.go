@@ -12,6 +12,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -36,6 +38,10 @@ const usageText = `Usage:
       let a pending kiosk sync
   hub passwd --data DIR
       set the staff password of the dashboard (served at the hub's address)
+
+Every command takes --db postgres://USER@HOST:PORT/DATABASE instead of
+--data DIR: the hub's state is then all in that PostgreSQL database, and
+any number of hub processes may serve one event from it.
 `
 
 // errUsage marks a mistake in the command line; usage has been printed.
@@ -72,6 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // options are every command's flags; each command uses some.
 type options struct {
 	data     string
+	db       string
 	addr     string
 	trust    string
 	insecure bool
@@ -85,6 +92,7 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
 	fs.StringVar(&o.data, "data", "", "the hub's data folder")
+	fs.StringVar(&o.db, "db", "", "a PostgreSQL database to keep the hub's state in, instead of a data folder")
 	fs.StringVar(&o.trust, "trust", "", "an event public key file to trust for bundles")
 	if withServe {
 		fs.StringVar(&o.addr, "addr", "127.0.0.1:8090", "address to listen on")
@@ -103,16 +111,45 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 		}
 		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
 	}
-	if o.data == "" {
-		fmt.Fprintf(stderr, "hub %s: --data DIR is required: the folder that holds the hub's database\n\n%s", name, usageText)
+	switch {
+	case o.data == "" && o.db == "":
+		fmt.Fprintf(stderr, "hub %s: --data DIR or --db URL is required: the folder that holds the hub's database, "+
+			"or a PostgreSQL database\n\n%s", name, usageText)
+		return o, nil, errUsage
+	case o.data != "" && o.db != "":
+		fmt.Fprintf(stderr, "hub %s: give --data DIR or --db URL, not both: with --db every bit of the hub's state "+
+			"is in PostgreSQL, and no data folder is used\n\n%s", name, usageText)
 		return o, nil, errUsage
 	}
 	return o, rest, nil
 }
 
-// open opens the hub in the data folder, trusting the --trust key.
+// storeArg is the flag naming the store, as staff would type it again (a
+// password in the URL left out).
+func (o options) storeArg() string {
+	if o.db == "" {
+		return "--data " + o.data
+	}
+	if u, err := url.Parse(o.db); err == nil {
+		return "--db " + u.Redacted()
+	}
+	return "--db URL"
+}
+
+// openStore opens the store --data or --db names.
+func openStore(ctx context.Context, o options) (hub.Store, error) {
+	if o.db != "" {
+		if !strings.HasPrefix(o.db, "postgres://") && !strings.HasPrefix(o.db, "postgresql://") {
+			return nil, fmt.Errorf("--db %s: give a PostgreSQL URL, postgres://USER@HOST:PORT/DATABASE", o.storeArg()[len("--db "):])
+		}
+		return hub.OpenPostgres(ctx, o.db)
+	}
+	return hub.OpenSQLite(ctx, o.data)
+}
+
+// open opens the hub on its store, trusting the --trust key.
 func open(ctx context.Context, o options, logger *log.Logger) (*hub.Hub, func(), error) {
-	s, err := hub.OpenSQLite(ctx, o.data)
+	s, err := openStore(ctx, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -192,7 +229,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	logger.Printf("hub %s serving event %q on %s://%s (data folder %s)", h.Store().HubID(), h.EventID(), scheme, ln.Addr(), o.data)
+	logger.Printf("hub %s serving event %q on %s://%s (%s)", h.Store().HubID(), h.EventID(), scheme, ln.Addr(), o.storeArg())
 	if pin != "" {
 		logger.Printf("key fingerprint %s: kiosks take this hub only with it (kiosk --hub https://%s --hub-fingerprint %s, "+
 			"or hub_url and hub_fingerprint in the event's sources)", pin, ln.Addr(), pin)
@@ -240,7 +277,7 @@ func ensureEvent(ctx context.Context, h *hub.Hub, o options, logger *log.Logger)
 		return err
 	}
 	if len(trusted) > 0 {
-		logger.Printf("no event installed yet: run \"hub bundle import FILE --data %s\"; kiosks are answered \"no_bundle\" until then", o.data)
+		logger.Printf("no event installed yet: run \"hub bundle import FILE %s\"; kiosks are answered \"no_bundle\" until then", o.storeArg())
 		return nil
 	}
 	if _, err := h.InstallDemo(ctx); err != nil {
@@ -259,7 +296,7 @@ func fingerprint(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(stderr, "hub fingerprint: unknown arguments %q\n\n%s", rest, usageText)
 		return errUsage
 	}
-	s, err := hub.OpenSQLite(ctx, o.data)
+	s, err := openStore(ctx, o)
 	if err != nil {
 		return err
 	}
@@ -332,7 +369,7 @@ func kiosks(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return listKiosks(ctx, h, stdout)
 	case len(rest) == 2 && rest[0] == "approve":
 		if err := h.Store().Approve(ctx, rest[1]); err != nil {
-			return fmt.Errorf("approve %s: %w (\"hub kiosks --data %s\" lists the kiosks the hub has seen)", rest[1], err, o.data)
+			return fmt.Errorf("approve %s: %w (\"hub kiosks %s\" lists the kiosks the hub has seen)", rest[1], err, o.storeArg())
 		}
 		fmt.Fprintf(stdout, "%s approved: it syncs from its next request\n", termsafe.String(rest[1]))
 		return nil

@@ -14,6 +14,7 @@ import (
 	"kiosk/data/datatest"
 	"kiosk/data/hub"
 	"kiosk/data/keys"
+	"kiosk/data/pgtest"
 	"kiosk/data/source"
 	"kiosk/data/syncproto"
 )
@@ -43,9 +44,31 @@ func TestPlainHTTPWarnsBeyondLoopback(t *testing.T) {
 
 func TestDataFolderRequired(t *testing.T) {
 	code, _, errOut := runHub(t, "kiosks")
-	if code != 2 || !strings.Contains(errOut, "--data DIR is required") {
+	if code != 2 || !strings.Contains(errOut, "--data DIR or --db URL is required") {
 		t.Fatalf("exit %d, %q", code, errOut)
 	}
+	code, _, errOut = runHub(t, "kiosks", "--data", t.TempDir(), "--db", "postgres://hub@127.0.0.1:1/hub")
+	if code != 2 || !strings.Contains(errOut, "not both") {
+		t.Fatalf("--data and --db: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runHub(t, "kiosks", "--db", "/var/lib/hub")
+	if code != 1 || !strings.Contains(errOut, "give a PostgreSQL URL") {
+		t.Fatalf("--db with a folder: exit %d, %q", code, errOut)
+	}
+	// A password in the URL is not repeated in messages.
+	code, _, errOut = runHub(t, "kiosks", "approve", "k", "--db", "postgres://hub:s3cret@127.0.0.1:1/hub?connect_timeout=1")
+	if code != 1 || strings.Contains(errOut, "s3cret") {
+		t.Fatalf("unreachable database: exit %d, %q", code, errOut)
+	}
+}
+
+// newStore is a new, empty store of t's kind (pgtest.Each) and the flag
+// that names it.
+func newStore(t *testing.T) (flag, where string) {
+	if pgtest.On(t) {
+		return "--db", pgtest.NewDatabase(t)
+	}
+	return "--data", t.TempDir()
 }
 
 // eventFiles writes an event key pair and a bundle of the test event
@@ -97,20 +120,25 @@ func TestBundleImportWarnsOfAnotherPin(t *testing.T) {
 	}
 }
 
-func TestBundleImportCommand(t *testing.T) {
+func TestBundleImportCommand(t *testing.T) { pgtest.Each(t, testBundleImportCommand) }
+
+func testBundleImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	pubPath, file := eventFiles(t, dir)
-	data := filepath.Join(dir, "hubdata")
-	code, _, errOut := runHub(t, "bundle", "import", file, "--data", data)
+	flag, data := newStore(t)
+	if flag == "--data" {
+		data = filepath.Join(dir, "hubdata")
+	}
+	code, _, errOut := runHub(t, "bundle", "import", file, flag, data)
 	if code != 1 || !strings.Contains(errOut, "event.kbundle") {
 		t.Fatalf("untrusted bundle: exit %d, %q", code, errOut)
 	}
-	code, out, errOut := runHub(t, "bundle", "import", file, "--data", data, "--trust", pubPath)
+	code, out, errOut := runHub(t, "bundle", "import", file, flag, data, "--trust", pubPath)
 	if code != 0 || !strings.Contains(out, "test-event version 7") {
 		t.Fatalf("import: exit %d, %q %q", code, out, errOut)
 	}
 	// The store the command wrote is the one a hub opens.
-	s, err := hub.OpenSQLite(context.Background(), data)
+	s, err := hub.OpenStore(context.Background(), data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,17 +148,19 @@ func TestBundleImportCommand(t *testing.T) {
 	}
 }
 
-func TestKiosksApproveCommand(t *testing.T) {
-	data := t.TempDir()
-	code, out, _ := runHub(t, "kiosks", "--data", data)
+func TestKiosksApproveCommand(t *testing.T) { pgtest.Each(t, testKiosksApproveCommand) }
+
+func testKiosksApproveCommand(t *testing.T) {
+	flag, data := newStore(t)
+	code, out, _ := runHub(t, "kiosks", flag, data)
 	if code != 0 || !strings.Contains(out, "no kiosk") {
 		t.Fatalf("kiosks: exit %d, %q", code, out)
 	}
-	code, _, errOut := runHub(t, "kiosks", "approve", "kiosk-nobody", "--data", data)
+	code, _, errOut := runHub(t, "kiosks", "approve", "kiosk-nobody", flag, data)
 	if code != 1 || !strings.Contains(errOut, "no such kiosk") {
 		t.Fatalf("approve unknown: exit %d, %q", code, errOut)
 	}
-	s, err := hub.OpenSQLite(context.Background(), data)
+	s, err := hub.OpenStore(context.Background(), data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +172,11 @@ func TestKiosksApproveCommand(t *testing.T) {
 		Nonce: "n1", NonceUntil: now.Add(time.Minute), Seen: now, Offset: 2 * time.Minute, Flagged: true}); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ = runHub(t, "kiosks", "--data", data)
+	code, out, _ = runHub(t, "kiosks", flag, data)
 	if code != 0 || !strings.Contains(out, id+"  pending") || !strings.Contains(out, "2m0s (clock off)") {
 		t.Fatalf("kiosks: exit %d, %q", code, out)
 	}
-	code, out, _ = runHub(t, "kiosks", "approve", id, "--data", data)
+	code, out, _ = runHub(t, "kiosks", "approve", id, flag, data)
 	if code != 0 || !strings.Contains(out, id+" approved") {
 		t.Fatalf("approve: exit %d, %q", code, out)
 	}

@@ -87,7 +87,7 @@ func readPassword(in io.Reader, stderr io.Writer) (string, error) {
 // signed in to yet.
 func passwordHint(ctx context.Context, h *hub.Hub, o options) string {
 	if ok, err := dashboard.HasPassword(ctx, h.Store()); err == nil && !ok {
-		return fmt.Sprintf(" (no staff password yet: run \"hub passwd --data %s\")", o.data)
+		return fmt.Sprintf(" (no staff password yet: run \"hub passwd %s\")", o.storeArg())
 	}
 	return ""
 }

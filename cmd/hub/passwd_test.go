@@ -52,7 +52,7 @@ func TestPasswd(t *testing.T) {
 	if !hasPassword(t, dir) {
 		t.Fatal("no password after hub passwd")
 	}
-	if code, _, errOut := runHub(t, "passwd"); code != 2 || !strings.Contains(errOut, "--data DIR is required") {
+	if code, _, errOut := runHub(t, "passwd"); code != 2 || !strings.Contains(errOut, "--data DIR or --db URL is required") {
 		t.Fatalf("without --data: exit %d %q", code, errOut)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"kiosk/data/hubtls"
+	"kiosk/data/pgtest"
 	"kiosk/data/syncproto"
 )
 
@@ -95,9 +96,11 @@ func pinnedClient(t *testing.T, url, pin string) *http.Client {
 // fingerprint it prints and "hub fingerprint" prints too; a client that
 // pins it gets answers, one that checks certificates against the system's
 // authorities does not.
-func TestServeDemoWithNoSetUp(t *testing.T) {
-	dir := t.TempDir()
-	s := startHub(t, "--data", dir)
+func TestServeDemoWithNoSetUp(t *testing.T) { pgtest.Each(t, testServeDemoWithNoSetUp) }
+
+func testServeDemoWithNoSetUp(t *testing.T) {
+	flag, where := newStore(t)
+	s := startHub(t, flag, where)
 	if !strings.HasPrefix(s.url, "https://") || s.event != "interpol-ga85-2016" || s.pin == "" {
 		t.Fatalf("the hub did not say it serves the demo over HTTPS with a key: %q", s.log)
 	}
@@ -128,7 +131,7 @@ func TestServeDemoWithNoSetUp(t *testing.T) {
 	if _, err := http.Get(s.url + syncproto.PathHealth); err == nil {
 		t.Fatal("a client trusting only certificate authorities took the hub's own certificate")
 	}
-	code, out, errOut := runHub(t, "fingerprint", "--data", dir)
+	code, out, errOut := runHub(t, "fingerprint", flag, where)
 	if code != 0 || strings.TrimSpace(out) != s.pin {
 		t.Fatalf("hub fingerprint: exit %d, %q, %q; the hub printed %s", code, out, errOut, s.pin)
 	}

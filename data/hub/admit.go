@@ -21,6 +21,9 @@ import (
 // that waits for approval is refused.
 func (h *Hub) admit(r *http.Request, body []byte, parse parser) (request, error) {
 	ctx := r.Context()
+	if err := h.freshFacts(ctx); err != nil {
+		return request{}, err
+	}
 	a, err := syncproto.ParseAuth(r.Header)
 	if errors.Is(err, syncproto.ErrMissingAuth) {
 		return request{}, refusal(http.StatusUnauthorized, syncproto.CodeMissingAuth, "%v", err)

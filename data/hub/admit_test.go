@@ -3,6 +3,7 @@ package hub
 import (
 	"context"
 	"errors"
+	"kiosk/data/pgtest"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,7 +14,9 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestUnknownKioskRefused(t *testing.T) {
+func TestUnknownKioskRefused(t *testing.T) { pgtest.Each(t, testUnknownKioskRefused) }
+
+func testUnknownKioskRefused(t *testing.T) {
 	f := newFixture(t)
 	stranger := newKiosk(t)
 	body := pushBody(t, stranger.take(t, "D1"))
@@ -33,7 +36,9 @@ func TestUnknownKioskRefused(t *testing.T) {
 	}
 }
 
-func TestBadSignatureRefused(t *testing.T) {
+func TestBadSignatureRefused(t *testing.T) { pgtest.Each(t, testBadSignatureRefused) }
+
+func testBadSignatureRefused(t *testing.T) {
 	f := newFixture(t)
 	body := pushBody(t, f.a.take(t, "D1"))
 	req := f.signedRequest(f.a, "POST", syncproto.PathPush, body)
@@ -55,7 +60,9 @@ func TestBadSignatureRefused(t *testing.T) {
 	}
 }
 
-func TestMissingHeadersRefused(t *testing.T) {
+func TestMissingHeadersRefused(t *testing.T) { pgtest.Each(t, testMissingHeadersRefused) }
+
+func testMissingHeadersRefused(t *testing.T) {
 	f := newFixture(t)
 	for _, h := range []string{syncproto.HeaderKioskID, syncproto.HeaderTime, syncproto.HeaderNonce, syncproto.HeaderSignature} {
 		req := f.signedRequest(f.a, "POST", syncproto.PathPush, pushBody(t))
@@ -70,7 +77,9 @@ func TestMissingHeadersRefused(t *testing.T) {
 	refusedWith(t, f.send(req), http.StatusUnauthorized, syncproto.CodeBadAuth)
 }
 
-func TestPendingKioskThenApproved(t *testing.T) {
+func TestPendingKioskThenApproved(t *testing.T) { pgtest.Each(t, testPendingKioskThenApproved) }
+
+func testPendingKioskThenApproved(t *testing.T) {
 	f := newFixture(t)
 	c := newKiosk(t)
 	r := f.call(c, "POST", syncproto.PathPush, pushBody(t, c.take(t, "D1")))
@@ -96,8 +105,11 @@ func TestPendingKioskThenApproved(t *testing.T) {
 }
 
 func TestDemoEventApprovesKiosksByItself(t *testing.T) {
-	dir := t.TempDir()
-	s, err := OpenSQLite(context.Background(), dir)
+	pgtest.Each(t, testDemoEventApprovesKiosksByItself)
+}
+
+func testDemoEventApprovesKiosksByItself(t *testing.T) {
+	s, err := OpenStore(context.Background(), pgtest.NewStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,6 +143,10 @@ func TestDemoEventApprovesKiosksByItself(t *testing.T) {
 }
 
 func TestRealEventNeverApprovesByItself(t *testing.T) {
+	pgtest.Each(t, testRealEventNeverApprovesByItself)
+}
+
+func testRealEventNeverApprovesByItself(t *testing.T) {
 	f := newFixture(t)
 	if f.hub.facts.Load().demo {
 		t.Fatal("the test event counts as the demo")
@@ -139,7 +155,9 @@ func TestRealEventNeverApprovesByItself(t *testing.T) {
 	refusedWith(t, f.call(c, "POST", syncproto.PathPull, mustJSON(t, syncproto.PullRequest{EventID: testEvent})), http.StatusForbidden, syncproto.CodePending)
 }
 
-func TestReplayedNonceRefused(t *testing.T) {
+func TestReplayedNonceRefused(t *testing.T) { pgtest.Each(t, testReplayedNonceRefused) }
+
+func testReplayedNonceRefused(t *testing.T) {
 	f := newFixture(t)
 	body := pushBody(t, f.a.take(t, "D1"))
 	req := f.signedRequest(f.a, "POST", syncproto.PathPush, body)
@@ -156,7 +174,9 @@ func TestReplayedNonceRefused(t *testing.T) {
 	refusedWith(t, f.send(replay2), http.StatusUnauthorized, syncproto.CodeStaleTime)
 }
 
-func TestStaleTimeRefusedWithHubTime(t *testing.T) {
+func TestStaleTimeRefusedWithHubTime(t *testing.T) { pgtest.Each(t, testStaleTimeRefusedWithHubTime) }
+
+func testStaleTimeRefusedWithHubTime(t *testing.T) {
 	f := newFixture(t)
 	f.a.skew = 24 * time.Hour
 	c := f.a.take(t, "D1")
@@ -192,16 +212,15 @@ func TestStaleTimeRefusedWithHubTime(t *testing.T) {
 // Nonces are kept only as long as a request carrying one could pass the
 // time check, so the table does not grow with every request.
 func TestNoncesForgottenAfterTheWindow(t *testing.T) {
+	pgtest.Each(t, testNoncesForgottenAfterTheWindow)
+}
+
+func testNoncesForgottenAfterTheWindow(t *testing.T) {
 	f := newFixture(t)
 	for range 5 {
 		f.push(f.a)
 	}
-	count := func() (n int) {
-		if err := f.store.db.QueryRow(`SELECT count(*) FROM nonces`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	count := func() int { return f.rows("nonces") }
 	if n := count(); n != 5 {
 		t.Fatalf("%d nonces kept, want 5", n)
 	}

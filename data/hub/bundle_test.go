@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"kiosk/data/pgtest"
 	"net/http"
 	"testing"
 
@@ -12,7 +13,9 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestBundleServedToKiosks(t *testing.T) {
+func TestBundleServedToKiosks(t *testing.T) { pgtest.Each(t, testBundleServedToKiosks) }
+
+func testBundleServedToKiosks(t *testing.T) {
 	f := newFixture(t)
 	raw := f.bundle(2, f.a, f.b)
 	if _, err := f.hub.ImportBundle(context.Background(), raw); err != nil {
@@ -26,7 +29,9 @@ func TestBundleServedToKiosks(t *testing.T) {
 	refusedWith(t, f.call(newKiosk(t), "GET", syncproto.PathBundle, nil), http.StatusForbidden, syncproto.CodePending)
 }
 
-func TestBundleImportRefusals(t *testing.T) {
+func TestBundleImportRefusals(t *testing.T) { pgtest.Each(t, testBundleImportRefusals) }
+
+func testBundleImportRefusals(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	_, stranger, _ := keys.Generate()
@@ -55,7 +60,9 @@ func TestBundleImportRefusals(t *testing.T) {
 	}
 }
 
-func TestKioskEnrolledByANewBundle(t *testing.T) {
+func TestKioskEnrolledByANewBundle(t *testing.T) { pgtest.Each(t, testKioskEnrolledByANewBundle) }
+
+func testKioskEnrolledByANewBundle(t *testing.T) {
 	f := newFixture(t)
 	c := newKiosk(t)
 	refusedWith(t, f.call(c, "POST", syncproto.PathPush, pushBody(t)), http.StatusForbidden, syncproto.CodePending)

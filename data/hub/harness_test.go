@@ -20,6 +20,7 @@ import (
 	"kiosk/data/checkincode"
 	"kiosk/data/datatest"
 	"kiosk/data/keys"
+	"kiosk/data/pgtest"
 	"kiosk/data/source"
 	"kiosk/data/syncproto"
 )
@@ -88,24 +89,26 @@ func (k *testKiosk) signedAt(t testing.TB, seq int64, delegate string) data.Chec
 	return c
 }
 
-// fixture is a hub on a real SQLite store in a temporary folder, served
-// over loopback HTTP, with an event bundle enrolling kiosks a and b.
+// fixture is a hub on a real store (SQLite in a temporary folder or a
+// database on a real PostgreSQL server), served over loopback HTTP, with
+// an event bundle enrolling kiosks a and b.
 type fixture struct {
-	t        testing.TB
-	dir      string
-	store    *SQLiteStore
-	hub      *Hub
-	srv      *httptest.Server
-	clock    *clock
-	eventKey ed25519.PrivateKey
-	a, b     *testKiosk
+	t testing.TB
+	// dir is a temporary folder; where is the store (newStore).
+	dir, where string
+	store      Store
+	hub        *Hub
+	srv        *httptest.Server
+	clock      *clock
+	eventKey   ed25519.PrivateKey
+	a, b       *testKiosk
 	// url is where the hub answers: srv's, or a hub process's.
 	url string
 }
 
 func newFixture(t testing.TB, opts ...func(*Options)) *fixture {
 	t.Helper()
-	f := &fixture{t: t, dir: t.TempDir(), clock: &clock{}, a: newKiosk(t), b: newKiosk(t)}
+	f := &fixture{t: t, dir: t.TempDir(), where: pgtest.NewStore(t), clock: &clock{}, a: newKiosk(t), b: newKiosk(t)}
 	pub, priv, err := keys.Generate()
 	if err != nil {
 		t.Fatal(err)
@@ -121,10 +124,10 @@ func newFixture(t testing.TB, opts ...func(*Options)) *fixture {
 	return f
 }
 
-// open opens the store in f.dir and serves a hub on it.
+// open opens the store at f.where and serves a hub on it.
 func (f *fixture) open(opts ...func(*Options)) {
 	f.t.Helper()
-	s, err := OpenSQLite(context.Background(), f.dir)
+	s, err := OpenStore(context.Background(), f.where)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -299,4 +302,20 @@ func httptestServer(t testing.TB, h *Hub) *httptest.Server {
 	srv := httptest.NewServer(h.Handler())
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// rows is how many rows a table of the store holds.
+func (f *fixture) rows(table string) (n int) {
+	f.t.Helper()
+	var err error
+	switch s := f.store.(type) {
+	case *SQLiteStore:
+		err = s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n)
+	case *PostgresStore:
+		err = s.pool.QueryRow(context.Background(), `SELECT count(*) FROM `+table).Scan(&n)
+	}
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return n
 }

@@ -160,6 +160,9 @@ func (h *Hub) answer(w http.ResponseWriter, status int, v any) {
 }
 
 func (h *Hub) health(w http.ResponseWriter, r *http.Request) {
+	if err := h.freshFacts(r.Context()); err != nil {
+		h.log.Printf("reading the installed bundle: %v", err)
+	}
 	f := h.facts.Load()
 	h.answer(w, http.StatusOK, syncproto.HealthResponse{OK: true, HubID: h.store.HubID(), HubTime: h.now().UnixMilli(),
 		EventID: f.eventID, BundleVersion: f.version})

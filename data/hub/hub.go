@@ -25,11 +25,17 @@ type Hub struct {
 	log       *log.Logger
 	pullLimit int
 	// facts are the installed bundle's, read once per install rather than
-	// once per request.
-	facts atomic.Pointer[facts]
+	// once per request, and again when older than factsMaxAge.
+	facts     atomic.Pointer[facts]
+	reloading sync.Mutex
 	// pending bounds the kiosks waiting for approval (see admit.go).
 	pending pendingGate
 }
+
+// factsMaxAge is how long a hub serves from the facts it read: another
+// hub process on the same store (PostgreSQL), or "hub bundle import", may
+// install a bundle meanwhile, and this hub follows within that time.
+var factsMaxAge = 2 * time.Second
 
 // facts is what the hub knows from its installed bundle.
 type facts struct {
@@ -38,6 +44,7 @@ type facts struct {
 	demo    bool
 	// kiosks are the bundle's enrolled kiosks by the id they sign with.
 	kiosks map[string]ed25519.PublicKey
+	read   time.Time // on the machine's clock, not Options.Now
 }
 
 // Options configure a Hub.
@@ -72,7 +79,7 @@ func (h *Hub) loadFacts(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("the installed bundle: %w", err)
 	}
-	f := &facts{kiosks: map[string]ed25519.PublicKey{}}
+	f := &facts{kiosks: map[string]ed25519.PublicKey{}, read: time.Now()}
 	if b != nil {
 		f.eventID, f.version = b.EventID, b.Version
 		demoKey, demoEvent := publishedDemo()
@@ -83,6 +90,17 @@ func (h *Hub) loadFacts(ctx context.Context) error {
 	}
 	h.facts.Store(f)
 	return nil
+}
+
+// freshFacts reads the facts again when they are older than factsMaxAge.
+// One request reads them; the others meanwhile go on with the facts they
+// have.
+func (h *Hub) freshFacts(ctx context.Context) error {
+	if time.Since(h.facts.Load().read) < factsMaxAge || !h.reloading.TryLock() {
+		return nil
+	}
+	defer h.reloading.Unlock()
+	return h.loadFacts(ctx)
 }
 
 // publishedDemo is the demo key and the one event it signs, read from the
@@ -161,10 +179,18 @@ func (h *Hub) bundlePolicy(ctx context.Context, raw []byte) (bundle.Policy, erro
 // bundle, so that a hub started with no set-up serves the demo kiosks.
 func (h *Hub) InstallDemo(ctx context.Context) (installed bool, err error) {
 	b, err := h.store.Bundle(ctx)
-	if err != nil || b != nil {
+	if err != nil {
 		return false, err
 	}
+	if b != nil {
+		return false, h.loadFacts(ctx)
+	}
 	if _, err := h.ImportBundle(ctx, assets.DemoBundle); err != nil {
+		// Another hub process starting on the same store may have
+		// installed it (or a bundle) first: then serve that.
+		if b, berr := h.store.Bundle(ctx); berr == nil && b != nil {
+			return false, h.loadFacts(ctx)
+		}
 		return false, fmt.Errorf("the embedded demo event: %w", err)
 	}
 	return true, nil

@@ -20,25 +20,28 @@ import (
 	"time"
 
 	"kiosk/data"
+	"kiosk/data/pgtest"
 	"kiosk/data/syncproto"
 )
 
-const childEnv = "KIOSK_HUB_TEST_CHILD"
+// The child hub process's folder (for its address) and store.
+const childEnv, childStoreEnv = "KIOSK_HUB_TEST_CHILD", "KIOSK_HUB_TEST_CHILD_STORE"
 
-// TestMain lets the test binary run as a hub process on a data folder,
-// for the tests that kill one.
+// TestMain lets the test binary run as a hub process on a store, for the
+// tests that kill one, and stops the PostgreSQL server the tests started.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(childEnv); dir != "" {
-		serveChild(dir)
+		serveChild(dir, os.Getenv(childStoreEnv))
 		return
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }
 
-// serveChild serves the hub in dir on a free loopback port and writes the
-// address to dir/addr once it listens; it runs until killed.
-func serveChild(dir string) {
-	s, err := OpenSQLite(context.Background(), dir)
+// serveChild serves the hub on the store at where on a free loopback port
+// and writes the address to dir/addr once it listens; it runs until
+// killed.
+func serveChild(dir, where string) {
+	s, err := OpenStore(context.Background(), where)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func (f *fixture) startChild(t *testing.T) *exec.Cmd {
 	t.Helper()
 	os.Remove(filepath.Join(f.dir, "addr"))
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+f.dir)
+	cmd.Env = append(os.Environ(), childEnv+"="+f.dir, childStoreEnv+"="+f.where)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -101,7 +104,9 @@ func (f *fixture) tryPush(k *testKiosk, body []byte) (syncproto.PushResponse, er
 // again everything the hub had not acknowledged. Every check-in ends up
 // on the hub exactly once, the marks cover them all, and the hub keeps
 // its identity.
-func TestHubKilledDuringPushes(t *testing.T) {
+func TestHubKilledDuringPushes(t *testing.T) { pgtest.Each(t, testHubKilledDuringPushes) }
+
+func testHubKilledDuringPushes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts hub processes")
 	}
@@ -128,7 +133,7 @@ func TestHubKilledDuringPushes(t *testing.T) {
 			t.Fatalf("%s acked %d of %d", k.id, got, perKiosk)
 		}
 	}
-	checkHeldOnce(t, f.dir, hubID, lists)
+	checkHeldOnce(t, f.where, hubID, lists)
 }
 
 // killRound starts a hub process, lets the kiosks push from their acked
@@ -153,10 +158,11 @@ func (f *fixture) killRound(t *testing.T, round int, kiosks []*testKiosk, lists 
 	t.Logf("round %d: killed %s after answer %d; acked %v", round, delay, killAfter, acked)
 }
 
-// checkHeldOnce wants the hub in dir to hold every check-in of lists,
-// unchanged, and nothing else, under its first identity.
-func checkHeldOnce(t *testing.T, dir, hubID string, lists map[*testKiosk][]data.CheckIn) {
-	s, err := OpenSQLite(context.Background(), dir)
+// checkHeldOnce wants the hub on the store at where to hold every
+// check-in of lists, unchanged, and nothing else, under its first
+// identity.
+func checkHeldOnce(t *testing.T, where, hubID string, lists map[*testKiosk][]data.CheckIn) {
+	s, err := OpenStore(context.Background(), where)
 	if err != nil {
 		t.Fatal(err)
 	}

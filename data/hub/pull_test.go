@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"kiosk/data/pgtest"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -48,6 +49,10 @@ func samePulled(t *testing.T, what string, recs []syncproto.Record, want ...data
 }
 
 func TestPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
+	pgtest.Each(t, testPullOthersUpToGaplessMarkWithPaging)
+}
+
+func testPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
 	f := newFixture(t, func(o *Options) { o.PullLimit = 3 })
 	var fromA []data.CheckIn
 	for range 5 {
@@ -77,7 +82,9 @@ func TestPullOthersUpToGaplessMarkWithPaging(t *testing.T) {
 	}
 }
 
-func TestPullWithOtherHubIDRestarts(t *testing.T) {
+func TestPullWithOtherHubIDRestarts(t *testing.T) { pgtest.Each(t, testPullWithOtherHubIDRestarts) }
+
+func testPullWithOtherHubIDRestarts(t *testing.T) {
 	f := newFixture(t)
 	f.push(f.a, f.a.take(t, "D1"), f.a.take(t, "D2"))
 	for _, hubID := range []string{"", "0123456789abcdef0123456789abcdef"} {
@@ -92,13 +99,19 @@ func TestPullWithOtherHubIDRestarts(t *testing.T) {
 	}
 }
 
-func TestPullForAnotherEventRefused(t *testing.T) {
+func TestPullForAnotherEventRefused(t *testing.T) { pgtest.Each(t, testPullForAnotherEventRefused) }
+
+func testPullForAnotherEventRefused(t *testing.T) {
 	f := newFixture(t)
 	r := f.call(f.a, "POST", syncproto.PathPull, mustJSON(t, syncproto.PullRequest{EventID: "other-event"}))
 	refusedWith(t, r, http.StatusConflict, syncproto.CodeWrongEvent)
 }
 
 func TestHubKeepsItsEpochAcrossRestarts(t *testing.T) {
+	pgtest.Each(t, testHubKeepsItsEpochAcrossRestarts)
+}
+
+func testHubKeepsItsEpochAcrossRestarts(t *testing.T) {
 	f := newFixture(t)
 	f.push(f.a, f.a.take(t, "D1"))
 	first := f.store.HubID()
@@ -112,7 +125,7 @@ func TestHubKeepsItsEpochAcrossRestarts(t *testing.T) {
 	if ans.Restart {
 		t.Fatal("the restarted hub tells kiosks to start again")
 	}
-	other, err := OpenSQLite(context.Background(), t.TempDir())
+	other, err := OpenStore(context.Background(), pgtest.NewStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"kiosk/data/pgtest"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,7 +12,9 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestPushStoresOnce(t *testing.T) {
+func TestPushStoresOnce(t *testing.T) { pgtest.Each(t, testPushStoresOnce) }
+
+func testPushStoresOnce(t *testing.T) {
 	f := newFixture(t)
 	list := []data.CheckIn{f.a.take(t, "D1"), f.a.take(t, "D2"), f.a.take(t, "D3")}
 	ans := f.push(f.a, list...)
@@ -33,6 +36,10 @@ func TestPushStoresOnce(t *testing.T) {
 }
 
 func TestResendReorderDuplicateChangeNothing(t *testing.T) {
+	pgtest.Each(t, testResendReorderDuplicateChangeNothing)
+}
+
+func testResendReorderDuplicateChangeNothing(t *testing.T) {
 	f := newFixture(t)
 	list := []data.CheckIn{f.a.take(t, "D1"), f.a.take(t, "D2"), f.a.take(t, "D3")}
 	f.push(f.a, list...)
@@ -61,7 +68,9 @@ func TestResendReorderDuplicateChangeNothing(t *testing.T) {
 	}
 }
 
-func TestSameIDOtherContentRejected(t *testing.T) {
+func TestSameIDOtherContentRejected(t *testing.T) { pgtest.Each(t, testSameIDOtherContentRejected) }
+
+func testSameIDOtherContentRejected(t *testing.T) {
 	f := newFixture(t)
 	c := f.a.take(t, "D1")
 	f.push(f.a, c)
@@ -98,7 +107,9 @@ func resign(t *testing.T, k *testKiosk, c data.CheckIn) data.CheckIn {
 	return c
 }
 
-func TestForgedRecordsRejected(t *testing.T) {
+func TestForgedRecordsRejected(t *testing.T) { pgtest.Each(t, testForgedRecordsRejected) }
+
+func testForgedRecordsRejected(t *testing.T) {
 	f := newFixture(t)
 	changed := f.a.take(t, "D1")
 	changed.DelegateID = "D2" // after signing
@@ -124,6 +135,10 @@ func TestForgedRecordsRejected(t *testing.T) {
 }
 
 func TestRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
+	pgtest.Each(t, testRelayedCheckInsStoredForTheirKiosk)
+}
+
+func testRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
 	f := newFixture(t)
 	fromB := []data.CheckIn{f.b.take(t, "D1"), f.b.take(t, "D2")}
 	own := f.a.take(t, "D3")
@@ -138,7 +153,9 @@ func TestRelayedCheckInsStoredForTheirKiosk(t *testing.T) {
 	}
 }
 
-func TestGaplessAck(t *testing.T) {
+func TestGaplessAck(t *testing.T) { pgtest.Each(t, testGaplessAck) }
+
+func testGaplessAck(t *testing.T) {
 	f := newFixture(t)
 	c1, c2, c3, c4 := f.a.take(t, "D1"), f.a.take(t, "D2"), f.a.take(t, "D3"), f.a.take(t, "D4")
 	if ans := f.push(f.a, c1, c2, c4); ans.Acked != 2 {
@@ -152,7 +169,9 @@ func TestGaplessAck(t *testing.T) {
 	}
 }
 
-func TestMalformedPushChangesNothing(t *testing.T) {
+func TestMalformedPushChangesNothing(t *testing.T) { pgtest.Each(t, testMalformedPushChangesNothing) }
+
+func testMalformedPushChangesNothing(t *testing.T) {
 	f := newFixture(t)
 	good := string(pushBody(t, f.a.take(t, "D1")))
 	cases := map[string]string{
@@ -174,7 +193,9 @@ func TestMalformedPushChangesNothing(t *testing.T) {
 	}
 }
 
-func TestOversizedPushRefused(t *testing.T) {
+func TestOversizedPushRefused(t *testing.T) { pgtest.Each(t, testOversizedPushRefused) }
+
+func testOversizedPushRefused(t *testing.T) {
 	f := newFixture(t)
 	body := pushBody(t, f.a.take(t, "D1"))
 	huge := append(body[:len(body)-1:len(body)-1], []byte(`,"pad":"`+strings.Repeat("x", syncproto.MaxBody)+`"}`)...)
@@ -195,7 +216,9 @@ func TestOversizedPushRefused(t *testing.T) {
 
 // A large batch is checked on every core; each answer still belongs to
 // its record.
-func TestLargeBatchAnswersInOrder(t *testing.T) {
+func TestLargeBatchAnswersInOrder(t *testing.T) { pgtest.Each(t, testLargeBatchAnswersInOrder) }
+
+func testLargeBatchAnswersInOrder(t *testing.T) {
 	f := newFixture(t)
 	var list []data.CheckIn
 	for i := range 300 {

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"encoding/json"
+	"kiosk/data/pgtest"
 	"net/http"
 	"sync"
 	"testing"
@@ -10,7 +11,9 @@ import (
 	"kiosk/data/syncproto"
 )
 
-func TestHealthAndRoutes(t *testing.T) {
+func TestHealthAndRoutes(t *testing.T) { pgtest.Each(t, testHealthAndRoutes) }
+
+func testHealthAndRoutes(t *testing.T) {
 	f := newFixture(t)
 	resp, err := http.Get(f.srv.URL + syncproto.PathHealth)
 	if err != nil {
@@ -31,7 +34,9 @@ func TestHealthAndRoutes(t *testing.T) {
 
 // Kiosks relaying one another's check-ins push the same ones at once:
 // each is stored exactly once, and every answer counts it as success.
-func TestConcurrentOverlappingPushes(t *testing.T) {
+func TestConcurrentOverlappingPushes(t *testing.T) { pgtest.Each(t, testConcurrentOverlappingPushes) }
+
+func testConcurrentOverlappingPushes(t *testing.T) {
 	f := newFixture(t)
 	var list []data.CheckIn
 	for range 60 {

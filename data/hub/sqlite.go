@@ -136,15 +136,7 @@ func (s *SQLiteStore) Trusted(ctx context.Context) ([]ed25519.PublicKey, error) 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []ed25519.PublicKey
-	for rows.Next() {
-		var k []byte
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		out = append(out, ed25519.PublicKey(k))
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanKey)
 }
 
 // Trust implements Store.

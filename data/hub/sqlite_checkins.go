@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"time"
 
 	"kiosk/data"
@@ -60,16 +59,11 @@ func insertOnce(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, c data.CheckIn, 
 		return Stored, err
 	}
 	held, err := scanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins WHERE id = ?`, c.ID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Conflict, nil // the id is free: its kiosk number is another check-in's
-	}
-	if err != nil {
+	found := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	if held.SameEvent(c) {
-		return Duplicate, nil
-	}
-	return Conflict, nil
+	return outcomeBeside(held, found, c), nil
 }
 
 // advanceGapless moves a kiosk's gapless mark over the check-ins that now
@@ -85,19 +79,9 @@ func advanceGapless(ctx context.Context, tx *sql.Tx, kioskID string) (int64, err
 		return 0, err
 	}
 	start := mark
-	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if seq != mark+1 {
-			break
-		}
-		mark = seq
-	}
+	mark, err = gaplessAfter(mark, rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return 0, err
 	}
 	if mark == start {
@@ -125,85 +109,28 @@ func scanCheckIn(r scanner, extra ...any) (data.CheckIn, error) {
 // Pull implements Store. Within one read transaction, so that the marks
 // and the check-ins read agree.
 func (s *SQLiteStore) Pull(ctx context.Context, q PullQuery) (PullPage, error) {
-	page := PullPage{Cursor: map[string]int64{}}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return page, err
+		return PullPage{}, err
 	}
 	defer tx.Rollback()
-	marks, err := gaplessMarks(ctx, tx, q.Exclude)
+	rows, err := tx.QueryContext(ctx, `SELECT kiosk_id, mark FROM gapless WHERE kiosk_id <> ? ORDER BY kiosk_id`, q.Exclude)
 	if err != nil {
-		return page, err
+		return PullPage{}, err
 	}
-	left := q.Limit
-	for _, m := range marks {
-		from := max(q.Cursor[m.kiosk], 0)
-		page.Cursor[m.kiosk] = from
-		if from >= m.mark {
-			continue
-		}
-		if left == 0 {
-			page.More = true
-			continue
-		}
-		got, last, err := readRange(ctx, tx, m.kiosk, from, m.mark, left, q.EventID)
+	marks, err := scanAll(rows, scanMark)
+	rows.Close()
+	if err != nil {
+		return PullPage{}, err
+	}
+	return pullPage(q, marks, func(kiosk string, from, to int64) (rowIter, func(), error) {
+		rows, err := tx.QueryContext(ctx, `SELECT `+checkInColumns+` FROM checkins WHERE kiosk_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+			kiosk, from, to)
 		if err != nil {
-			return page, err
+			return nil, nil, err
 		}
-		left -= int(last - from)
-		page.CheckIns = append(page.CheckIns, got...)
-		page.Cursor[m.kiosk] = last
-		page.More = page.More || last < m.mark
-	}
-	return page, nil
-}
-
-type kioskMark struct {
-	kiosk string
-	mark  int64
-}
-
-func gaplessMarks(ctx context.Context, tx *sql.Tx, exclude string) ([]kioskMark, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT kiosk_id, mark FROM gapless WHERE kiosk_id <> ? ORDER BY kiosk_id`, exclude)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kioskMark
-	for rows.Next() {
-		var m kioskMark
-		if err := rows.Scan(&m.kiosk, &m.mark); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
-}
-
-// readRange reads at most limit of a kiosk's numbers after from and up to
-// to, which are all held (to is at most the gapless mark), keeping those
-// of eventID: the cursor moves over the others too.
-func readRange(ctx context.Context, tx *sql.Tx, kiosk string, from, to int64, limit int, eventID string) ([]data.CheckIn, int64, error) {
-	to = min(to, from+int64(limit))
-	rows, err := tx.QueryContext(ctx, `SELECT `+checkInColumns+` FROM checkins WHERE kiosk_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
-		kiosk, from, to)
-	if err != nil {
-		return nil, from, err
-	}
-	defer rows.Close()
-	var out []data.CheckIn
-	last := from
-	for rows.Next() {
-		c, err := scanCheckIn(rows)
-		if err != nil {
-			return nil, from, err
-		}
-		last = c.Seq
-		if c.EventID == eventID {
-			out = append(out, c)
-		}
-	}
-	return slices.Clip(out), last, rows.Err()
+		return rows, func() { rows.Close() }, nil
+	})
 }
 
 // CheckInCount implements Store.
@@ -221,16 +148,5 @@ func (s *SQLiteStore) CheckIns(ctx context.Context, eventID string) ([]HeldCheck
 		return nil, err
 	}
 	defer rows.Close()
-	var out []HeldCheckIn
-	for rows.Next() {
-		var h HeldCheckIn
-		var received int64
-		c, err := scanCheckIn(rows, &received, &h.PushedBy)
-		if err != nil {
-			return nil, err
-		}
-		h.CheckIn, h.Received = c, fromMs(received)
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanHeld)
 }

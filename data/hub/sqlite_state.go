@@ -8,39 +8,25 @@ import (
 	"fmt"
 	"time"
 
-	"kiosk/data"
 	"kiosk/data/syncproto"
 )
 
 // Bundle implements Store.
 func (s *SQLiteStore) Bundle(ctx context.Context) (*InstalledBundle, error) {
-	var b InstalledBundle
-	var signer []byte
-	var at int64
-	err := s.db.QueryRowContext(ctx, `SELECT event_id, version, sha256, signer, installed_at, bytes FROM bundle`).
-		Scan(&b.EventID, &b.Version, &b.SHA256, &signer, &at, &b.Bytes)
+	b, err := scanBundle(s.db.QueryRowContext(ctx, `SELECT event_id, version, sha256, signer, installed_at, bytes FROM bundle`))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	b.Signer, b.Installed = signer, fromMs(at)
 	rows, err := s.db.QueryContext(ctx, `SELECT label, public_key FROM bundle_kiosks ORDER BY label`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var k data.KioskKey
-		var pub []byte
-		if err := rows.Scan(&k.KioskID, &pub); err != nil {
-			return nil, err
-		}
-		k.PublicKey = pub
-		b.KioskKeys = append(b.KioskKeys, k)
-	}
-	return &b, rows.Err()
+	b.KioskKeys, err = scanAll(rows, scanBundleKiosk)
+	return &b, err
 }
 
 // InstallBundle implements Store.
@@ -49,10 +35,7 @@ func (s *SQLiteStore) InstallBundle(ctx context.Context, b InstalledBundle) erro
 		var event string
 		var version int64
 		err := tx.QueryRowContext(ctx, `SELECT event_id, version FROM bundle`).Scan(&event, &version)
-		if err == nil && event == b.EventID && version >= b.Version {
-			return fmt.Errorf("%w: version %d of %s is installed, this is %d", ErrNotNewer, version, event, b.Version)
-		}
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if err := notNewer(err, event, version, b); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO bundle (one, event_id, version, sha256, signer, installed_at, bytes)
@@ -75,8 +58,6 @@ func (s *SQLiteStore) InstallBundle(ctx context.Context, b InstalledBundle) erro
 const kioskColumns = `k.kiosk_id, k.public_key, k.status, k.first_seen, k.last_seen, k.offset_ms, k.flagged, coalesce(g.mark, 0),
 	k.report_bundle_version, k.report_waiting, k.reported_at`
 const kioskFrom = ` FROM kiosks k LEFT JOIN gapless g ON g.kiosk_id = k.kiosk_id`
-
-type scanner interface{ Scan(...any) error }
 
 func scanKiosk(r scanner) (Kiosk, error) {
 	var k Kiosk
@@ -119,15 +100,7 @@ func (s *SQLiteStore) Kiosks(ctx context.Context) ([]Kiosk, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Kiosk
-	for rows.Next() {
-		k, err := scanKiosk(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanKiosk)
 }
 
 // Admit implements Store.

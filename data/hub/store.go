@@ -18,10 +18,10 @@ import (
 
 // Store is the hub's state. Every method is safe for concurrent use, and
 // every write is one transaction, so that several hub processes could
-// share one store. SQLiteStore is the implementation for one machine; a
-// PostgreSQL implementation for events that outgrow one machine is meant
-// to follow behind this same interface (and run the same tests), which is
-// why nothing here hands out a connection, a transaction or SQL.
+// share one store. SQLiteStore is the implementation for one machine;
+// PostgresStore the one for events that outgrow one machine, shared by
+// several hub processes. Both run the same tests, and nothing here hands
+// out a connection, a transaction or SQL.
 type Store interface {
 	// HubID is the hub's epoch: random, made when the store is created and
 	// never changed, so that a kiosk's pull cursor is tied to one store.

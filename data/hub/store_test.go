@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"kiosk/data/pgtest"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,7 +12,9 @@ import (
 	"kiosk/data/sqlitefile"
 )
 
-func TestSettings(t *testing.T) {
+func TestSettings(t *testing.T) { pgtest.Each(t, testSettings) }
+
+func testSettings(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	if _, ok, err := f.store.Setting(ctx, "staff_password"); ok || err != nil {
@@ -34,7 +37,9 @@ func TestSettings(t *testing.T) {
 	}
 }
 
-func TestHeldCheckInsAndKioskReports(t *testing.T) {
+func TestHeldCheckInsAndKioskReports(t *testing.T) { pgtest.Each(t, testHeldCheckInsAndKioskReports) }
+
+func testHeldCheckInsAndKioskReports(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	a1, a2 := f.a.take(t, "D-0001"), f.a.take(t, "D-0002")

@@ -11,13 +11,16 @@ import (
 	"time"
 
 	"kiosk/data/hub"
+	"kiosk/data/pgtest"
 )
 
-// testHub is a real hub (data/hub on its own SQLite store in a temporary
-// folder) and what the tests ask of it.
+// testHub is a real hub (data/hub on its own store: SQLite in a temporary
+// folder, or a database on a real PostgreSQL server in the "postgres"
+// subtests of pgtest.Each) and what the tests ask of it.
 type testHub struct {
 	http.Handler
-	store *hub.SQLiteStore
+	store hub.Store
+	where string // the store: a folder or a PostgreSQL URL
 	hub   *hub.Hub
 
 	mu  gosync.Mutex
@@ -53,12 +56,13 @@ func (h *testHub) count(t testing.TB) int {
 func startHub(t testing.TB, eventKey ed25519.PrivateKey, enrolled ...*kiosk) *testHub {
 	t.Helper()
 	ctx := context.Background()
-	s, err := hub.OpenSQLite(ctx, t.TempDir())
+	where := pgtest.NewStore(t)
+	s, err := hub.OpenStore(ctx, where)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	th := &testHub{store: s}
+	th := &testHub{store: s, where: where}
 	th.setClock(venueNow)
 	h, err := hub.New(ctx, s, hub.Options{Now: th.clock, Logger: log.New(io.Discard, "", 0)})
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"kiosk/data/checkin"
 	"kiosk/data/datatest"
 	"kiosk/data/hub"
+	"kiosk/data/pgtest"
 	"kiosk/data/store"
 )
 
@@ -30,8 +31,15 @@ const (
 )
 
 // TestMain lets the test binary run as a kiosk process, for the test that
-// kills one while it syncs.
+// kills one while it syncs, or as a hub process (hubprocs_test.go).
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(hubChildDir); dir != "" {
+		if err := serveHubChild(dir, os.Getenv(hubChildStore)); err != nil {
+			fmt.Fprintln(os.Stderr, "hub process:", err)
+			os.Exit(2)
+		}
+		return
+	}
 	if dir := os.Getenv(kioskChildDir); dir != "" {
 		if err := recordAndSyncUntilKilled(dir, os.Getenv(kioskChildHub)); err != nil {
 			fmt.Fprintln(os.Stderr, "kiosk process:", err)
@@ -39,7 +47,7 @@ func TestMain(m *testing.M) {
 		}
 		return
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }
 
 // childKioskDB is the kiosk's database in its data folder; committedFile

@@ -10,6 +10,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/hub"
+	"kiosk/data/pgtest"
 	"kiosk/data/store"
 )
 
@@ -31,7 +32,9 @@ func loadSize() (kiosks, each, batch int) {
 // number, no kiosk lost one, and after pulls every kiosk holds them all.
 //
 //	KIOSK_LOAD=full go test -run Load -v -timeout 30m ./data/sync
-func TestLoadManyKiosksPushAtOnce(t *testing.T) {
+func TestLoadManyKiosksPushAtOnce(t *testing.T) { pgtest.Each(t, testLoadManyKiosksPushAtOnce) }
+
+func testLoadManyKiosksPushAtOnce(t *testing.T) {
 	n, each, batch := loadSize()
 	if testing.Short() && n > 8 {
 		t.Skip("the full load run is not short")

@@ -9,15 +9,16 @@ import (
 	"testing"
 
 	"kiosk/data/hub"
+	"kiosk/data/pgtest"
 )
 
-// openHubAt serves the hub store in dir (made there if new) with a clock
+// openHubAt serves the hub store at where (pgtest.NewStore; made there if new) with a clock
 // reading venueNow from now on; a new store trusts eventKey and installs
 // the fixture event enrolling the kiosks given.
-func openHubAt(t *testing.T, dir string, eventKey ed25519.PrivateKey, fresh bool, enrolled ...*kiosk) *testHub {
+func openHubAt(t *testing.T, where string, eventKey ed25519.PrivateKey, fresh bool, enrolled ...*kiosk) *testHub {
 	t.Helper()
 	ctx := context.Background()
-	s, err := hub.OpenSQLite(ctx, dir)
+	s, err := hub.OpenStore(ctx, where)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +44,10 @@ func openHubAt(t *testing.T, dir string, eventKey ed25519.PrivateKey, fresh bool
 // duplicates, and afterwards every kiosk's check-ins are on the hub once
 // and every kiosk holds everyone's.
 func TestHubDiesBeforeAnsweringAndKiosksReconnectTogether(t *testing.T) {
+	pgtest.Each(t, testHubDiesBeforeAnsweringAndKiosksReconnectTogether)
+}
+
+func testHubDiesBeforeAnsweringAndKiosksReconnectTogether(t *testing.T) {
 	const n, before, each, batch = 8, 10, 40, 10
 	ctx := context.Background()
 	ek := newEventKey(t)
@@ -53,8 +58,8 @@ func TestHubDiesBeforeAnsweringAndKiosksReconnectTogether(t *testing.T) {
 		k.client.cfg.Batch = batch
 		ks = append(ks, k)
 	}
-	dir := t.TempDir()
-	first := openHubAt(t, dir, ek, true, ks...)
+	where := pgtest.NewStore(t)
+	first := openHubAt(t, where, ek, true, ks...)
 	front.swap(first)
 	// The venue ran for a while: every kiosk synced its first check-ins.
 	for _, k := range ks {
@@ -80,7 +85,7 @@ func TestHubDiesBeforeAnsweringAndKiosksReconnectTogether(t *testing.T) {
 	}
 	first.store.Close()
 
-	again := openHubAt(t, dir, ek, false)
+	again := openHubAt(t, where, ek, false)
 	t.Cleanup(func() { again.store.Close() })
 	front.swap(again)
 	front.mode.Store(pass)
