@@ -36,8 +36,16 @@ const usageText = `Usage:
       list the kiosks the hub has seen
   hub kiosks approve ID --data DIR
       let a pending kiosk sync
+  hub kiosks forget ID --data DIR
+      remove a pending kiosk (a stranger's key), freeing its place
   hub passwd --data DIR
       set the staff password of the dashboard (served at the hub's address)
+  hub backup FILE --data DIR
+      write a consistent copy of the hub's database to FILE, while it serves
+  hub restore FILE --data NEWDIR
+      make NEWDIR a hub restored from the backup FILE, under a new identity
+  hub new-identity --data DIR
+      give a hub restored by other means (pg_restore) a new identity
 
 Every command takes --db postgres://USER@HOST:PORT/DATABASE instead of
 --data DIR: the hub's state is then all in that PostgreSQL database, and
@@ -58,6 +66,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = passwd(ctx, args[1:], stdin, stdout, stderr)
 	case len(args) >= 1 && args[0] == "fingerprint":
 		err = fingerprint(ctx, args[1:], stdout, stderr)
+	case len(args) >= 1 && args[0] == "backup":
+		err = backup(ctx, args[1:], stdout, stderr)
+	case len(args) >= 1 && args[0] == "restore":
+		err = restore(ctx, args[1:], stdout, stderr)
+	case len(args) >= 1 && args[0] == "new-identity":
+		err = newIdentity(ctx, args[1:], stdout, stderr)
 	case len(args) >= 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help"):
 		fmt.Fprint(stdout, usageText)
 	default:
@@ -373,6 +387,12 @@ func kiosks(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		fmt.Fprintf(stdout, "%s approved: it syncs from its next request\n", termsafe.String(rest[1]))
 		return nil
+	case len(rest) == 2 && rest[0] == "forget":
+		if err := h.Store().ForgetPending(ctx, rest[1]); err != nil {
+			return fmt.Errorf("forget %s: %w (only a kiosk waiting for approval can be forgotten; \"hub kiosks %s\" lists them)", rest[1], err, o.storeArg())
+		}
+		fmt.Fprintf(stdout, "%s forgotten: a request of its key makes it wait for approval again\n", termsafe.String(rest[1]))
+		return nil
 	}
 	fmt.Fprintf(stderr, "hub kiosks: unknown arguments %q\n\n%s", rest, usageText)
 	return errUsage
@@ -388,7 +408,7 @@ func listKiosks(ctx context.Context, h *hub.Hub, stdout io.Writer) error {
 		return nil
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "KIOSK\tSTATUS\tLAST SEEN (UTC)\tCLOCK OFFSET\tCHECK-INS HELD\tKEY FINGERPRINT")
+	fmt.Fprintln(w, "KIOSK\tSTATUS\tLAST SEEN (UTC)\tCLOCK OFFSET\tCHECK-INS HELD\tBUNDLE\tWAITING\tKEY FINGERPRINT")
 	for _, k := range ks {
 		offset := k.Offset.Round(time.Second).String()
 		if k.Flagged {
@@ -396,8 +416,13 @@ func listKiosks(ctx context.Context, h *hub.Hub, stdout io.Writer) error {
 		}
 		// Ids come from requests and the store: printed through
 		// termsafe, so that none drives the terminal.
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t1..%d\t%s\n", termsafe.String(k.ID), termsafe.String(string(k.Status)), k.LastSeen.Format("2006-01-02 15:04:05"), offset, k.Gapless,
-			keys.Fingerprint(k.PublicKey))
+		// What the kiosk said of itself, "-" if it never did.
+		bundleVersion, waiting := "-", "-"
+		if !k.Report.At.IsZero() {
+			bundleVersion, waiting = fmt.Sprint(k.Report.BundleVersion), fmt.Sprint(k.Report.Waiting)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t1..%d\t%s\t%s\t%s\n", termsafe.String(k.ID), termsafe.String(string(k.Status)),
+			k.LastSeen.Format("2006-01-02 15:04:05"), offset, k.Gapless, bundleVersion, waiting, keys.Fingerprint(k.PublicKey))
 	}
 	return w.Flush()
 }

@@ -3,9 +3,7 @@ package hub
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/rand"
 	_ "embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	mrand "math/rand/v2"
@@ -119,9 +117,7 @@ func (s *PostgresStore) setUp(ctx context.Context) error {
 			if _, err := tx.Exec(ctx, pgSchemaSQL); err != nil {
 				return err
 			}
-			var b [16]byte
-			rand.Read(b[:])
-			if _, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ('hub_id', $1)`, hex.EncodeToString(b[:])); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ('hub_id', $1)`, newHubID()); err != nil {
 				return err
 			}
 		}
@@ -320,6 +316,28 @@ func (s *PostgresStore) Approve(ctx context.Context, id string) error {
 		return fmt.Errorf("%w: %s", ErrNoKiosk, id)
 	}
 	return nil
+}
+
+// ForgetPending implements Store.
+func (s *PostgresStore) ForgetPending(ctx context.Context, id string) error {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM kiosks WHERE kiosk_id = $1 AND status = 'pending'`, id)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("%w waiting for approval: %s", ErrNoKiosk, id)
+	}
+	return nil
+}
+
+// NewIdentity implements Store.
+func (s *PostgresStore) NewIdentity(ctx context.Context) (string, error) {
+	id := newHubID()
+	if _, err := s.pool.Exec(ctx, `UPDATE meta SET value = $1 WHERE key = 'hub_id'`, id); err != nil {
+		return "", err
+	}
+	s.hubID = id
+	return id, nil
 }
 
 // Setting implements Store.

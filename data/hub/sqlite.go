@@ -93,15 +93,18 @@ func (s *SQLiteStore) setUp(ctx context.Context) error {
 	})
 }
 
+// newHubID is a new random hub id (an epoch: see Store.HubID).
+func newHubID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand since Go 1.24)
+	return hex.EncodeToString(b[:])
+}
+
 func createSchema(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
 		return err
 	}
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('hub_id', ?)`, hex.EncodeToString(b[:])); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('hub_id', ?)`, newHubID()); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion))

@@ -151,6 +151,28 @@ func (s *SQLiteStore) Approve(ctx context.Context, id string) error {
 	return nil
 }
 
+// ForgetPending implements Store.
+func (s *SQLiteStore) ForgetPending(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM kiosks WHERE kiosk_id = ? AND status = 'pending'`, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("%w waiting for approval: %s", ErrNoKiosk, id)
+	}
+	return nil
+}
+
+// NewIdentity implements Store.
+func (s *SQLiteStore) NewIdentity(ctx context.Context) (string, error) {
+	id := newHubID()
+	if _, err := s.db.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'hub_id'`, id); err != nil {
+		return "", err
+	}
+	s.hubID = id
+	return id, nil
+}
+
 // Setting implements Store.
 func (s *SQLiteStore) Setting(ctx context.Context, name string) ([]byte, bool, error) {
 	var v []byte

@@ -51,6 +51,16 @@ type Store interface {
 	Admit(ctx context.Context, v Visit) (Kiosk, error)
 	// Approve makes a pending kiosk approved; ErrNoKiosk if unknown.
 	Approve(ctx context.Context, id string) error
+	// ForgetPending removes a kiosk that waits for approval (a stranger's
+	// key, say), freeing its place; ErrNoKiosk if no pending kiosk has
+	// that id. Approved kiosks are never forgotten: their check-ins stay.
+	ForgetPending(ctx context.Context, id string) error
+	// NewIdentity gives the store a new random hub id and returns it: a
+	// store restored from a backup then makes every kiosk start its pull
+	// again and push everything, instead of trusting cursors and marks
+	// that may be ahead of what the backup holds. Hub processes on the
+	// store must be restarted.
+	NewIdentity(ctx context.Context) (string, error)
 
 	// Ingest stores verified check-ins in one transaction: each once by id
 	// (a copy identical to the stored one is a duplicate, anything else
