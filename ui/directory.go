@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"kiosk/ui/rtl"
+
 	"context"
 	"fmt"
 
@@ -66,9 +68,9 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 		}
 	}
 	d.Detail = newDelegateView()
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
+	top := container.NewVBox(rtl.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
 	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
-		container.NewGridWithColumns(2, compact(d.List), card(d.Detail.content))))
+		rtl.NewGridWithColumns(2, compact(d.List), card(d.Detail.content))))
 	return d
 }
 
@@ -157,11 +159,11 @@ func (d *DirectoryScreen) reset() {
 // delegateRow is one recycled line of the delegate list.
 type delegateRow struct {
 	name  *widget.Label
-	about *widget.Label
+	about *rtl.Label
 }
 
 func (d *DirectoryScreen) newRow() fyne.CanvasObject {
-	r := &delegateRow{name: widget.NewLabel("Name"), about: widget.NewLabel("Country")}
+	r := &delegateRow{name: widget.NewLabel("Name"), about: bidiLabel("Country")}
 	r.name.TextStyle = fyne.TextStyle{Bold: true}
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.about.Importance = widget.LowImportance
@@ -194,7 +196,7 @@ type DelegateView struct {
 	Initials     *canvas.Text
 	Name         *widget.Label
 	Role         *widget.Label
-	Country      *widget.Label
+	Country      *rtl.Label
 	Title        *widget.Label
 	Organisation *widget.Label
 	hint         *widget.Label
@@ -214,7 +216,7 @@ func newDelegateView() *DelegateView {
 	v.Name = subheading("")
 	v.Role = widget.NewLabel("")
 	v.Role.TextStyle = fyne.TextStyle{Bold: true}
-	v.Country = widget.NewLabel("")
+	v.Country = bidiLabel("")
 	v.Title = widget.NewLabel("")
 	v.Title.Wrapping = fyne.TextWrapWord
 	v.Organisation = widget.NewLabel("")
@@ -248,9 +250,10 @@ func (v *DelegateView) show(d data.DelegateDetail) {
 
 func (v *DelegateView) clear() {
 	v.Initials.Text = ""
-	for _, l := range []*widget.Label{v.Name, v.Role, v.Country, v.Title, v.Organisation} {
+	for _, l := range []*widget.Label{v.Name, v.Role, v.Title, v.Organisation} {
 		l.SetText("")
 	}
+	v.Country.SetText("")
 	v.body.Hide()
 	v.hint.Show()
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"kiosk/ui/rtl"
+
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,6 +31,8 @@ func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
 func renderText(o fyne.CanvasObject) string {
 	switch v := o.(type) {
 	case *widget.Label:
+		return v.Text + "\n"
+	case *rtl.Label:
 		return v.Text + "\n"
 	case *fyne.Container:
 		var b strings.Builder

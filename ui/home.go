@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"kiosk/ui/rtl"
+
 	"context"
 	"fmt"
 	"time"
@@ -47,7 +49,7 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	h.Today.Truncation = fyne.TextTruncateEllipsis
 	h.Now = container.NewVBox()
 	h.Next = container.NewVBox()
-	columns := container.NewGridWithColumns(2,
+	columns := rtl.NewGridWithColumns(2,
 		container.NewBorder(subheading("Now"), nil, nil, nil, container.NewVScroll(h.Now)),
 		container.NewBorder(subheading("Next"), nil, nil, nil, container.NewVScroll(h.Next)),
 	)
@@ -145,10 +147,10 @@ func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.Canva
 	}
 	when.TextStyle = fyne.TextStyle{Bold: true}
 	when.TextSize = 20
-	title := widget.NewLabel(s.Title)
+	title := bidiLabel(s.Title)
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	title.Wrapping = fyne.TextWrapWord
-	where := widget.NewLabel(s.RoomName + "  ·  " + s.Kind.Label())
+	where := bidiLabel(s.RoomName + "  ·  " + s.Kind.Label())
 	where.Importance = widget.LowImportance
 	open := widget.NewButton("", func() {
 		h.k.Touch()

@@ -4,6 +4,8 @@
 package ui
 
 import (
+	"kiosk/ui/rtl"
+
 	"context"
 	"log"
 	"sync"
@@ -166,18 +168,18 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	k.Clock.TextSize = 28
 	k.Clock.Alignment = fyne.TextAlignTrailing
 	k.Sync = newSyncIndicator()
-	right := container.NewHBox(k.Sync.box, container.NewCenter(k.Clock))
+	right := rtl.NewHBox(k.Sync.box, container.NewCenter(k.Clock))
 	header := container.NewStack(
 		canvas.NewRectangle(colourBrand),
 		k.Header,
-		container.NewPadded(container.NewPadded(container.NewBorder(nil, nil, k.Title, right))),
+		container.NewPadded(container.NewPadded(rtl.NewBorder(nil, nil, k.Title, right))),
 	)
 
 	k.Banner = widget.NewLabel("")
 	k.Banner.Wrapping = fyne.TextWrapWord
 	k.Banner.Importance = widget.WarningImportance
 	dismiss := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { k.Touch(); k.setBanner("") })
-	k.banner = container.NewBorder(nil, nil, nil, dismiss, k.Banner)
+	k.banner = rtl.NewBorder(nil, nil, nil, dismiss, k.Banner)
 	k.banner.Hide()
 
 	var buttons []fyne.CanvasObject
@@ -198,7 +200,7 @@ func (k *Kiosk) build() fyne.CanvasObject {
 		k.nav[s.screen] = b
 		buttons = append(buttons, b)
 	}
-	navBar := container.NewPadded(container.NewGridWithColumns(len(buttons), buttons...))
+	navBar := container.NewPadded(rtl.NewGridWithColumns(len(buttons), buttons...))
 
 	k.body = container.NewStack()
 	k.sink = newKeySink(k)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"kiosk/ui/rtl"
+
 	"context"
 	"strings"
 	"time"
@@ -55,7 +57,7 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 	p.dayBar = container.NewGridWithRows(1)
 	top := container.NewVBox(p.dayBar, p.Search)
 	p.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
-		container.NewGridWithColumns(2, compact(p.List), card(p.Detail.content))))
+		rtl.NewGridWithColumns(2, compact(p.List), card(p.Detail.content))))
 	return p
 }
 
@@ -173,8 +175,8 @@ func (p *ProgrammeScreen) reset() {
 // sessionRow is one recycled line of the session list.
 type sessionRow struct {
 	when  *canvas.Text
-	title *widget.Label
-	where *widget.Label
+	title *rtl.Label
+	where *rtl.Label
 }
 
 // newSessionRow makes a row and remembers its parts, so that updates need
@@ -184,13 +186,13 @@ func (p *ProgrammeScreen) newSessionRow() fyne.CanvasObject {
 	r.when = canvas.NewText("00:00 – 00:00", colourPrimary)
 	r.when.TextStyle = fyne.TextStyle{Bold: true}
 	r.when.TextSize = 20
-	r.title = widget.NewLabel("Session title")
+	r.title = bidiLabel("Session title")
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.where = widget.NewLabel("Room")
+	r.where = bidiLabel("Room")
 	r.where.Importance = widget.LowImportance
 	r.where.Truncation = fyne.TextTruncateEllipsis
-	row := container.NewBorder(nil, nil, container.NewPadded(r.when), nil, container.NewVBox(r.title, r.where))
+	row := rtl.NewBorder(nil, nil, container.NewPadded(r.when), nil, container.NewVBox(r.title, r.where))
 	p.rows[row] = r
 	return row
 }
@@ -213,30 +215,30 @@ func (p *ProgrammeScreen) updateRow(s data.SessionSummary, o fyne.CanvasObject) 
 // SessionView is a session's detail.
 type SessionView struct {
 	content  fyne.CanvasObject
-	Title    *widget.Label
-	When     *widget.Label
-	Where    *widget.Label
-	Kind     *widget.Label
-	Language *widget.Label
-	About    *widget.Label
-	Speakers *widget.Label
+	Title    *rtl.Label
+	When     *rtl.Label
+	Where    *rtl.Label
+	Kind     *rtl.Label
+	Language *rtl.Label
+	About    *rtl.Label
+	Speakers *rtl.Label
 	hint     *widget.Label
 	body     *fyne.Container
 }
 
 func newSessionView() *SessionView {
 	v := &SessionView{}
-	v.Title = subheading("")
-	v.When = widget.NewLabel("")
+	v.Title = bidiSubheading("")
+	v.When = bidiLabel("")
 	v.When.TextStyle = fyne.TextStyle{Bold: true}
-	v.Where = widget.NewLabel("")
-	v.Kind = widget.NewLabel("")
+	v.Where = bidiLabel("")
+	v.Kind = bidiLabel("")
 	v.Kind.Importance = widget.LowImportance
-	v.Language = widget.NewLabel("")
+	v.Language = bidiLabel("")
 	v.Language.Wrapping = fyne.TextWrapWord
-	v.About = widget.NewLabel("")
+	v.About = bidiLabel("")
 	v.About.Wrapping = fyne.TextWrapWord
-	v.Speakers = widget.NewLabel("")
+	v.Speakers = bidiLabel("")
 	v.Speakers.Wrapping = fyne.TextWrapWord
 	v.hint = widget.NewLabel("Choose a session to see its details.")
 	v.hint.Importance = widget.LowImportance
@@ -280,7 +282,7 @@ func (v *SessionView) show(d data.SessionDetail, loc *time.Location) {
 }
 
 func (v *SessionView) clear() {
-	for _, l := range []*widget.Label{v.Title, v.When, v.Where, v.Kind, v.Language, v.About, v.Speakers} {
+	for _, l := range []*rtl.Label{v.Title, v.When, v.Where, v.Kind, v.Language, v.About, v.Speakers} {
 		l.SetText("")
 	}
 	v.body.Hide()

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"kiosk/ui/rtl"
+
 	"context"
 	"fmt"
 	"image"
@@ -40,9 +42,9 @@ type ResultView struct {
 	Band      *canvas.Rectangle
 	Headline  *canvas.Text
 	Name      *widget.Label
-	Country   *widget.Label
-	What      *widget.Label
-	Detail    *widget.Label
+	Country   *rtl.Label
+	What      *rtl.Label
+	Detail    *rtl.Label
 	Presence  *widget.Label
 	Code      *canvas.Image
 	CodeText  string
@@ -66,13 +68,13 @@ func newResultView(k *Kiosk) *ResultView {
 
 	r.Name = heading("")
 	r.Name.Alignment = fyne.TextAlignCenter
-	r.Country = subheading("")
+	r.Country = bidiSubheading("")
 	r.Country.Alignment = fyne.TextAlignCenter
-	r.What = widget.NewLabel("")
+	r.What = bidiLabel("")
 	r.What.Alignment = fyne.TextAlignCenter
 	r.What.TextStyle = fyne.TextStyle{Bold: true}
 	r.What.Wrapping = fyne.TextWrapWord
-	r.Detail = widget.NewLabel("")
+	r.Detail = bidiLabel("")
 	r.Detail.Alignment = fyne.TextAlignCenter
 	r.Detail.Wrapping = fyne.TextWrapWord
 	r.Presence = widget.NewLabel("")
@@ -96,8 +98,8 @@ func newResultView(k *Kiosk) *ResultView {
 	// Spacers centre the text vertically; a Center container would give
 	// the wrapping labels no width at all.
 	text := container.NewVBox(layout.NewSpacer(), r.Name, r.Country, r.What, r.Detail, r.Presence, layout.NewSpacer())
-	body := container.NewGridWithColumns(2, text, container.NewCenter(r.codeBox))
-	footer := container.NewBorder(nil, nil, r.Countdown, r.Done)
+	body := rtl.NewGridWithColumns(2, text, container.NewCenter(r.codeBox))
+	footer := rtl.NewBorder(nil, nil, r.Countdown, r.Done)
 	r.content = container.NewBorder(band, container.NewPadded(footer), nil, nil, container.NewPadded(body))
 	return r
 }
@@ -108,7 +110,7 @@ func (r *ResultView) checking(back Screen) {
 	r.back = back
 	r.Outcome = nil
 	r.set(colourChecking, "Checking your badge…")
-	for _, l := range []*widget.Label{r.Name, r.Country, r.What, r.Detail, r.Presence} {
+	for _, l := range []interface{ SetText(string) }{r.Name, r.Country, r.What, r.Detail, r.Presence} {
 		l.SetText("")
 	}
 	r.codeBox.Hide()

@@ -57,7 +57,7 @@ func (kioskTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color 
 	return theme.DefaultTheme().Color(n, theme.VariantLight)
 }
 
-func (kioskTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+func (kioskTheme) Font(s fyne.TextStyle) fyne.Resource { return textFont(s) }
 
 func (kioskTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 

@@ -22,8 +22,9 @@ type Label struct {
 	widget.BaseWidget
 	Text       string
 	TextStyle  fyne.TextStyle
-	Alignment  fyne.TextAlign // as for left-to-right reading; mirrored right to left
-	Wrapping   fyne.TextWrap  // off or word wrapping
+	Alignment  fyne.TextAlign      // as for left-to-right reading; mirrored right to left
+	Wrapping   fyne.TextWrap       // off or word wrapping
+	Truncation fyne.TextTruncation // with wrapping off: one line, ended by an ellipsis
 	Importance widget.Importance
 	SizeName   fyne.ThemeSizeName // theme.SizeNameText when empty
 }
@@ -64,6 +65,7 @@ type layoutKey struct {
 	size  float32
 	width float32
 	rtl   bool
+	cut   bool
 }
 
 func (r *labelRenderer) bidi() bool { return HasRTL(r.l.Text) }
@@ -87,12 +89,17 @@ func (r *labelRenderer) textSize() float32 {
 // layout returns the lines for the label's text within width (the text's
 // own width, padding excluded; 0 for no wrapping).
 func (r *labelRenderer) layout(width float32) []Line {
+	fullWidth := width
 	if r.l.Wrapping == fyne.TextWrapOff {
 		width = 0
 	}
-	k := layoutKey{r.l.Text, r.l.TextStyle, r.textSize(), width, RightToLeft()}
+	cut := r.l.Truncation != fyne.TextTruncateOff && r.l.Wrapping == fyne.TextWrapOff
+	if cut {
+		width = fullWidth
+	}
+	k := layoutKey{r.l.Text, r.l.TextStyle, r.textSize(), width, RightToLeft(), cut}
 	if k != r.key || r.lines == nil {
-		r.key, r.lines = k, Layout(k.text, k.size, facesFor(k.style), width, k.rtl)
+		r.key, r.lines = k, Layout(k.text, k.size, facesFor(k.style), width, k.rtl, cut)
 	}
 	return r.lines
 }
@@ -128,7 +135,7 @@ func (r *labelRenderer) MinSize() fyne.Size {
 	}
 	lines := r.layout(width)
 	w := float32(0)
-	if r.l.Wrapping == fyne.TextWrapOff {
+	if r.l.Wrapping == fyne.TextWrapOff && r.l.Truncation == fyne.TextTruncateOff {
 		for _, ln := range lines {
 			w = max(w, ln.Width)
 		}
@@ -218,6 +225,7 @@ func (r *labelRenderer) Refresh() {
 	p := r.plain
 	if !bidi {
 		p.Text, p.TextStyle, p.Wrapping, p.Importance, p.SizeName = l.Text, l.TextStyle, l.Wrapping, l.Importance, l.SizeName
+		p.Truncation = l.Truncation
 		p.Alignment = Align(l.Alignment)
 		p.Show()
 		r.box.Hide()

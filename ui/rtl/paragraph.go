@@ -119,15 +119,20 @@ func baseRTL(para []rune, forceRTL bool) bool {
 	return false
 }
 
+// ellipsis ends a line cut short by truncation.
+const ellipsis = "…"
+
 // Layout lays text out at size (in Fyne text units) within maxWidth
 // (0: no wrapping), one paragraph per '\n'. rtlUI makes every paragraph
-// right to left.
-func Layout(text string, size float32, faces Faces, maxWidth float32, rtlUI bool) []Line {
+// right to left. truncate keeps only the first line, ended by an ellipsis
+// when text was left out.
+func Layout(text string, size float32, faces Faces, maxWidth float32, rtlUI, truncate bool) []Line {
 	var lines []Line
 	var seg shaping.Segmenter
 	var shaper shaping.HarfbuzzShaper
 	var wrapper shaping.LineWrapper
-	for _, p := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n") {
+	paras := strings.Split(strings.ReplaceAll(text, "\r", ""), "\n")
+	for i, p := range paras {
 		runes := []rune(p)
 		if len(runes) == 0 {
 			lines = append(lines, Line{})
@@ -146,10 +151,20 @@ func Layout(text string, size float32, faces Faces, maxWidth float32, rtlUI bool
 		if maxWidth <= 0 {
 			limit = 1 << 30
 		}
-		wrapped, _ := wrapper.WrapParagraph(shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.WhenNecessary},
-			limit, runes, shaping.NewSliceIterator(outs))
+		config := shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.WhenNecessary}
+		if truncate && maxWidth > 0 {
+			config.TruncateAfterLines, config.TextContinues = 1, i < len(paras)-1
+			config = config.WithTruncator(&shaper, shaping.Input{Text: []rune(ellipsis), RunEnd: 1,
+				Direction: dir, Face: faces.ResolveFace('…'), Size: in.Size})
+			// Marked as past the paragraph's end, so visualLine knows it.
+			config.Truncator.Runes = shaping.Range{Offset: len(runes)}
+		}
+		wrapped, _ := wrapper.WrapParagraph(config, limit, runes, shaping.NewSliceIterator(outs))
 		for _, l := range wrapped {
 			lines = append(lines, visualLine(runes, l, faces, dir == di.DirectionRTL))
+		}
+		if truncate && len(lines) > 0 {
+			return lines[:1]
 		}
 	}
 	return lines
@@ -169,7 +184,12 @@ func visualLine(runes []rune, l shaping.Line, faces Faces, rtlPara bool) Line {
 	var line Line
 	for _, i := range order {
 		run := l[i]
-		s := string(runes[run.Runes.Offset : run.Runes.Offset+run.Runes.Count])
+		var s string
+		if run.Runes.Offset >= len(runes) {
+			s = ellipsis
+		} else {
+			s = string(runes[run.Runes.Offset : run.Runes.Offset+run.Runes.Count])
+		}
 		if i == last {
 			s = strings.TrimRightFunc(s, unicode.IsSpace)
 		}

@@ -10,7 +10,7 @@ import (
 func lines(t *testing.T, text string, width float32, rtlUI bool) []string {
 	t.Helper()
 	var out []string
-	for _, l := range Layout(text, 20, facesFor(fyne.TextStyle{}), width, rtlUI) {
+	for _, l := range Layout(text, 20, facesFor(fyne.TextStyle{}), width, rtlUI, false) {
 		out = append(out, l.String())
 	}
 	return out
@@ -45,7 +45,7 @@ func TestLayoutOrder(t *testing.T) {
 // first line, and every line keeps within the width.
 func TestLayoutWraps(t *testing.T) {
 	const width = 404
-	ls := Layout(longAr, 20, facesFor(fyne.TextStyle{}), width, true)
+	ls := Layout(longAr, 20, facesFor(fyne.TextStyle{}), width, true, false)
 	if len(ls) != 4 {
 		t.Fatalf("got %d lines, want 4: %q", len(ls), lines(t, longAr, width, true))
 	}
@@ -73,5 +73,24 @@ func TestHasRTL(t *testing.T) {
 		if got := HasRTL(s); got != want {
 			t.Errorf("HasRTL(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// A truncated label keeps the paragraph's start, on the right, and ends
+// it with an ellipsis on the left.
+func TestLayoutTruncates(t *testing.T) {
+	ls := Layout(longAr, 20, facesFor(fyne.TextStyle{}), 300, true, true)
+	if len(ls) != 1 {
+		t.Fatalf("got %d lines, want 1", len(ls))
+	}
+	got := ls[0].String()
+	if !strings.HasPrefix(got, ellipsis+"|") || !strings.Contains(got, "|تناقش الجمعية العامة") {
+		t.Errorf("truncated line %q: want the ellipsis at the left and the first words at the right", got)
+	}
+	if ls[0].Width > 300 {
+		t.Errorf("truncated line is %.1f wide, more than 300", ls[0].Width)
+	}
+	if got := Layout(titleAr, 20, facesFor(fyne.TextStyle{}), 2000, true, true); len(got) != 1 || strings.Contains(got[0].String(), ellipsis) {
+		t.Errorf("a title that fits is not truncated: %q", got[0].String())
 	}
 }
