@@ -122,6 +122,7 @@ func (h *HomeScreen) fill(box *fyne.Container, items []data.SessionSummary, empt
 	if len(items) == 0 {
 		l := widget.NewLabel(empty)
 		l.Importance = widget.LowImportance
+		l.Alignment = rtl.Align(fyne.TextAlignLeading)
 		box.Objects = append(box.Objects, l)
 	}
 	shown := items
@@ -134,6 +135,7 @@ func (h *HomeScreen) fill(box *fyne.Container, items []data.SessionSummary, empt
 	if len(items) > homeListMax {
 		more := widget.NewLabel(fmt.Sprintf("… and %d more in the Programme", len(items)-homeListMax))
 		more.Importance = widget.LowImportance
+		more.Alignment = rtl.Align(fyne.TextAlignLeading)
 		box.Objects = append(box.Objects, more)
 	}
 	box.Refresh()
@@ -147,6 +149,7 @@ func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.Canva
 	}
 	when.TextStyle = fyne.TextStyle{Bold: true}
 	when.TextSize = 20
+	when.Alignment = rtl.Align(fyne.TextAlignLeading)
 	title := bidiLabel(s.Title)
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	title.Wrapping = fyne.TextWrapWord

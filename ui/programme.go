@@ -54,7 +54,7 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 		}
 	}
 	p.Detail = newSessionView()
-	p.dayBar = container.NewGridWithRows(1)
+	p.dayBar = rtl.NewGridWithRows(1)
 	top := container.NewVBox(p.dayBar, p.Search)
 	p.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
 		rtl.NewGridWithColumns(2, compact(p.List), card(p.Detail.content))))

@@ -51,6 +51,11 @@ func NewGridWithColumns(cols int, objects ...fyne.CanvasObject) *fyne.Container 
 	return container.New(Mirror(layout.NewGridLayoutWithColumns(cols)), objects...)
 }
 
+// NewGridWithRows is container.NewGridWithRows, mirrored right to left.
+func NewGridWithRows(rows int, objects ...fyne.CanvasObject) *fyne.Container {
+	return container.New(Mirror(layout.NewGridLayoutWithRows(rows)), objects...)
+}
+
 // NewBorder is container.NewBorder with start and end in place of left and
 // right: start is on the left left to right, on the right right to left.
 func NewBorder(top, bottom, start, end fyne.CanvasObject, objects ...fyne.CanvasObject) *fyne.Container {
