@@ -57,6 +57,18 @@ type labelRenderer struct {
 	// The last layout, kept for MinSize and reused while nothing changed.
 	key   layoutKey
 	lines []Line
+
+	metricsCache map[metricsKey]lineMetrics
+}
+
+type metricsKey struct {
+	bold bool
+	size float32
+}
+
+type lineMetrics struct {
+	asc, desc float32
+	fontAsc   [2]float32
 }
 
 type layoutKey struct {
@@ -109,6 +121,16 @@ func (r *labelRenderer) layout(width float32) []Line {
 // top, so runs in the two fonts line up on the line's baseline when each
 // is moved down by the difference.
 func (r *labelRenderer) metrics() (asc, desc float32, fontAsc [2]float32) {
+	k := metricsKey{r.l.TextStyle.Bold, r.textSize()}
+	if m, ok := r.metricsCache[k]; ok {
+		return m.asc, m.desc, m.fontAsc
+	}
+	defer func() {
+		if r.metricsCache == nil {
+			r.metricsCache = map[metricsKey]lineMetrics{}
+		}
+		r.metricsCache[k] = lineMetrics{asc, desc, fontAsc}
+	}()
 	f := facesFor(r.l.TextStyle)
 	for i, face := range []*font.Face{f.Latin, f.Arabic} {
 		out := (&shaping.HarfbuzzShaper{}).Shape(shaping.Input{Text: []rune{' '}, RunEnd: 1, Face: face, Size: toFixed(r.textSize())})

@@ -94,3 +94,19 @@ func TestLayoutTruncates(t *testing.T) {
 		t.Errorf("a title that fits is not truncated: %q", got[0].String())
 	}
 }
+
+// How long laying out a session title and a wrapped description takes,
+// the work a label does when its text or width changes.
+func BenchmarkLayoutTitle(b *testing.B) {
+	f := facesFor(fyne.TextStyle{})
+	for b.Loop() {
+		Layout(titleAr, 20, f, 0, true, false)
+	}
+}
+
+func BenchmarkLayoutWrapped(b *testing.B) {
+	f := facesFor(fyne.TextStyle{})
+	for b.Loop() {
+		Layout(longAr, 20, f, 404, true, false)
+	}
+}
