@@ -57,6 +57,15 @@ func mirrorText(o fyne.CanvasObject, seen map[fyne.CanvasObject]bool) {
 	case *canvas.Text:
 		v.Alignment = swap(v.Alignment)
 		v.Refresh()
+	case *widget.Button: // the icon goes before the text, on the right
+		if v.Text != "" {
+			if v.IconPlacement == widget.ButtonIconLeadingText {
+				v.IconPlacement = widget.ButtonIconTrailingText
+			} else {
+				v.IconPlacement = widget.ButtonIconLeadingText
+			}
+			v.Refresh()
+		}
 	case *fyne.Container:
 		for _, c := range v.Objects {
 			mirrorText(c, seen)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +20,8 @@ const (
 	cyberAr        = "الجريمة السيبرانية: التهديدات المقبلة"
 )
 
+var countriesAr = map[string]string{"DEU": "ألمانيا", "CIV": "كوت ديفوار", "IDN": "إندونيسيا"}
+
 // newArabicKiosk is a test kiosk right to left whose sessions carry
 // Arabic titles, with the kiosk's theme as the app's.
 func newArabicKiosk(t *testing.T) *testKiosk {
@@ -31,6 +34,11 @@ func newArabicKiosk(t *testing.T) *testKiosk {
 				ev.Sessions[i].Title, ev.Sessions[i].Description = openingAr, openingAboutAr
 			case datatest.CyberID:
 				ev.Sessions[i].Title = cyberAr
+			}
+		}
+		for i := range ev.Countries {
+			if name, ok := countriesAr[ev.Countries[i].Code]; ok {
+				ev.Countries[i].Name = name
 			}
 		}
 		if err := tk.store.Install(context.Background(), ev, datatest.Info(2), nil); err != nil {
@@ -76,4 +84,30 @@ func TestSetRightToLeftAlignsPlainLabels(t *testing.T) {
 	if a := k.Home.EventName.Alignment; a != fyne.TextAlignLeading {
 		t.Errorf("back to left to right: aligned %v, want leading", a)
 	}
+}
+
+// The Directory right to left: a delegate's detail with an Arabic country
+// name, its captions on the right of their values.
+func TestGoldenDirectoryRightToLeft(t *testing.T) {
+	k := newArabicKiosk(t)
+	k.Show(ScreenDirectory)
+	test.Type(k.Directory.Search, "kouassi")
+	k.Directory.List.Select(0)
+	k.Content().Refresh()
+	test.AssertImageMatches(t, "directory_rtl.png", k.window.Canvas().Capture())
+}
+
+// The result screen right to left: the text on the right, the check-in
+// code on the left, Done on the left of the footer.
+func TestGoldenResultRightToLeft(t *testing.T) {
+	k := newArabicKiosk(t)
+	k.scanOnCanvas(k.badge(t, datatest.StockID, 1))
+	if k.Current() != ScreenResult || k.Result.Country.Text != "ألمانيا" {
+		t.Fatalf("screen %d, country %q", k.Current(), k.Result.Country.Text)
+	}
+	// The code is signed with this run's kiosk key: draw a fixed one.
+	k.Result.Code.Image = image.NewGray(image.Rect(0, 0, 29, 29))
+	k.Result.Code.Refresh()
+	k.Content().Refresh()
+	test.AssertImageMatches(t, "result_rtl.png", k.window.Canvas().Capture())
 }

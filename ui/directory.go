@@ -158,12 +158,12 @@ func (d *DirectoryScreen) reset() {
 
 // delegateRow is one recycled line of the delegate list.
 type delegateRow struct {
-	name  *widget.Label
+	name  *rtl.Label
 	about *rtl.Label
 }
 
 func (d *DirectoryScreen) newRow() fyne.CanvasObject {
-	r := &delegateRow{name: widget.NewLabel("Name"), about: bidiLabel("Country")}
+	r := &delegateRow{name: bidiLabel("Name"), about: bidiLabel("Country")}
 	r.name.TextStyle = fyne.TextStyle{Bold: true}
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.about.Importance = widget.LowImportance
@@ -194,7 +194,7 @@ func (d *DirectoryScreen) updateRow(s data.DelegateSummary, o fyne.CanvasObject)
 type DelegateView struct {
 	content      fyne.CanvasObject
 	Initials     *canvas.Text
-	Name         *widget.Label
+	Name         *rtl.Label
 	Role         *widget.Label
 	Country      *rtl.Label
 	Title        *widget.Label
@@ -212,8 +212,8 @@ func newDelegateView() *DelegateView {
 	v.Initials.TextStyle = fyne.TextStyle{Bold: true}
 	v.Initials.Alignment = fyne.TextAlignCenter
 	disc := canvas.NewCircle(colourPrimary)
-	avatar := container.NewGridWrap(fyne.NewSize(110, 110), container.NewStack(disc, container.NewCenter(v.Initials)))
-	v.Name = subheading("")
+	avatar := container.New(rtl.Mirror(layout.NewGridWrapLayout(fyne.NewSize(110, 110))), container.NewStack(disc, container.NewCenter(v.Initials)))
+	v.Name = bidiSubheading("")
 	v.Role = widget.NewLabel("")
 	v.Role.TextStyle = fyne.TextStyle{Bold: true}
 	v.Country = bidiLabel("")
@@ -227,7 +227,7 @@ func newDelegateView() *DelegateView {
 	v.titleCaption = caption("Position")
 	v.orgCaption = caption("Organisation")
 	v.body = container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
-		container.New(layout.NewFormLayout(), caption("Country"), v.Country,
+		container.New(rtl.Mirror(layout.NewFormLayout()), caption("Country"), v.Country,
 			v.titleCaption, v.Title, v.orgCaption, v.Organisation))
 	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
 	v.clear()
@@ -250,10 +250,9 @@ func (v *DelegateView) show(d data.DelegateDetail) {
 
 func (v *DelegateView) clear() {
 	v.Initials.Text = ""
-	for _, l := range []*widget.Label{v.Name, v.Role, v.Title, v.Organisation} {
+	for _, l := range []interface{ SetText(string) }{v.Name, v.Role, v.Country, v.Title, v.Organisation} {
 		l.SetText("")
 	}
-	v.Country.SetText("")
 	v.body.Hide()
 	v.hint.Show()
 }
