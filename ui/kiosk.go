@@ -295,7 +295,7 @@ func (k *Kiosk) Reset() {
 // Tick brings the clock and the time-dependent parts of Home up to date.
 func (k *Kiosk) Tick(now time.Time) {
 	local := now.In(k.loc)
-	k.Clock.Text = local.Format("Mon 2 Jan 2006  15:04 MST")
+	k.Clock.Text = rtl.Visual(local.Format("Mon 2 Jan 2006  15:04 MST"))
 	k.Clock.Refresh()
 	k.Home.tick(now)
 	if k.current == ScreenResult {
@@ -411,9 +411,9 @@ func (k *Kiosk) loadEvent() {
 		return loaded{e, loc, days}, err
 	}, func(l loaded) {
 		k.event, k.loc = l.event, l.loc
-		k.Title.Text = l.event.Name
+		k.Title.Text = rtl.Visual(l.event.Name)
 		if l.event.ShortName != "" {
-			k.Title.Text = l.event.ShortName
+			k.Title.Text = rtl.Visual(l.event.ShortName)
 		}
 		k.Title.Refresh()
 		k.Home.setEvent(l.event, l.days)

@@ -68,7 +68,7 @@ func (p *ProgrammeScreen) setDays(days []data.Day, now time.Time) {
 	p.DayButtons = nil
 	p.dayBar.Objects = nil
 	for _, d := range days {
-		b := widget.NewButton(dayLabel(d), func() {
+		b := widget.NewButton(rtl.Visual(dayLabel(d)), func() {
 			p.k.Touch()
 			p.Search.SetText("")
 			p.selectDay(d.Date)

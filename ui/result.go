@@ -122,7 +122,7 @@ func (r *ResultView) checking(back Screen) {
 func (r *ResultView) set(c color.Color, headline string) {
 	r.Band.FillColor = c
 	r.Band.Refresh()
-	r.Headline.Text = headline
+	r.Headline.Text = rtl.Visual(headline)
 	r.Headline.Refresh()
 }
 

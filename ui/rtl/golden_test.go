@@ -2,9 +2,11 @@ package rtl
 
 import (
 	"image"
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/test"
@@ -118,18 +120,23 @@ func sameImage(a, b image.Image) bool {
 
 // Fyne's own widgets with the Arabic theme: a string in one direction
 // only (a translated button or heading) is shaped and joined by Fyne
-// itself once the theme's font has the letters; the icon goes on the
-// right. Mixed strings need Label.
+// itself once the theme's font has the letters. Mixed one-line strings
+// (a date, a time with its zone) go through Visual; text that wraps needs
+// Label.
 func TestGoldenFyneWidgetsWithArabicTheme(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(WithArabic(bigTheme{theme.LightTheme()}))
 	home := widget.NewButtonWithIcon("الصفحة الرئيسية", theme.HomeIcon(), nil)
-	home.IconPlacement = widget.ButtonIconTrailingText
 	heading := widget.NewLabel("دليل المندوبين")
 	heading.TextStyle.Bold = true
 	heading.Alignment = fyne.TextAlignTrailing
 	latin := widget.NewLabel("Programme")
 	latin.Alignment = fyne.TextAlignTrailing
-	content := container.NewVBox(container.NewHBox(layout.NewSpacer(), home), heading, latin)
+	// A day tab and a clock with digits inside Arabic: ordered by Visual.
+	SetRightToLeft(true)
+	day := widget.NewButton(Visual("الاثنين 7 نوفمبر"), nil)
+	clock := canvas.NewText(Visual("الاثنين 7 نوفمبر 2016، الساعة 09:30 (WITA)"), color.Black)
+	clock.Alignment = fyne.TextAlignTrailing
+	content := container.NewVBox(container.NewHBox(layout.NewSpacer(), day, home), heading, latin, clock)
 	test.AssertImageMatches(t, "fyne_widgets_arabic_theme.png", capture(t, content, fyne.NewSize(420, 200)))
 }

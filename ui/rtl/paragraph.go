@@ -62,6 +62,7 @@ type Line struct {
 type Run struct {
 	Text   string
 	Arabic bool // drawn with the Arabic font, else with Noto Sans
+	RTL    bool // shaped right to left
 	Width  float32
 }
 
@@ -201,7 +202,7 @@ func visualLine(runes []rune, l shaping.Line, faces Faces, rtlPara bool) Line {
 			mark = rlm
 		}
 		w := fromFixed(run.Advance)
-		line.Runs = append(line.Runs, Run{Text: mark + s + mark, Arabic: run.Face == faces.Arabic, Width: w})
+		line.Runs = append(line.Runs, Run{Text: mark + s + mark, Arabic: run.Face == faces.Arabic, RTL: mark == rlm, Width: w})
 		line.Width += w
 	}
 	return line

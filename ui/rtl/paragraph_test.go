@@ -110,3 +110,21 @@ func BenchmarkLayoutWrapped(b *testing.B) {
 		Layout(longAr, 20, f, 404, true, false)
 	}
 }
+
+// Visual gives Fyne's one-line texts their runs in visual order, fenced by
+// marks, and leaves Latin text alone.
+func TestVisual(t *testing.T) {
+	SetRightToLeft(true)
+	defer SetRightToLeft(false)
+	if got := Visual(latinOnly); got != latinOnly {
+		t.Errorf("Latin text changed: %q", got)
+	}
+	if got, want := Visual("الساعة 09:30 (WITA)"), lrm+"("+lrm+lrm+"WITA"+lrm+lrm+") "+lrm+lrm+"09:30"+lrm+rlm+"الساعة "+rlm; got != want {
+		t.Errorf("Visual: got %q, want %q", got, want)
+	}
+	got := Visual("الاثنين 7 نوفمبر")
+	want := rlm + " نوفمبر" + rlm + lrm + "7" + lrm + rlm + "الاثنين " + rlm
+	if got != want {
+		t.Errorf("Visual: got %q, want %q", got, want)
+	}
+}
