@@ -112,3 +112,36 @@ func TestResultInTheDelegatesLanguage(t *testing.T) {
 		t.Fatalf("Arabic refusal: %q %q", r.Headline.Text, r.Detail.Text)
 	}
 }
+
+// TestContentFollowsTheLanguage: titles and names the bundle translates
+// come in the language on screen, the English ones where it has none, and
+// a chosen country stays chosen across a switch.
+func TestContentFollowsTheLanguage(t *testing.T) {
+	english(t)
+	k := newTestKiosk(t)
+	k.Show(ScreenDirectory)
+	k.Directory.SelectCountry("DEU")
+	if k.Directory.Country.Selected != "Germany (1)" {
+		t.Fatalf("country filter %q", k.Directory.Country.Selected)
+	}
+	test.Tap(k.Home.Languages["fr"])
+	if len(k.Home.NowItems) != 1 || k.Home.NowItems[0].Title != "Cérémonie d’ouverture" || k.Home.NowItems[0].RoomName != "Salle plénière" {
+		t.Fatalf("French now: %+v", k.Home.NowItems)
+	}
+	if k.Directory.Country.Selected != "Allemagne (1)" || k.Directory.country != "DEU" || k.Directory.Total != 1 {
+		t.Fatalf("French country filter %q (%s), %d listed", k.Directory.Country.Selected, k.Directory.country, k.Directory.Total)
+	}
+	k.Programme.Open(datatest.OpeningID)
+	if k.Programme.Detail.Title.Text != "Cérémonie d’ouverture" ||
+		!strings.HasPrefix(k.Programme.Detail.When.Text, "lundi 7 novembre 2016") ||
+		k.Programme.Detail.Kind.Text != "Cérémonie" {
+		t.Fatalf("French detail %q %q %q", k.Programme.Detail.Title.Text, k.Programme.Detail.When.Text, k.Programme.Detail.Kind.Text)
+	}
+	test.Tap(k.Home.Languages["es"])
+	if k.Programme.Detail.Title.Text != "Opening ceremony" || k.Programme.Detail.Kind.Text != "Ceremonia" {
+		t.Fatalf("Spanish detail falls back: %q %q", k.Programme.Detail.Title.Text, k.Programme.Detail.Kind.Text)
+	}
+	if !strings.Contains(k.Programme.Detail.Language.Text, "inglés") {
+		t.Errorf("Spanish interpretation line %q", k.Programme.Detail.Language.Text)
+	}
+}
