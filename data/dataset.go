@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"kiosk/data/hubtls"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -121,6 +122,7 @@ func (d *EventData) Validate() Problems {
 		if strings.TrimSpace(c.Name) == "" {
 			add(TableCountries, i, "name", "is empty")
 		}
+		checkTexts(add, TableCountries, i, "name", c.Names, maxNameField)
 	}
 	if d.Event.CountryCode != "" && !countries[d.Event.CountryCode] {
 		add(TableEvent, -1, "country", "unknown country code %q (not in countries)", d.Event.CountryCode)
@@ -132,6 +134,7 @@ func (d *EventData) Validate() Problems {
 		if strings.TrimSpace(r.Name) == "" {
 			add(TableRooms, i, "name", "is empty")
 		}
+		checkTexts(add, TableRooms, i, "name", r.Names, maxNameField)
 		if r.Capacity < 0 {
 			add(TableRooms, i, "capacity", "is negative (%d)", r.Capacity)
 		}
@@ -158,6 +161,8 @@ func (d *EventData) Validate() Problems {
 		if utf8.RuneCountInString(s.Description) > maxTextField {
 			add(TableSessions, i, "description", "is longer than %d characters", maxTextField)
 		}
+		checkTexts(add, TableSessions, i, "title", s.Titles, maxNameField)
+		checkTexts(add, TableSessions, i, "description", s.Descriptions, maxTextField)
 		if !rooms[s.RoomID] {
 			add(TableSessions, i, "room", "unknown room %q", s.RoomID)
 		}
@@ -200,6 +205,46 @@ func (d *EventData) Validate() Problems {
 		}
 	}
 	return ps
+}
+
+// maxNameField bounds a translated title or name: a public screen shows it
+// whole.
+const maxNameField = 500
+
+// checkTexts checks a field's translations: only the content languages,
+// none blank (an empty cell is no translation; spaces alone would show an
+// empty title), none longer than max. The field of a problem is the
+// source column, "title_fr".
+func checkTexts(add func(string, int, string, string, ...any), table string, i int, field string, t Texts, max int) {
+	for _, lang := range sortedKeys(t) {
+		s, col := t[lang], field+"_"+lang
+		switch {
+		case !isContentLanguage(lang):
+			add(table, i, col, "%q is not a content language (want one of %s)", lang, strings.Join(ContentLanguages, ", "))
+		case strings.TrimSpace(s) == "":
+			add(table, i, col, "is blank; leave the cell empty where there is no translation")
+		case utf8.RuneCountInString(s) > max:
+			add(table, i, col, "is longer than %d characters", max)
+		}
+	}
+}
+
+func isContentLanguage(lang string) bool {
+	for _, l := range ContentLanguages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(t Texts) []string {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func (d *EventData) validateEvent() Problems {

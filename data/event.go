@@ -98,4 +98,5 @@ type Room struct {
 	Name     string
 	Floor    string
 	Capacity int
+	Names    Texts // Name in other languages (source columns name_fr, ...)
 }

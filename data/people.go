@@ -9,6 +9,7 @@ type Country struct {
 	Name     string   // English short name, e.g. "Côte d'Ivoire"
 	AltNames []string // other names people search by, e.g. "Ivory Coast"
 	Region   string   // e.g. "Africa", used to group regional meetings
+	Names    Texts    // Name in other languages: "Côte d’Ivoire", "ساحل العاج"
 }
 
 // Delegation is a country's delegation: one per country, one vote.

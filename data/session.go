@@ -68,6 +68,10 @@ type Session struct {
 	Kind        SessionKind
 	SpeakerIDs  []string // in the order they speak
 	Languages   []string // interpretation languages, ISO 639-1 codes
+	// Titles and Descriptions are Title and Description in other
+	// languages (source columns title_fr, description_ar, ...).
+	Titles       Texts
+	Descriptions Texts
 }
 
 // Running reports whether the session is in progress at t.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"kiosk/data"
+	"kiosk/ui/i18n"
 )
 
 // queryTimeout bounds any one read; a stuck disk must not leave a screen
@@ -21,9 +22,11 @@ func run[T any](k *Kiosk, timeout time.Duration, work func(context.Context) (T, 
 	// Counted before it starts, so that a Stop after run returns waits
 	// for it; the kiosk's context ends it early on Stop.
 	k.jobs.Add(1)
+	// Reads give titles and names in the language on screen when asked.
+	lang := i18n.Current()
 	k.deps.Go(func() {
 		defer k.jobs.Done()
-		ctx, cancel := context.WithTimeout(k.ctx, timeout)
+		ctx, cancel := context.WithTimeout(data.WithLanguage(k.ctx, lang), timeout)
 		defer cancel()
 		v, err := work(ctx)
 		fyne.Do(func() {
@@ -45,9 +48,9 @@ func load[T any](k *Kiosk, what string, work func(context.Context) (T, error), d
 func humanError(what string, err error) string {
 	switch {
 	case errors.Is(err, data.ErrNotFound):
-		return what + ": not found."
+		return i18n.T("error.not_found", i18n.Args{"What": what})
 	case errors.Is(err, context.DeadlineExceeded):
-		return what + ": the kiosk took too long to answer. Please try again."
+		return i18n.T("error.timeout", i18n.Args{"What": what})
 	}
-	return what + ": " + err.Error()
+	return i18n.T("error.other", i18n.Args{"What": what, "Error": err.Error()})
 }

@@ -10,6 +10,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/checkin"
+	"kiosk/ui/i18n"
 )
 
 // CheckInDesk takes check-ins; see package checkin.
@@ -28,21 +29,31 @@ type CheckInScreen struct {
 	Purpose *widget.Label
 	Manual  *searchEntry
 	Submit  *widget.Button
+
+	plenary bool // the kiosk checks delegations in to the plenary
 }
 
 func newCheckInScreen(k *Kiosk) *CheckInScreen {
 	c := &CheckInScreen{k: k}
-	prompt := heading("Scan the QR code on your badge")
+	prompt := heading("")
 	prompt.Alignment = fyne.TextAlignCenter
-	hint := widget.NewLabel("Hold your badge under the scanner. You can scan it on any screen.")
+	hint := widget.NewLabel("")
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Wrapping = fyne.TextWrapWord
 	c.Purpose = subheading("")
 	c.Purpose.Alignment = fyne.TextAlignCenter
 	icon := widget.NewIcon(theme.AccountIcon())
-	c.Manual = newSearchEntry("Staff: type a badge code", k, nil)
+	c.Manual = newSearchEntry("", k, nil)
 	c.Manual.OnSubmitted = func(string) { c.submit() }
-	c.Submit = widget.NewButtonWithIcon("Check in", theme.ConfirmIcon(), c.submit)
+	c.Submit = widget.NewButtonWithIcon("", theme.ConfirmIcon(), c.submit)
+	retext := func() {
+		prompt.SetText(i18n.T("checkin.prompt"))
+		hint.SetText(i18n.T("checkin.hold"))
+		c.Manual.SetPlaceHolder(i18n.T("checkin.manual"))
+		c.Submit.SetText(i18n.T("checkin.submit"))
+	}
+	retext()
+	k.onLanguage(func() { retext(); c.loadConfig() })
 	c.Submit.Importance = widget.HighImportance
 	manual := container.NewBorder(nil, nil, nil, c.Submit, c.Manual)
 	top := container.NewVBox(
@@ -67,19 +78,20 @@ func (c *CheckInScreen) submit() {
 // loadConfig shows what this kiosk checks people in to.
 func (c *CheckInScreen) loadConfig() {
 	if c.k.deps.Desk == nil {
-		c.Purpose.SetText("Check-in is not available on this kiosk.")
+		c.Purpose.SetText(i18n.T("checkin.unavailable"))
 		return
 	}
-	load(c.k, "Reading the kiosk's check-in settings", func(ctx context.Context) (checkin.Config, error) {
+	load(c.k, i18n.T("load.checkin_config"), func(ctx context.Context) (checkin.Config, error) {
 		return c.k.deps.Desk.Config(ctx)
 	}, func(cfg checkin.Config) {
+		c.plenary = cfg.Purpose == data.PurposePlenary
 		switch cfg.Purpose {
 		case data.PurposeSession:
-			c.Purpose.SetText("This kiosk checks you in to the session in " + cfg.RoomName)
+			c.Purpose.SetText(i18n.T("checkin.purpose_session", i18n.Args{"Room": cfg.RoomName}))
 		case data.PurposePlenary:
-			c.Purpose.SetText("This kiosk checks your delegation in to the plenary in " + cfg.RoomName)
+			c.Purpose.SetText(i18n.T("checkin.purpose_plenary", i18n.Args{"Room": cfg.RoomName}))
 		default:
-			c.Purpose.SetText("This kiosk checks you in on arrival at the venue")
+			c.Purpose.SetText(i18n.T("checkin.purpose_arrival"))
 		}
 	})
 }

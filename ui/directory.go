@@ -13,10 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
+	"kiosk/ui/i18n"
 )
-
-// allCountries is the country filter's "no filter" choice.
-const allCountries = "All countries"
 
 // DirectoryScreen finds delegates as the user types and shows the fields
 // each delegate agreed to show.
@@ -34,6 +32,7 @@ type DirectoryScreen struct {
 
 	countryCodes map[string]string // select label -> alpha-3
 	country      string
+	relabelling  bool // the filter's labels are changing language
 	seq          int
 	selected     string
 	rows         map[fyne.CanvasObject]*delegateRow
@@ -41,13 +40,16 @@ type DirectoryScreen struct {
 
 func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d := &DirectoryScreen{k: k, countryCodes: map[string]string{}, rows: map[fyne.CanvasObject]*delegateRow{}}
-	d.Search = newSearchEntry("Type a name, organisation or country", k, func(string) { d.reload() })
-	d.Country = newScanSelect(k, []string{allCountries}, func(label string) {
+	d.Search = newSearchEntry(i18n.T("directory.search"), k, func(string) { d.reload() })
+	d.Country = newScanSelect(k, []string{allCountries()}, func(label string) {
 		k.Touch()
+		if d.relabelling {
+			return
+		}
 		d.country = d.countryCodes[label]
 		d.reload()
 	})
-	d.Country.PlaceHolder = allCountries
+	d.Country.PlaceHolder = allCountries()
 	d.Count = widget.NewLabel("")
 	d.Count.Importance = widget.LowImportance
 	// The line quotes the search, which can be long; it must not widen
@@ -68,26 +70,56 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 		}
 	}
 	d.Detail = newDelegateView()
+	k.onLanguage(d.relabel)
 	top := container.NewVBox(rtl.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
 	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
 		rtl.NewGridWithColumns(2, compact(d.List), card(d.Detail.content))))
 	return d
 }
 
+// allCountries is the country filter's "no filter" choice.
+func allCountries() string { return i18n.T("directory.all_countries") }
+
+// relabel puts the screen in the current language: the filter's country
+// names and the list come from the data again, in the new language, with
+// the same country still chosen.
+func (d *DirectoryScreen) relabel() {
+	d.Search.SetPlaceHolder(i18n.T("directory.search"))
+	d.Country.PlaceHolder = allCountries()
+	d.Detail.relabel()
+	d.loadCountries()
+	if d.selected != "" {
+		d.showDetail(d.selected)
+	}
+}
+
 // loadCountries fills the country filter with the countries that have
 // listed delegates.
 func (d *DirectoryScreen) loadCountries() {
-	load(d.k, "Loading the countries", func(ctx context.Context) ([]data.CountryCount, error) {
+	load(d.k, i18n.T("load.countries"), func(ctx context.Context) ([]data.CountryCount, error) {
 		return d.k.deps.Directory.DelegationCountries(ctx)
 	}, func(cs []data.CountryCount) {
-		opts := []string{allCountries}
-		d.countryCodes = map[string]string{allCountries: ""}
+		opts := []string{allCountries()}
+		d.countryCodes = map[string]string{allCountries(): ""}
+		chosen := ""
 		for _, c := range cs {
-			label := fmt.Sprintf("%s (%d)", c.Name, c.Delegates)
+			label := fmt.Sprintf("%s (%s)", c.Name, i18n.Number(c.Delegates))
 			opts = append(opts, label)
 			d.countryCodes[label] = c.Code
+			if c.Code == d.country {
+				chosen = label
+			}
 		}
 		d.Country.SetOptions(opts)
+		// The same country stays chosen, named in the new language.
+		d.relabelling = true
+		if chosen != "" {
+			d.Country.SetSelected(chosen)
+		} else {
+			d.country = ""
+			d.Country.ClearSelected()
+		}
+		d.relabelling = false
 		d.reload()
 	})
 }
@@ -108,7 +140,7 @@ func (d *DirectoryScreen) reload() {
 	d.seq++
 	seq := d.seq
 	q := data.DirectoryQuery{Text: d.Search.Text, Country: d.country, Limit: 200}
-	load(d.k, "Searching the directory", func(ctx context.Context) (data.DirectoryPage, error) {
+	load(d.k, i18n.T("load.directory"), func(ctx context.Context) (data.DirectoryPage, error) {
 		return d.k.deps.Directory.SearchDelegates(ctx, q)
 	}, func(page data.DirectoryPage) {
 		if seq != d.seq {
@@ -125,19 +157,18 @@ func (d *DirectoryScreen) reload() {
 func countLine(q data.DirectoryQuery, page data.DirectoryPage) string {
 	switch {
 	case page.Total == 0 && q.Text != "":
-		return fmt.Sprintf("No delegate matches “%s”. Try part of a name, or a country.", q.Text)
+		return i18n.T("directory.no_match", i18n.Args{"Query": q.Text})
 	case page.Total == 0:
-		return "No delegates to show."
+		return i18n.T("directory.none")
 	case page.Total > len(page.Delegates):
-		return fmt.Sprintf("%s; the first %d are shown. Type more to narrow the list.",
-			plural(page.Total, "delegate", "delegates"), len(page.Delegates))
+		return i18n.N("directory.first_shown", page.Total, i18n.Args{"Shown": i18n.Number(len(page.Delegates))})
 	}
-	return plural(page.Total, "delegate", "delegates")
+	return i18n.N("directory.count", page.Total)
 }
 
 func (d *DirectoryScreen) showDetail(id string) {
 	d.selected = id
-	load(d.k, "Opening the delegate", func(ctx context.Context) (data.DelegateDetail, error) {
+	load(d.k, i18n.T("load.delegate"), func(ctx context.Context) (data.DelegateDetail, error) {
 		return d.k.deps.Directory.Delegate(ctx, id)
 	}, func(det data.DelegateDetail) {
 		if d.selected == det.ID {
@@ -183,7 +214,7 @@ func (d *DirectoryScreen) updateRow(s data.DelegateSummary, o fyne.CanvasObject)
 		name = s.Honorific + " " + name
 	}
 	r.name.SetText(name)
-	about := s.CountryName + "  ·  " + s.Role.Label()
+	about := s.CountryName + "  ·  " + roleLabel(s.Role)
 	if s.Organisation != "" {
 		about += "  ·  " + s.Organisation
 	}
@@ -203,6 +234,7 @@ type DelegateView struct {
 	body         *fyne.Container
 	titleCaption *widget.Label
 	orgCaption   *widget.Label
+	countryLabel *widget.Label
 }
 
 func newDelegateView() *DelegateView {
@@ -221,24 +253,34 @@ func newDelegateView() *DelegateView {
 	v.Title.Wrapping = fyne.TextWrapWord
 	v.Organisation = widget.NewLabel("")
 	v.Organisation.Wrapping = fyne.TextWrapWord
-	v.hint = widget.NewLabel("Choose a delegate to see their details.")
+	v.hint = widget.NewLabel("")
 	v.hint.Importance = widget.LowImportance
 	v.hint.Wrapping = fyne.TextWrapWord
-	v.titleCaption = caption("Position")
-	v.orgCaption = caption("Organisation")
+	v.titleCaption = caption("")
+	v.orgCaption = caption("")
+	v.countryLabel = caption("")
+	v.relabel()
 	v.body = container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
-		container.New(rtl.Mirror(layout.NewFormLayout()), caption("Country"), v.Country,
+		container.New(rtl.Mirror(layout.NewFormLayout()), v.countryLabel, v.Country,
 			v.titleCaption, v.Title, v.orgCaption, v.Organisation))
 	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
 	v.clear()
 	return v
 }
 
+// relabel puts the captions in the current language.
+func (v *DelegateView) relabel() {
+	v.hint.SetText(i18n.T("directory.choose"))
+	v.titleCaption.SetText(i18n.T("directory.position"))
+	v.orgCaption.SetText(i18n.T("directory.organisation"))
+	v.countryLabel.SetText(i18n.T("directory.country"))
+}
+
 func (v *DelegateView) show(d data.DelegateDetail) {
 	v.Initials.Text = d.Initials()
 	v.Initials.Refresh()
 	v.Name.SetText(d.FullName())
-	v.Role.SetText(d.Role.Label())
+	v.Role.SetText(roleLabel(d.Role))
 	v.Country.SetText(d.CountryName)
 	// Empty when the delegate did not consent: the store already removed
 	// it, and the line goes with its caption.

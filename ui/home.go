@@ -4,7 +4,6 @@ import (
 	"kiosk/ui/rtl"
 
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
+	"kiosk/ui/i18n"
 )
 
 // homeListMax is how many sessions Home lists under Now and under Next.
@@ -32,6 +32,10 @@ type HomeScreen struct {
 	NowItems  []data.SessionSummary
 	NextItems []data.SessionSummary
 
+	// Languages are the language buttons, by code.
+	Languages map[string]*widget.Button
+
+	event      data.Event
 	days       []data.Day
 	lastMinute int64
 	seq        int
@@ -49,25 +53,41 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	h.Today.Truncation = fyne.TextTruncateEllipsis
 	h.Now = container.NewVBox()
 	h.Next = container.NewVBox()
+	nowTitle, nextTitle := subheading(""), subheading("")
 	columns := rtl.NewGridWithColumns(2,
-		container.NewBorder(subheading("Now"), nil, nil, nil, container.NewVScroll(h.Now)),
-		container.NewBorder(subheading("Next"), nil, nil, nil, container.NewVScroll(h.Next)),
+		container.NewBorder(nowTitle, nil, nil, nil, container.NewVScroll(h.Now)),
+		container.NewBorder(nextTitle, nil, nil, nil, container.NewVScroll(h.Next)),
 	)
-	top := container.NewVBox(h.EventName, h.Where, h.Today)
+	var langBar fyne.CanvasObject
+	langBar, h.Languages = newLanguageBar(k)
+	top := container.NewVBox(langBar, h.EventName, h.Where, h.Today)
 	var bottom fyne.CanvasObject
+	hint := widget.NewLabel("")
 	if k.deps.Desk != nil {
-		hint := widget.NewLabel("Check in: scan the QR code on your badge at any time, on any screen.")
 		hint.TextStyle = fyne.TextStyle{Bold: true}
 		hint.Alignment = fyne.TextAlignCenter
 		bottom = card(hint)
 	}
+	retext := func() {
+		nowTitle.SetText(i18n.T("home.now"))
+		nextTitle.SetText(i18n.T("home.next"))
+		hint.SetText(i18n.T("home.scan_hint"))
+	}
+	retext()
+	k.onLanguage(func() {
+		retext()
+		if len(h.days) > 0 {
+			h.setEvent(h.event, h.days)
+			h.tick(k.deps.Now())
+		}
+	})
 	h.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, columns))
 	return h
 }
 
 func (h *HomeScreen) setEvent(e data.Event, days []data.Day) {
-	h.days = days
-	h.EventName.SetText("Welcome to the " + e.Name)
+	h.event, h.days = e, days
+	h.EventName.SetText(i18n.T("home.welcome", i18n.Args{"Event": e.Name}))
 	where := e.Venue
 	if e.City != "" {
 		where += ", " + e.City
@@ -90,7 +110,7 @@ func (h *HomeScreen) tick(now time.Time) {
 	h.seq++
 	seq := h.seq
 	type nowNext struct{ now, next []data.SessionSummary }
-	load(h.k, "Loading what is on now", func(ctx context.Context) (nowNext, error) {
+	load(h.k, i18n.T("load.now_next"), func(ctx context.Context) (nowNext, error) {
 		n, x, err := h.k.deps.Programme.NowNext(ctx, now, homeListMax)
 		return nowNext{n, x}, err
 	}, func(r nowNext) {
@@ -98,8 +118,8 @@ func (h *HomeScreen) tick(now time.Time) {
 			return
 		}
 		h.NowItems, h.NextItems = r.now, r.next
-		h.fill(h.Now, r.now, "Nothing is on at the moment.", true)
-		h.fill(h.Next, r.next, "Nothing more is planned.", false)
+		h.fill(h.Now, r.now, i18n.T("home.nothing_now"), true)
+		h.fill(h.Next, r.next, i18n.T("home.nothing_next"), false)
 	})
 }
 
@@ -107,14 +127,14 @@ func (h *HomeScreen) tick(now time.Time) {
 func dayLine(days []data.Day, now time.Time) string {
 	for i, d := range days {
 		if d.Contains(now) {
-			return fmt.Sprintf("Day %d of %d  ·  %s", i+1, len(days), longDate(now))
+			return i18n.T("home.day_of", i18n.Args{"Day": i18n.Number(i + 1), "Days": i18n.Number(len(days)), "Date": longDate(now)})
 		}
 	}
 	if now.Before(days[0].Start) {
 		n := int(days[0].Start.Sub(now).Hours()/24) + 1
-		return fmt.Sprintf("Starts in %s  ·  today is %s", plural(n, "day", "days"), longDate(now))
+		return i18n.N("home.starts_in", n, i18n.Args{"Date": longDate(now)})
 	}
-	return "This event ended on " + longDate(days[len(days)-1].Start) + "."
+	return i18n.T("home.ended", i18n.Args{"Date": longDate(days[len(days)-1].Start)})
 }
 
 func (h *HomeScreen) fill(box *fyne.Container, items []data.SessionSummary, empty string, running bool) {
@@ -133,7 +153,7 @@ func (h *HomeScreen) fill(box *fyne.Container, items []data.SessionSummary, empt
 		box.Objects = append(box.Objects, h.sessionCard(s, running))
 	}
 	if len(items) > homeListMax {
-		more := widget.NewLabel(fmt.Sprintf("… and %d more in the Programme", len(items)-homeListMax))
+		more := widget.NewLabel(i18n.N("home.more", len(items)-homeListMax))
 		more.Importance = widget.LowImportance
 		more.Alignment = rtl.Align(fyne.TextAlignLeading)
 		box.Objects = append(box.Objects, more)
@@ -153,7 +173,7 @@ func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.Canva
 	title := bidiLabel(s.Title)
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	title.Wrapping = fyne.TextWrapWord
-	where := bidiLabel(s.RoomName + "  ·  " + s.Kind.Label())
+	where := bidiLabel(s.RoomName + "  ·  " + kindLabel(s.Kind))
 	where.Importance = widget.LowImportance
 	open := widget.NewButton("", func() {
 		h.k.Touch()

@@ -21,6 +21,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/checkin"
 	"kiosk/data/usb"
+	"kiosk/ui/i18n"
 )
 
 // Screen names a top-level screen of the kiosk.
@@ -122,6 +123,9 @@ type Kiosk struct {
 	// syncReading is set while the state of sync is being read.
 	syncReading bool
 	syncAgain   bool // another reading was asked for during one
+	// langHooks re-render the screens after a language switch; see
+	// language.go.
+	langHooks []func()
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -188,15 +192,16 @@ func (k *Kiosk) build() fyne.CanvasObject {
 		label  string
 		icon   fyne.Resource
 	}{
-		{ScreenHome, "Home", theme.HomeIcon()},
-		{ScreenProgramme, "Programme", theme.GridIcon()},
-		{ScreenDirectory, "Directory", theme.AccountIcon()},
-		{ScreenCheckIn, "Check in", theme.ConfirmIcon()},
+		{ScreenHome, "nav.home", theme.HomeIcon()},
+		{ScreenProgramme, "nav.programme", theme.GridIcon()},
+		{ScreenDirectory, "nav.directory", theme.AccountIcon()},
+		{ScreenCheckIn, "nav.checkin", theme.ConfirmIcon()},
 	} {
 		if s.screen == ScreenCheckIn && k.deps.Desk == nil {
 			continue
 		}
-		b := widget.NewButtonWithIcon(s.label, s.icon, func() { k.Touch(); k.Show(s.screen) })
+		b := widget.NewButtonWithIcon(i18n.T(s.label), s.icon, func() { k.Touch(); k.Show(s.screen) })
+		k.onLanguage(func() { b.SetText(i18n.T(s.label)) })
 		k.nav[s.screen] = b
 		buttons = append(buttons, b)
 	}
@@ -289,13 +294,14 @@ func (k *Kiosk) Reset() {
 	k.Programme.reset()
 	k.Directory.reset()
 	k.CheckIns.reset()
+	k.SetLanguage(i18n.Default())
 	k.Show(ScreenHome)
 }
 
 // Tick brings the clock and the time-dependent parts of Home up to date.
 func (k *Kiosk) Tick(now time.Time) {
 	local := now.In(k.loc)
-	k.Clock.Text = rtl.Visual(local.Format("Mon 2 Jan 2006  15:04 MST"))
+	k.Clock.Text = rtl.Visual(i18n.ShortDate(local) + local.Format(" 2006  15:04 MST"))
 	k.Clock.Refresh()
 	k.Home.tick(now)
 	if k.current == ScreenResult {
@@ -398,7 +404,7 @@ func (k *Kiosk) loadEvent() {
 		loc   *time.Location
 		days  []data.Day
 	}
-	load(k, "Loading the event", func(ctx context.Context) (loaded, error) {
+	load(k, i18n.T("load.event"), func(ctx context.Context) (loaded, error) {
 		e, err := k.deps.Programme.Event(ctx)
 		if err != nil {
 			return loaded{}, err
@@ -421,6 +427,10 @@ func (k *Kiosk) loadEvent() {
 		k.Directory.loadCountries()
 		k.CheckIns.loadConfig()
 		k.Tick(k.deps.Now())
+		// The event's first working language is the kiosk's default,
+		// shown now and after every idle reset.
+		i18n.SetDefault(i18n.DefaultFor(l.event.Languages))
+		k.SetLanguage(i18n.Default())
 	})
 }
 
@@ -524,7 +534,7 @@ func (k *Kiosk) enter() (string, bool) {
 // goroutine.
 func (k *Kiosk) CheckIn(raw string, method data.Method) {
 	if k.deps.Desk == nil {
-		k.setBanner("Check-in is not available on this kiosk.")
+		k.setBanner(i18n.T("checkin.unavailable"))
 		return
 	}
 	// A drop-down left open would cover the result.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
+	"kiosk/ui/i18n"
 )
 
 // ProgrammeScreen lists the sessions day by day, finds them by title,
@@ -38,7 +39,7 @@ type ProgrammeScreen struct {
 
 func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 	p := &ProgrammeScreen{k: k, rows: map[fyne.CanvasObject]*sessionRow{}}
-	p.Search = newSearchEntry("Search sessions by title, speaker or room", k, func(string) { p.reload() })
+	p.Search = newSearchEntry(i18n.T("programme.search"), k, func(string) { p.reload() })
 	p.List = newScanList(k,
 		func() int { return len(p.Items) },
 		p.newSessionRow,
@@ -55,6 +56,7 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 	}
 	p.Detail = newSessionView()
 	p.dayBar = rtl.NewGridWithRows(1)
+	k.onLanguage(p.relabel)
 	top := container.NewVBox(p.dayBar, p.Search)
 	p.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
 		rtl.NewGridWithColumns(2, compact(p.List), card(p.Detail.content))))
@@ -78,6 +80,23 @@ func (p *ProgrammeScreen) setDays(days []data.Day, now time.Time) {
 	}
 	p.dayBar.Refresh()
 	p.selectDay(p.defaultDay())
+}
+
+// relabel puts the screen in the current language: the day tabs, the
+// search hint, and the list and detail again from the data, whose titles
+// may be translated.
+func (p *ProgrammeScreen) relabel() {
+	p.Search.SetPlaceHolder(i18n.T("programme.search"))
+	p.Detail.hint.SetText(i18n.T("programme.choose"))
+	for i, d := range p.days {
+		p.DayButtons[i].SetText(dayLabel(d))
+	}
+	if len(p.days) > 0 {
+		p.reload()
+	}
+	if p.selected != "" {
+		p.showDetail(p.selected)
+	}
 }
 
 func (p *ProgrammeScreen) defaultDay() string {
@@ -112,7 +131,7 @@ func (p *ProgrammeScreen) reload() {
 	p.seq++
 	seq := p.seq
 	query, day := p.Search.Text, p.day
-	load(p.k, "Loading the programme", func(ctx context.Context) ([]data.SessionSummary, error) {
+	load(p.k, i18n.T("load.programme"), func(ctx context.Context) ([]data.SessionSummary, error) {
 		if query != "" {
 			return p.k.deps.Programme.SearchSessions(ctx, query)
 		}
@@ -142,7 +161,7 @@ func (p *ProgrammeScreen) reload() {
 func (p *ProgrammeScreen) Open(id string) {
 	p.k.Show(ScreenProgramme)
 	p.Search.SetText("")
-	load(p.k, "Opening the session", func(ctx context.Context) (data.SessionDetail, error) {
+	load(p.k, i18n.T("load.session"), func(ctx context.Context) (data.SessionDetail, error) {
 		return p.k.deps.Programme.Session(ctx, id)
 	}, func(d data.SessionDetail) {
 		p.selectDay(d.Start.In(p.k.loc).Format(data.DateLayout))
@@ -153,7 +172,7 @@ func (p *ProgrammeScreen) Open(id string) {
 
 func (p *ProgrammeScreen) showDetail(id string) {
 	p.selected = id
-	load(p.k, "Opening the session", func(ctx context.Context) (data.SessionDetail, error) {
+	load(p.k, i18n.T("load.session"), func(ctx context.Context) (data.SessionDetail, error) {
 		return p.k.deps.Programme.Session(ctx, id)
 	}, func(d data.SessionDetail) {
 		if p.selected == d.ID {
@@ -205,9 +224,9 @@ func (p *ProgrammeScreen) updateRow(s data.SessionSummary, o fyne.CanvasObject) 
 	r.when.Text = timeRange(s.Session, p.k.loc)
 	r.when.Refresh()
 	r.title.SetText(s.Title)
-	line := s.RoomName + "  ·  " + s.Kind.Label()
+	line := s.RoomName + "  ·  " + kindLabel(s.Kind)
 	if p.Search.Text != "" {
-		line = s.Start.In(p.k.loc).Format("Mon 2 Jan") + "  ·  " + line
+		line = i18n.ShortDate(s.Start.In(p.k.loc)) + "  ·  " + line
 	}
 	r.where.SetText(line)
 }
@@ -240,7 +259,7 @@ func newSessionView() *SessionView {
 	v.About.Wrapping = fyne.TextWrapWord
 	v.Speakers = bidiLabel("")
 	v.Speakers.Wrapping = fyne.TextWrapWord
-	v.hint = widget.NewLabel("Choose a session to see its details.")
+	v.hint = widget.NewLabel(i18n.T("programme.choose"))
 	v.hint.Importance = widget.LowImportance
 	v.hint.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox(v.Title, v.When, v.Where, v.Kind, v.Language, v.About, v.Speakers)
@@ -257,9 +276,9 @@ func (v *SessionView) show(d data.SessionDetail, loc *time.Location) {
 		where += "  ·  " + d.Room.Floor
 	}
 	v.Where.SetText(where)
-	v.Kind.SetText(d.Kind.Label())
+	v.Kind.SetText(kindLabel(d.Kind))
 	if len(d.Languages) > 0 {
-		v.Language.SetText("Interpretation: " + languages(d.Languages))
+		v.Language.SetText(i18n.T("programme.interpretation", i18n.Args{"Languages": languages(d.Languages)}))
 	} else {
 		v.Language.SetText("")
 	}
@@ -273,7 +292,7 @@ func (v *SessionView) show(d data.SessionDetail, loc *time.Location) {
 		sp = append(sp, line)
 	}
 	if len(sp) > 0 {
-		v.Speakers.SetText("Speakers\n" + strings.Join(sp, "\n"))
+		v.Speakers.SetText(i18n.T("programme.speakers") + "\n" + strings.Join(sp, "\n"))
 	} else {
 		v.Speakers.SetText("")
 	}

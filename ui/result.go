@@ -4,7 +4,6 @@ import (
 	"kiosk/ui/rtl"
 
 	"context"
-	"fmt"
 	"image"
 	"image/color"
 	"time"
@@ -18,6 +17,7 @@ import (
 
 	"kiosk/data/checkin"
 	"kiosk/data/qrimage"
+	"kiosk/ui/i18n"
 )
 
 // ResultShownFor is how long a check-in result stays before the kiosk
@@ -85,15 +85,22 @@ func newResultView(k *Kiosk) *ResultView {
 	r.Code.FillMode = canvas.ImageFillContain
 	r.Code.ScaleMode = canvas.ImageScalePixels
 	r.Code.SetMinSize(fyne.NewSize(420, 420))
-	codeCaption := widget.NewLabel("Your check-in code: any kiosk can read it")
+	codeCaption := widget.NewLabel(i18n.T("result.code_caption"))
 	codeCaption.Alignment = fyne.TextAlignCenter
 	codeCaption.Importance = widget.LowImportance
 	r.codeBox = container.NewVBox(container.NewCenter(r.Code), codeCaption)
 
 	r.Countdown = widget.NewLabel("")
 	r.Countdown.Importance = widget.LowImportance
-	r.Done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() { k.Touch(); r.close() })
+	r.Done = widget.NewButtonWithIcon(i18n.T("result.done"), theme.ConfirmIcon(), func() { k.Touch(); r.close() })
 	r.Done.Importance = widget.HighImportance
+	k.onLanguage(func() {
+		codeCaption.SetText(i18n.T("result.code_caption"))
+		r.Done.SetText(i18n.T("result.done"))
+		if r.Outcome != nil {
+			r.retext(*r.Outcome)
+		}
+	})
 
 	// Spacers centre the text vertically; a Center container would give
 	// the wrapping labels no width at all.
@@ -109,7 +116,7 @@ func (r *ResultView) checking(back Screen) {
 	r.seq++
 	r.back = back
 	r.Outcome = nil
-	r.set(colourChecking, "Checking your badge…")
+	r.set(colourChecking, i18n.T("result.checking"))
 	for _, l := range []interface{ SetText(string) }{r.Name, r.Country, r.What, r.Detail, r.Presence} {
 		l.SetText("")
 	}
@@ -129,30 +136,7 @@ func (r *ResultView) set(c color.Color, headline string) {
 // show puts an outcome on screen, then fetches and draws its check-in code.
 func (r *ResultView) show(o checkin.Outcome) {
 	r.Outcome = &o
-	switch o.Status {
-	case checkin.Welcome:
-		r.set(colourWelcome, o.Headline)
-	case checkin.Already, checkin.Received:
-		r.set(colourAlready, o.Headline)
-	default:
-		r.set(colourRefused, o.Headline)
-	}
-	r.Name.SetText(o.Name)
-	r.Country.SetText(o.Country)
-	r.What.SetText(o.What)
-	if o.Status == checkin.Refused {
-		r.What.SetText("")
-	}
-	detail := o.Detail
-	if o.Repaired != "" {
-		detail += fmt.Sprintf("\n(Scanner problem put right: %s. Staff: please check the scanner's settings.)", o.Repaired)
-	}
-	r.Detail.SetText(detail)
-	if o.Members > 0 {
-		r.Presence.SetText(fmt.Sprintf("%d of %d member countries are present at the plenary.", o.Present, o.Members))
-	} else {
-		r.Presence.SetText("")
-	}
+	r.retext(o)
 	r.until = r.k.deps.Now().Add(ResultShownFor)
 	if o.Status == checkin.Refused || o.CheckIn.ID == "" {
 		return
@@ -162,7 +146,7 @@ func (r *ResultView) show(o checkin.Outcome) {
 		text string
 		img  image.Image
 	}
-	load(r.k, "Drawing the check-in code", func(ctx context.Context) (drawn, error) {
+	load(r.k, i18n.T("load.code"), func(ctx context.Context) (drawn, error) {
 		code, err := r.k.deps.Desk.Code(ctx, o.CheckIn)
 		if err != nil || code == "" {
 			return drawn{}, err
@@ -183,9 +167,8 @@ func (r *ResultView) show(o checkin.Outcome) {
 // failed says the kiosk could not record the check-in: never a welcome
 // that is not on disk.
 func (r *ResultView) failed(err error) {
-	r.set(colourRefused, "Not checked in")
-	r.Detail.SetText("Sorry, this kiosk could not record your check-in (" + err.Error() + "). " +
-		"Please try again, or see the registration desk.")
+	r.set(colourRefused, i18n.T("result.not_checked_in"))
+	r.Detail.SetText(i18n.T("result.failed", i18n.Args{"Error": err.Error()}))
 	r.until = r.k.deps.Now().Add(ResultShownFor)
 }
 
@@ -196,7 +179,7 @@ func (r *ResultView) tick(now time.Time) {
 		r.close()
 		return
 	}
-	r.Countdown.SetText(fmt.Sprintf("Back in %d s", int(left.Round(time.Second)/time.Second)))
+	r.Countdown.SetText(i18n.N("result.back_in", int(left.Round(time.Second)/time.Second)))
 }
 
 func (r *ResultView) close() {

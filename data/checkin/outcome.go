@@ -63,4 +63,9 @@ type Outcome struct {
 	// Present and Members give the plenary's presence after a plenary
 	// check-in: countries present of the event's member countries.
 	Present, Members int
+	// Here is set when CheckIn was taken at this kiosk, so that a screen
+	// can say where in its own words.
+	Here bool
+	// Known is set on Received when this kiosk already had the check-in.
+	Known bool
 }

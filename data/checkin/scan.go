@@ -83,10 +83,12 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 	}
 	if prior != nil {
 		o.Status, o.Headline, o.CheckIn = Already, "Already checked in", *prior
+		o.Here = prior.KioskID == d.cache.id.KioskID
 		o.Detail = fmt.Sprintf("%s already checked in for %s %s, %s. Nothing new was recorded.",
 			youOr(o.Name), lower(what), d.where(*prior), d.when(prior.ScannedAt))
 	} else {
 		o.Status, o.Headline, o.CheckIn = Welcome, "Welcome", rec
+		o.Here = true
 		o.Detail = "Checked in for " + lower(what) + "."
 	}
 	if c.config.Purpose == data.PurposePlenary {
@@ -119,6 +121,7 @@ func (d *Desk) takeCode(ctx context.Context, raw string) (Outcome, error) {
 	}
 	o.What = ci.Purpose.Label()
 	if in.Taken == 0 {
+		o.Known = true
 		o.Detail = fmt.Sprintf("This kiosk already had this check-in from %s.", ci.KioskID)
 	} else {
 		o.Detail = fmt.Sprintf("Check-in taken %s, %s, now recorded here too.", d.where(ci), d.when(ci.ScannedAt))

@@ -37,13 +37,15 @@ func Event() *data.EventData {
 		},
 		Countries: []data.Country{
 			{Code: "CIV", Code2: "CI", Name: "Côte d'Ivoire", AltNames: []string{"Ivory Coast"}, Region: "Africa"},
-			{Code: "DEU", Code2: "DE", Name: "Germany", Region: "Europe"},
+			{Code: "DEU", Code2: "DE", Name: "Germany", Region: "Europe",
+				Names: data.Texts{"fr": "Allemagne", "es": "Alemania", "ar": "ألمانيا"}},
 			{Code: "IDN", Code2: "ID", Name: "Indonesia", Region: "Asia and South Pacific"},
 			{Code: "VNM", Code2: "VN", Name: "Viet Nam", AltNames: []string{"Vietnam"}, Region: "Asia and South Pacific"},
 			{Code: "ISL", Code2: "IS", Name: "Iceland", Region: "Europe"},
 		},
 		Rooms: []data.Room{
-			{ID: PlenaryRoom, Name: "Plenary Hall", Floor: "Ground", Capacity: 1200},
+			{ID: PlenaryRoom, Name: "Plenary Hall", Floor: "Ground", Capacity: 1200,
+				Names: data.Texts{"fr": "Salle plénière", "es": "Sala del Pleno", "ar": "قاعة الجلسات العامة"}},
 			{ID: "R2", Name: "Kintamani Room", Floor: "First", Capacity: 120},
 		},
 		Speakers: []data.Speaker{
@@ -52,7 +54,10 @@ func Event() *data.EventData {
 		},
 		Sessions: []data.Session{
 			{ID: OpeningID, Title: "Opening ceremony", Description: "Welcome to the assembly.",
-				Start: at(7, 9, 0), End: at(7, 10, 30), RoomID: PlenaryRoom, Kind: data.KindCeremony,
+				// No Spanish title: a Spanish screen shows the English one.
+				Titles:       data.Texts{"fr": "Cérémonie d’ouverture", "ar": "حفل الافتتاح"},
+				Descriptions: data.Texts{"fr": "Bienvenue à l’Assemblée."},
+				Start:        at(7, 9, 0), End: at(7, 10, 30), RoomID: PlenaryRoom, Kind: data.KindCeremony,
 				SpeakerIDs: []string{"SP2", "SP1"}, Languages: []string{"en", "fr", "es", "ar"}},
 			{ID: CyberID, Title: "Cybercrime: threats ahead", Description: "Ever more sophisticated crime online.",
 				Start: at(7, 11, 0), End: at(7, 12, 30), RoomID: "R2", Kind: data.KindPlenary, Languages: []string{"en"}},

@@ -208,9 +208,25 @@ func (r *reader) decodeCountries(t *rawTable) []data.Country {
 			Name:     row[name],
 			AltNames: splitList(row[alt]),
 			Region:   row[region],
+			Names:    texts(t, row, "name"),
 		}
 		r.unique(t, i, "code", "country code", c.Code, seen, isAlpha3)
 		out = append(out, c)
+	}
+	return out
+}
+
+// texts gathers a row's translations of field from its columns field_fr,
+// field_ar, ...; empty cells are no translation. Nil when there is none.
+func texts(t *rawTable, row []string, field string) data.Texts {
+	var out data.Texts
+	for _, l := range data.ContentLanguages {
+		if s := row[t.col(field+"_"+l)]; s != "" {
+			if out == nil {
+				out = data.Texts{}
+			}
+			out[l] = s
+		}
 	}
 	return out
 }
@@ -221,7 +237,7 @@ func (r *reader) decodeRooms(t *rawTable) []data.Room {
 	seen := make(map[string]int, len(t.rows))
 	for i := range t.rows {
 		row := t.row(i)
-		room := data.Room{ID: row[id], Name: row[name], Floor: row[floor]}
+		room := data.Room{ID: row[id], Name: row[name], Floor: row[floor], Names: texts(t, row, "name")}
 		if s := row[capacity]; s != "" {
 			n, ok := parseInt(s)
 			if !ok {
@@ -262,13 +278,15 @@ func (r *reader) decodeSessions(t *rawTable, loc *time.Location) []data.Session 
 	for i := range t.rows {
 		row := t.row(i)
 		s := data.Session{
-			ID:          row[id],
-			Title:       row[title],
-			Description: row[desc],
-			RoomID:      row[room],
-			Kind:        r.kind(t, i, row[kind]),
-			SpeakerIDs:  splitList(row[speakers]),
-			Languages:   languages(row[langs]),
+			ID:           row[id],
+			Title:        row[title],
+			Description:  row[desc],
+			RoomID:       row[room],
+			Kind:         r.kind(t, i, row[kind]),
+			SpeakerIDs:   splitList(row[speakers]),
+			Languages:    languages(row[langs]),
+			Titles:       texts(t, row, "title"),
+			Descriptions: texts(t, row, "description"),
 		}
 		day, okDay := r.date(t, i, "date", row[date])
 		from, okFrom := r.clock(t, i, "start", row[start], false)

@@ -27,9 +27,54 @@ func EncodeCSV(s *Sources) (map[string][]byte, error) {
 	}
 	out := make(map[string][]byte, len(tables))
 	for _, t := range tables {
-		out[t.spec.name+".csv"] = encodeCSVTable(t.spec.names(), t.rows)
+		header, rows := withoutEmptyTranslations(t)
+		out[t.spec.name+".csv"] = encodeCSVTable(header, rows)
 	}
 	return out, nil
+}
+
+// withoutEmptyTranslations leaves out the translation columns no row of a
+// table with rows fills: a bundle without translations has the columns it had before
+// there were any, and kiosks that do not know them still read it.
+func withoutEmptyTranslations(t encodedTable) ([]string, [][]string) {
+	if len(t.rows) == 0 {
+		// An empty table is a template: it shows every column.
+		return t.spec.names(), t.rows
+	}
+	var keep []int
+	for j, c := range t.spec.cols {
+		used := !c.translation
+		for _, r := range t.rows {
+			used = used || r[j] != ""
+		}
+		if used {
+			keep = append(keep, j)
+		}
+	}
+	if len(keep) == len(t.spec.cols) {
+		return t.spec.names(), t.rows
+	}
+	pick := func(r []string) []string {
+		out := make([]string, len(keep))
+		for i, j := range keep {
+			out[i] = r[j]
+		}
+		return out
+	}
+	rows := make([][]string, len(t.rows))
+	for i, r := range t.rows {
+		rows[i] = pick(r)
+	}
+	return pick(t.spec.names()), rows
+}
+
+// textCells writes a field's translations in the order of its columns.
+func textCells(t data.Texts) []string {
+	out := make([]string, len(data.ContentLanguages))
+	for i, l := range data.ContentLanguages {
+		out[i] = t[l]
+	}
+	return out
 }
 
 func encodeTables(s *Sources) ([]encodedTable, error) {
@@ -47,14 +92,14 @@ func encodeTables(s *Sources) ([]encodedTable, error) {
 
 	for i, c := range d.Countries {
 		listErrs(&errs, TableCountries, i, "alt_names", c.AltNames)
-		rows[TableCountries] = append(rows[TableCountries], []string{c.Code, c.Code2, c.Name, joinList(c.AltNames), c.Region})
+		rows[TableCountries] = append(rows[TableCountries], append([]string{c.Code, c.Code2, c.Name, joinList(c.AltNames), c.Region}, textCells(c.Names)...))
 	}
 	for _, r := range d.Rooms {
 		capacity := ""
 		if r.Capacity != 0 {
 			capacity = strconv.Itoa(r.Capacity)
 		}
-		rows[TableRooms] = append(rows[TableRooms], []string{r.ID, r.Name, r.Floor, capacity})
+		rows[TableRooms] = append(rows[TableRooms], append([]string{r.ID, r.Name, r.Floor, capacity}, textCells(r.Names)...))
 	}
 	for _, sp := range d.Speakers {
 		rows[TableSpeakers] = append(rows[TableSpeakers], []string{sp.ID, sp.Name, sp.Role, sp.CountryCode})
@@ -107,10 +152,12 @@ func encodeSessions(errs *collector, d *data.EventData) [][]string {
 				errs.add(sessions, i+2, col, "%s", msg)
 			}
 		}
-		rows = append(rows, []string{
+		row := []string{
 			ss.ID, ss.Title, ss.Description, date, start, end,
 			ss.RoomID, string(ss.Kind), joinList(ss.SpeakerIDs), joinList(ss.Languages),
-		})
+		}
+		row = append(row, textCells(ss.Titles)...)
+		rows = append(rows, append(row, textCells(ss.Descriptions)...))
 	}
 	return rows
 }

@@ -33,6 +33,10 @@ type tableSpec struct {
 type colSpec struct {
 	name     string
 	required bool // the header must have the column; its cells may still be empty
+	// translation marks a field's translation (title_fr): optional, and
+	// left out of a bundle's file when no row has one, so that a bundle
+	// without translations reads as before.
+	translation bool
 }
 
 // index is the column's position in the spec, or -1.
@@ -56,6 +60,23 @@ func (t *tableSpec) names() []string {
 func req(name string) colSpec { return colSpec{name: name, required: true} }
 func opt(name string) colSpec { return colSpec{name: name} }
 
+// translated is the optional column of field in each content language:
+// name_en, name_fr, name_es, name_ar.
+func translated(field string) []colSpec {
+	var cols []colSpec
+	for _, l := range data.ContentLanguages {
+		cols = append(cols, colSpec{name: field + "_" + l, translation: true})
+	}
+	return cols
+}
+
+func with(cols []colSpec, more ...[]colSpec) []colSpec {
+	for _, m := range more {
+		cols = append(cols, m...)
+	}
+	return cols
+}
+
 // tableSpecs is in the order staff are shown problems: the event first,
 // then what other tables refer to, then what refers to it.
 var tableSpecs = []*tableSpec{
@@ -64,19 +85,19 @@ var tableSpecs = []*tableSpec{
 		opt("country"), req("time_zone"), req("start_date"), req("end_date"), opt("languages"), opt("staff_pin_hash"),
 		opt("hub_url"), opt("hub_fingerprint"), opt("quorum"),
 	}},
-	{name: TableCountries, required: true, cols: []colSpec{
+	{name: TableCountries, required: true, cols: with([]colSpec{
 		req("code"), opt("code2"), req("name"), opt("alt_names"), opt("region"),
-	}},
-	{name: TableRooms, required: true, cols: []colSpec{
+	}, translated("name"))},
+	{name: TableRooms, required: true, cols: with([]colSpec{
 		req("id"), req("name"), opt("floor"), opt("capacity"),
-	}},
+	}, translated("name"))},
 	{name: TableSpeakers, cols: []colSpec{
 		req("id"), req("name"), opt("role"), opt("country"),
 	}},
-	{name: TableSessions, required: true, cols: []colSpec{
+	{name: TableSessions, required: true, cols: with([]colSpec{
 		req("id"), req("title"), opt("description"), req("date"), req("start"), req("end"),
 		req("room"), req("kind"), opt("speakers"), opt("languages"),
-	}},
+	}, translated("title"), translated("description"))},
 	// The consent columns are required so that nobody is listed, or hidden,
 	// because a column was forgotten.
 	{name: TableDelegates, required: true, cols: []colSpec{

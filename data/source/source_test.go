@@ -35,13 +35,14 @@ func fixture(t testing.TB) *Sources {
 			},
 			Countries: []data.Country{
 				{Code: "IDN", Code2: "ID", Name: "Indonesia", Region: "Asia"},
-				{Code: "CIV", Code2: "CI", Name: "Côte d'Ivoire", AltNames: []string{"Ivory Coast"}, Region: "Africa"},
+				{Code: "CIV", Code2: "CI", Name: "Côte d'Ivoire", AltNames: []string{"Ivory Coast"}, Region: "Africa",
+					Names: data.Texts{"fr": "Côte d’Ivoire", "es": "Côte d’Ivoire", "ar": "كوت ديفوار"}},
 				{Code: "HUN", Code2: "HU", Name: "Hungary", AltNames: []string{"Magyarország"}, Region: "Europe"},
 				{Code: "POL", Code2: "PL", Name: "Poland", AltNames: []string{"Polska", "Rzeczpospolita Polska"}, Region: "Europe"},
 				{Code: "CHN", Code2: "CN", Name: "China", AltNames: []string{"中国"}, Region: "Asia"},
 			},
 			Rooms: []data.Room{
-				{ID: "R1", Name: "Plenary Hall", Floor: "1", Capacity: 1200},
+				{ID: "R1", Name: "Plenary Hall", Floor: "1", Capacity: 1200, Names: data.Texts{"fr": "Salle plénière", "ar": "قاعة الجلسات العامة"}},
 				{ID: "R2", Name: "Nusa Room 3", Floor: "B1"},
 				{ID: "R3", Name: `Salle "Kecak"`, Floor: "2", Capacity: 40},
 			},
@@ -52,7 +53,9 @@ func fixture(t testing.TB) *Sources {
 			Sessions: []data.Session{
 				{ID: "SES1", Title: "Opening ceremony", Description: "Welcome, address by the President.\nDoors open at 08:30; bring your \"badge\".",
 					Start: at(7, 9, 0), End: at(7, 10, 30), RoomID: "R1", Kind: data.KindCeremony,
-					SpeakerIDs: []string{"S2", "S1"}, Languages: []string{"en", "fr", "es", "ar"}},
+					SpeakerIDs: []string{"S2", "S1"}, Languages: []string{"en", "fr", "es", "ar"},
+					Titles:       data.Texts{"fr": "Cérémonie d’ouverture", "es": "Ceremonia de apertura", "ar": "حفل الافتتاح (2016)"},
+					Descriptions: data.Texts{"fr": "Bienvenue, allocution du Président.\nOuverture des portes à 08:30 ; munissez-vous de votre « badge »."}},
 				{ID: "SES2", Title: "Plenary: election of the President", Start: at(7, 11, 0), End: at(7, 12, 30),
 					RoomID: "R1", Kind: data.KindElection, Languages: []string{"en"}},
 				{ID: "SES3", Title: "Réunion régionale — Afrique", Start: at(8, 18, 0), End: at(9, 0, 0),
@@ -177,8 +180,59 @@ func TestRoundTripCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertEqual(t, want, got)
-	if e := string(files["sessions.csv"]); !strings.Contains(e, "SES3,Réunion régionale — Afrique,,2016-11-08,18:00,24:00,R3,regional,,\n") {
+	if e := string(files["sessions.csv"]); !strings.Contains(e, "SES3,Réunion régionale — Afrique,,2016-11-08,18:00,24:00,R3,regional,,,,,,\n") {
 		t.Errorf("a session ending at midnight is not written with 24:00:\n%s", e)
+	}
+}
+
+// TestTranslationColumnsOnlyWhenUsed: sources without translations make
+// the files they made before translations existed, which kiosks that do
+// not know the columns still read; an empty table shows every column.
+func TestTranslationColumnsOnlyWhenUsed(t *testing.T) {
+	src := fixture(t)
+	for i := range src.Data.Countries {
+		src.Data.Countries[i].Names = nil
+	}
+	files, err := EncodeCSV(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, _, _ := strings.Cut(string(files["countries.csv"]), "\n"); h != "code,code2,name,alt_names,region" {
+		t.Errorf("countries without translations: header %q", h)
+	}
+	if h, _, _ := strings.Cut(string(files["rooms.csv"]), "\n"); h != "id,name,floor,capacity,name_fr,name_ar" {
+		t.Errorf("rooms with French and Arabic names: header %q", h)
+	}
+	if h, _, _ := strings.Cut(string(files["sessions.csv"]), "\n"); !strings.HasSuffix(h, ",languages,title_fr,title_es,title_ar,description_fr") {
+		t.Errorf("sessions: header %q", h)
+	}
+	got, err := DecodeCSV(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, src, got)
+	empty, _ := EncodeCSV(&Sources{})
+	if h := string(empty["countries.csv"]); h != "code,code2,name,alt_names,region,name_en,name_fr,name_es,name_ar\n" {
+		t.Errorf("empty countries template %q", h)
+	}
+}
+
+// TestBlankTranslationIsRefused: a cell of spaces would show an empty
+// title; the problem names the column.
+func TestBlankTranslationIsRefused(t *testing.T) {
+	src := fixture(t)
+	src.Data.Sessions[0].Titles["es"] = "   "
+	ps := src.Data.Validate()
+	if len(ps) != 1 || ps[0].Field != "title_es" || !strings.Contains(ps[0].Msg, "blank") {
+		t.Fatalf("problems %v", ps)
+	}
+	src.Data.Sessions[0].Titles["es"] = strings.Repeat("x", 501)
+	if ps := src.Data.Validate(); len(ps) != 1 || !strings.Contains(ps[0].Msg, "longer than 500") {
+		t.Fatalf("problems %v", ps)
+	}
+	src.Data.Sessions[0].Titles = data.Texts{"de": "Eröffnung"}
+	if ps := src.Data.Validate(); len(ps) != 1 || ps[0].Field != "title_de" {
+		t.Fatalf("problems %v", ps)
 	}
 }
 

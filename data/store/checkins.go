@@ -400,7 +400,7 @@ func (s *Store) DelegateForCheckIn(ctx context.Context, id string) (data.Delegat
 // SessionInRoom finds the session running in a room at t, or else the
 // next one there starting within lead; data.ErrNotFound if none.
 func (s *Store) SessionInRoom(ctx context.Context, roomID string, t time.Time, lead time.Duration) (data.SessionSummary, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions s JOIN rooms r ON r.id = s.room_id
+	row := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns(ctx)+` FROM sessions s JOIN rooms r ON r.id = s.room_id
 		WHERE s.room_id = ? AND s.end_at > ? AND s.start_at <= ? ORDER BY s.start_at LIMIT 1`,
 		roomID, t.Unix(), t.Add(lead).Unix())
 	ss, err := scanSession(row)

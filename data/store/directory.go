@@ -20,7 +20,19 @@ func (s *Store) SearchDelegates(ctx context.Context, q data.DirectoryQuery) (dat
 	if err != nil {
 		return data.DirectoryPage{}, err
 	}
-	return ix.Search(q), nil
+	page := ix.Search(q)
+	if lang := contentLanguage(ctx); lang != "" && len(page.Delegates) > 0 {
+		// The index holds the plain names; the page shows the asked-for
+		// language's.
+		names, err := s.countryTexts(ctx)
+		if err != nil {
+			return data.DirectoryPage{}, err
+		}
+		for i, d := range page.Delegates {
+			page.Delegates[i].CountryName = names[d.CountryCode].In(lang, d.CountryName)
+		}
+	}
+	return page, nil
 }
 
 // Index returns the directory index, loading it on first use and again
@@ -71,7 +83,7 @@ func (s *Store) rebuildIndex(ctx context.Context) (*directory.Index, error) {
 		return nil, err
 	}
 	for _, c := range cs {
-		countries[c.Code] = c
+		countries[c.Code] = searchable(c)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+delegateColumns+` FROM delegates d WHERE d.listed = 1`)
 	if err != nil {
@@ -112,6 +124,13 @@ func (s *Store) Delegate(ctx context.Context, id string) (data.DelegateDetail, e
 	if err != nil {
 		return data.DelegateDetail{}, err
 	}
+	if lang := contentLanguage(ctx); lang != "" {
+		names, err := s.countryTexts(ctx)
+		if err != nil {
+			return data.DelegateDetail{}, err
+		}
+		country = names[d.CountryCode].In(lang, country)
+	}
 	pub, ok := d.Public()
 	if !ok {
 		return data.DelegateDetail{}, fmt.Errorf("delegate %q: %w", id, data.ErrNotFound)
@@ -131,9 +150,11 @@ func (s *Store) DelegationCountries(ctx context.Context) ([]data.CountryCount, e
 	if err != nil {
 		return nil, err
 	}
+	lang := contentLanguage(ctx)
 	var out []data.CountryCount
 	for _, c := range cs {
 		if n := counts[c.Code]; n > 0 {
+			c.Name = c.Names.In(lang, c.Name)
 			out = append(out, data.CountryCount{Country: c, Delegates: n})
 		}
 	}
@@ -158,5 +179,15 @@ func (s *Store) countries(ctx context.Context) ([]data.Country, error) {
 		c.AltNames = splitList(alt)
 		out = append(out, c)
 	}
-	return out, classify(s.path, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	names, err := s.countryTexts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Names = names[out[i].Code]
+	}
+	return out, nil
 }

@@ -47,7 +47,7 @@ func (s *Store) Install(ctx context.Context, d *data.EventData, info data.Bundle
 }
 
 // eventTables are emptied by every install, children before parents.
-var eventTables = []string{"directory_index", "session_speakers", "sessions", "speakers", "delegates",
+var eventTables = []string{"translations", "directory_index", "session_speakers", "sessions", "speakers", "delegates",
 	"rooms", "countries", "event", "bundle", "revoked_badges", "kiosk_keys"}
 
 // InstallBundle replaces the installed event in one transaction: the kiosk
@@ -74,6 +74,9 @@ func (s *Store) InstallBundle(ctx context.Context, req InstallRequest) error {
 			return err
 		}
 		if err := insertPeople(ctx, tx, req.Data, steps.step); err != nil {
+			return err
+		}
+		if err := insertTranslations(ctx, tx, req.Data); err != nil {
 			return err
 		}
 		var err error
@@ -174,8 +177,9 @@ func insertPlaces(ctx context.Context, tx *sql.Tx, d *data.EventData, step func(
 // insertSessions writes the programme and who speaks where.
 func insertSessions(ctx context.Context, tx *sql.Tx, d *data.EventData, step func(int)) error {
 	roomNames := make(map[string]string, len(d.Rooms))
+	roomTexts := make(map[string]data.Texts, len(d.Rooms))
 	for _, r := range d.Rooms {
-		roomNames[r.ID] = r.Name
+		roomNames[r.ID], roomTexts[r.ID] = r.Name, r.Names
 	}
 	speakerNames := make(map[string]string, len(d.Speakers))
 	for _, sp := range d.Speakers {
@@ -185,7 +189,7 @@ func insertSessions(ctx context.Context, tx *sql.Tx, d *data.EventData, step fun
 		len(d.Sessions), func(i int) []any {
 			ss := d.Sessions[i]
 			return []any{ss.ID, ss.Title, ss.Description, ss.Start.Unix(), ss.End.Unix(), ss.RoomID,
-				string(ss.Kind), strings.Join(ss.Languages, ";"), sessionSearchText(ss, roomNames, speakerNames)}
+				string(ss.Kind), strings.Join(ss.Languages, ";"), sessionSearchText(ss, roomNames, speakerNames, roomTexts)}
 		}, step); err != nil {
 		return err
 	}
@@ -231,7 +235,7 @@ func insertPeople(ctx context.Context, tx *sql.Tx, d *data.EventData, step func(
 func insertIndex(ctx context.Context, tx *sql.Tx, d *data.EventData, step func(int)) (*directory.Index, error) {
 	countries := make(map[string]data.Country, len(d.Countries))
 	for _, c := range d.Countries {
-		countries[c.Code] = c
+		countries[c.Code] = searchable(c)
 	}
 	builder := directory.NewBuilder(len(d.Delegates))
 	for i, p := range d.Delegates {
@@ -325,10 +329,14 @@ func unixOrZero(info data.BundleInfo) int64 {
 	return info.Expires.Unix()
 }
 
-func sessionSearchText(ss data.Session, rooms, speakers map[string]string) string {
+func sessionSearchText(ss data.Session, rooms, speakers map[string]string, roomTexts map[string]data.Texts) string {
 	parts := []string{ss.Title, rooms[ss.RoomID], ss.Kind.Label()}
 	for _, sp := range ss.SpeakerIDs {
 		parts = append(parts, speakers[sp])
+	}
+	// A session is found by its title and room in any of their languages.
+	for _, l := range data.ContentLanguages {
+		parts = append(parts, ss.Titles[l], roomTexts[ss.RoomID][l])
 	}
 	return " " + strings.Join(data.FoldTokens(strings.Join(parts, " ")), " ") + " "
 }

@@ -28,7 +28,14 @@ func (s *Store) Event(ctx context.Context) (data.Event, error) {
 	return e, classify(s.path, err)
 }
 
-const sessionColumns = `s.id, s.title, s.description, s.start_at, s.end_at, s.room_id, s.kind, s.languages, r.name`
+// sessionColumns are what scanSession reads, with the title, description
+// and room name in the content language ctx asks for.
+func sessionColumns(ctx context.Context) string {
+	lang := contentLanguage(ctx)
+	return `s.id, ` + translated(lang, "sessions", "s.id", "title", "s.title") + `, ` +
+		translated(lang, "sessions", "s.id", "description", "s.description") +
+		`, s.start_at, s.end_at, s.room_id, s.kind, s.languages, ` + translated(lang, "rooms", "r.id", "name", "r.name")
+}
 
 func scanSession(rows interface{ Scan(...any) error }) (data.SessionSummary, error) {
 	var ss data.SessionSummary
@@ -42,7 +49,7 @@ func scanSession(rows interface{ Scan(...any) error }) (data.SessionSummary, err
 }
 
 func (s *Store) querySessions(ctx context.Context, where string, args ...any) ([]data.SessionSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions s JOIN rooms r ON r.id = s.room_id
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns(ctx)+` FROM sessions s JOIN rooms r ON r.id = s.room_id
 		WHERE `+where+` ORDER BY s.start_at, s.end_at, r.name, s.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
@@ -106,7 +113,7 @@ func (s *Store) SearchSessions(ctx context.Context, query string) ([]data.Sessio
 // Session returns one session with its room and speakers in order.
 func (s *Store) Session(ctx context.Context, id string) (data.SessionDetail, error) {
 	var d data.SessionDetail
-	row := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions s JOIN rooms r ON r.id = s.room_id WHERE s.id = ?`, id)
+	row := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns(ctx)+` FROM sessions s JOIN rooms r ON r.id = s.room_id WHERE s.id = ?`, id)
 	ss, err := scanSession(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("session %q: %w", id, data.ErrNotFound)
@@ -115,7 +122,8 @@ func (s *Store) Session(ctx context.Context, id string) (data.SessionDetail, err
 		return d, classify(s.path, err)
 	}
 	d.Session = ss.Session
-	if err := s.db.QueryRowContext(ctx, `SELECT id, name, floor, capacity FROM rooms WHERE id = ?`, ss.RoomID).
+	if err := s.db.QueryRowContext(ctx, `SELECT r.id, `+translated(contentLanguage(ctx), "rooms", "r.id", "name", "r.name")+
+		`, r.floor, r.capacity FROM rooms r WHERE r.id = ?`, ss.RoomID).
 		Scan(&d.Room.ID, &d.Room.Name, &d.Room.Floor, &d.Room.Capacity); err != nil {
 		return d, classify(s.path, err)
 	}
@@ -143,7 +151,7 @@ func (s *Store) NowNext(ctx context.Context, t time.Time, n int) (now, next []da
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions s JOIN rooms r ON r.id = s.room_id
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns(ctx)+` FROM sessions s JOIN rooms r ON r.id = s.room_id
 		WHERE s.start_at > ? ORDER BY s.start_at, r.name, s.id LIMIT ?`, t.Unix(), n)
 	if err != nil {
 		return nil, nil, classify(s.path, err)
