@@ -93,14 +93,16 @@ func (s *Store) rebuildIndex(ctx context.Context) (*directory.Index, error) {
 }
 
 const delegateColumns = `d.id, d.honorific, d.given_names, d.family_name, d.family_first, d.title,
-	d.organisation, d.country_code, d.role, d.listed, d.show_organisation, d.show_title`
+	d.organisation, d.country_code, d.role, d.listed, d.show_organisation, d.show_title,
+	d.share_contact, d.email, d.phone`
 
 // scanDelegate reads delegateColumns, and any further columns into more.
 func scanDelegate(row interface{ Scan(...any) error }, more ...any) (data.Delegate, error) {
 	var d data.Delegate
 	var role string
 	err := row.Scan(append([]any{&d.ID, &d.Honorific, &d.GivenNames, &d.FamilyName, &d.FamilyFirst, &d.Title,
-		&d.Organisation, &d.CountryCode, &role, &d.Consent.Listed, &d.Consent.ShowOrganisation, &d.Consent.ShowTitle}, more...)...)
+		&d.Organisation, &d.CountryCode, &role, &d.Consent.Listed, &d.Consent.ShowOrganisation, &d.Consent.ShowTitle,
+		&d.Consent.ShareContact, &d.Email, &d.Phone}, more...)...)
 	d.Role = data.Role(role)
 	return d, err
 }

@@ -101,3 +101,24 @@ func TestDelegationCountriesCountOnlyListed(t *testing.T) {
 		t.Fatalf("order %v, want %v", order, want)
 	}
 }
+
+// Contact details come out of the store only for a delegate who consented
+// to share them.
+func TestDelegateContactNeedsConsent(t *testing.T) {
+	s := installed(t)
+	ctx := context.Background()
+	k, err := s.Delegate(ctx, datatest.KouassiID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !k.Consent.ShareContact || k.Email != "a.kouassi@example.ci" || k.Phone != "+225 20 21 00 00" {
+		t.Fatalf("consenting delegate: %+v", k)
+	}
+	st, err := s.Delegate(ctx, datatest.StockID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Consent.ShareContact || st.Email != "" || st.Phone != "" {
+		t.Fatalf("contact details of a delegate who did not consent: %+v", st)
+	}
+}
