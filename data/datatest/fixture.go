@@ -70,7 +70,7 @@ func Event() *data.EventData {
 			{ID: KouassiID, Honorific: "Commissioner", GivenNames: "Aya Marie", FamilyName: "Kouassi",
 				Title: "Head of NCB Abidjan", Organisation: "Police Nationale", CountryCode: "CIV", Role: data.RoleHead,
 				Consent: data.Consent{Listed: true, ShowTitle: true, ShareContact: true},
-				Email: "a.kouassi@example.ci", Phone: "+225 20 21 00 00"},
+				Email:   "a.kouassi@example.ci", Phone: "+225 20 21 00 00"},
 			{ID: HiddenID, Honorific: "Colonel", GivenNames: "Jürgen", FamilyName: "Verborgen",
 				Title: "Secret Title", Organisation: "Hidden Agency", CountryCode: "DEU", Role: data.RoleDelegate},
 			{ID: NguyenID, Honorific: "Colonel", GivenNames: "Thị Hương", FamilyName: "Nguyễn", FamilyFirst: true,
