@@ -144,6 +144,9 @@ func (s *Store) DelegationCountries(ctx context.Context) ([]data.CountryCount, e
 }
 
 // countries reads every country of the event.
+// Countries lists the installed countries.
+func (s *Store) Countries(ctx context.Context) ([]data.Country, error) { return s.countries(ctx) }
+
 func (s *Store) countries(ctx context.Context) ([]data.Country, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT code, code2, name, alt_names, region FROM countries`)
 	if err != nil {
