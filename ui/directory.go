@@ -65,7 +65,7 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 			d.showDetail(d.Items[i].ID)
 		}
 	}
-	d.Detail = newDelegateView()
+	d.Detail = newDelegateView(func(err error) { k.showError(txtContactCodeError, err) })
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
 	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
 		container.NewGridWithColumns(2, compact(d.List), card(d.Detail.content))))
@@ -197,14 +197,15 @@ type DelegateView struct {
 	Country      *widget.Label
 	Title        *widget.Label
 	Organisation *widget.Label
+	Contact      *contactCard
 	hint         *widget.Label
 	body         *fyne.Container
 	titleCaption *widget.Label
 	orgCaption   *widget.Label
 }
 
-func newDelegateView() *DelegateView {
-	v := &DelegateView{}
+func newDelegateView(onError func(error)) *DelegateView {
+	v := &DelegateView{Contact: newContactCard(onError)}
 	v.Initials = canvas.NewText("", colourOnBrand)
 	v.Initials.TextSize = 40
 	v.Initials.TextStyle = fyne.TextStyle{Bold: true}
@@ -226,7 +227,7 @@ func newDelegateView() *DelegateView {
 	v.orgCaption = caption("Organisation")
 	v.body = container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
 		container.New(layout.NewFormLayout(), caption("Country"), v.Country,
-			v.titleCaption, v.Title, v.orgCaption, v.Organisation))
+			v.titleCaption, v.Title, v.orgCaption, v.Organisation), v.Contact.content)
 	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
 	v.clear()
 	return v
@@ -242,8 +243,11 @@ func (v *DelegateView) show(d data.DelegateDetail) {
 	// it, and the line goes with its caption.
 	showField(v.titleCaption, v.Title, d.Title)
 	showField(v.orgCaption, v.Organisation, d.Organisation)
+	v.Contact.show(d)
 	v.hint.Hide()
 	v.body.Show()
+	// The contact part may have come or gone: lay the detail out again.
+	v.content.Refresh()
 }
 
 func (v *DelegateView) clear() {
@@ -251,6 +255,7 @@ func (v *DelegateView) clear() {
 	for _, l := range []*widget.Label{v.Name, v.Role, v.Country, v.Title, v.Organisation} {
 		l.SetText("")
 	}
+	v.Contact.clear()
 	v.body.Hide()
 	v.hint.Show()
 }

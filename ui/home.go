@@ -29,6 +29,7 @@ type HomeScreen struct {
 	Next      *fyne.Container
 	NowItems  []data.SessionSummary
 	NextItems []data.SessionSummary
+	MyDay     *widget.Button // nil on a kiosk without My day
 
 	days       []data.Day
 	lastMinute int64
@@ -58,6 +59,15 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 		hint.TextStyle = fyne.TextStyle{Bold: true}
 		hint.Alignment = fyne.TextAlignCenter
 		bottom = card(hint)
+	}
+	if k.deps.MyDay != nil {
+		var offer fyne.CanvasObject
+		h.MyDay, offer = newMyDayButton(k)
+		parts := []fyne.CanvasObject{card(offer)}
+		if bottom != nil {
+			parts = append(parts, bottom)
+		}
+		bottom = container.NewVBox(parts...)
 	}
 	h.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, columns))
 	return h

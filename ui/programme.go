@@ -51,7 +51,7 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 			p.showDetail(p.Items[i].ID)
 		}
 	}
-	p.Detail = newSessionView()
+	p.Detail = newSessionView(k)
 	p.dayBar = container.NewGridWithRows(1)
 	top := container.NewVBox(p.dayBar, p.Search)
 	p.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
@@ -220,12 +220,13 @@ type SessionView struct {
 	Language *widget.Label
 	About    *widget.Label
 	Speakers *widget.Label
+	Calendar *calendarOffer
 	hint     *widget.Label
 	body     *fyne.Container
 }
 
-func newSessionView() *SessionView {
-	v := &SessionView{}
+func newSessionView(k *Kiosk) *SessionView {
+	v := &SessionView{Calendar: newCalendarOffer(k)}
 	v.Title = subheading("")
 	v.When = widget.NewLabel("")
 	v.When.TextStyle = fyne.TextStyle{Bold: true}
@@ -241,8 +242,9 @@ func newSessionView() *SessionView {
 	v.hint = widget.NewLabel("Choose a session to see its details.")
 	v.hint.Importance = widget.LowImportance
 	v.hint.Wrapping = fyne.TextWrapWord
-	v.body = container.NewVBox(v.Title, v.When, v.Where, v.Kind, v.Language, v.About, v.Speakers)
+	v.body = container.NewVBox(v.Title, v.When, v.Where, v.Kind, v.Calendar.content, v.Language, v.About, v.Speakers)
 	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
+	v.Calendar.relayout = v.content.Refresh
 	v.clear()
 	return v
 }
@@ -275,6 +277,7 @@ func (v *SessionView) show(d data.SessionDetail, loc *time.Location) {
 	} else {
 		v.Speakers.SetText("")
 	}
+	v.Calendar.show(d)
 	v.hint.Hide()
 	v.body.Show()
 }
@@ -283,6 +286,7 @@ func (v *SessionView) clear() {
 	for _, l := range []*widget.Label{v.Title, v.When, v.Where, v.Kind, v.Language, v.About, v.Speakers} {
 		l.SetText("")
 	}
+	v.Calendar.clear()
 	v.body.Hide()
 	v.hint.Show()
 }

@@ -10,6 +10,11 @@ import (
 	"kiosk/data/contentline"
 )
 
+// MaxField caps each text field, so that any card fits a code readable at
+// kiosk distance (a name, an organisation or a title longer than this is
+// shortened with "…"); email and telephone are bounded by validation.
+const MaxField = 60
+
 // Contact writes d's card: name, role, organisation, position and country
 // as far as d consented to show them, and email and telephone. ok is
 // false, and nothing is written, unless d consented to share contact
@@ -23,14 +28,13 @@ func Contact(d data.DelegateDetail) (card string, ok bool) {
 	w.Line("BEGIN", "VCARD")
 	w.Line("VERSION", "3.0")
 	// N is family;given;additional;prefix;suffix, each part escaped.
-	w.Line("N", strings.Join([]string{contentline.Escape(pub.FamilyName), contentline.Escape(pub.GivenNames), "",
-		contentline.Escape(pub.Honorific), ""}, ";"))
-	w.Text("FN", pub.FullName())
+	w.Line("N", strings.Join([]string{field(pub.FamilyName), field(pub.GivenNames), "", field(pub.Honorific), ""}, ";"))
+	w.Line("FN", field(pub.FullName()))
 	if pub.Organisation != "" {
-		w.Text("ORG", pub.Organisation)
+		w.Line("ORG", field(pub.Organisation))
 	}
 	if pub.Title != "" {
-		w.Text("TITLE", pub.Title)
+		w.Line("TITLE", field(pub.Title))
 	}
 	w.Text("ROLE", pub.Role.Label())
 	if d.CountryName != "" {
@@ -47,3 +51,6 @@ func Contact(d data.DelegateDetail) (card string, ok bool) {
 	w.Line("END", "VCARD")
 	return w.String(), true
 }
+
+// field is a text value shortened to MaxField and escaped.
+func field(s string) string { return contentline.Escape(contentline.Shorten(s, MaxField)) }
