@@ -225,9 +225,11 @@ func newDelegateView(onError func(error)) *DelegateView {
 	v.hint.Wrapping = fyne.TextWrapWord
 	v.titleCaption = caption("Position")
 	v.orgCaption = caption("Organisation")
-	v.body = container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
+	// The contact code stands beside the profile, where it is on screen
+	// without scrolling.
+	v.body = container.NewBorder(nil, nil, nil, v.Contact.QR.box, container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
 		container.New(layout.NewFormLayout(), caption("Country"), v.Country,
-			v.titleCaption, v.Title, v.orgCaption, v.Organisation), v.Contact.content)
+			v.titleCaption, v.Title, v.orgCaption, v.Organisation), v.Contact.content))
 	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
 	v.clear()
 	return v

@@ -243,8 +243,16 @@ func newSessionView(k *Kiosk) *SessionView {
 	v.hint.Importance = widget.LowImportance
 	v.hint.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox(v.Title, v.When, v.Where, v.Kind, v.Calendar.content, v.Language, v.About, v.Speakers)
-	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
-	v.Calendar.relayout = v.content.Refresh
+	scroll := container.NewVScroll(v.body)
+	v.content = container.NewStack(scroll, v.hint)
+	v.Calendar.relayout = func() {
+		v.content.Refresh()
+		if v.Calendar.QR.Visible() {
+			// Bring the code on screen: under a long title it would
+			// start below the fold.
+			scroll.ScrollToOffset(fyne.NewPos(0, v.Calendar.content.Position().Y))
+		}
+	}
 	v.clear()
 	return v
 }

@@ -78,8 +78,10 @@ func newContactCard(onError func(error)) *contactCard {
 	c.Email.Wrapping, c.Phone.Wrapping = fyne.TextWrapBreak, fyne.TextWrapWord
 	c.emailCaption, c.phoneCaption = caption(txtEmail), caption(txtPhone)
 	c.heading = subheading(txtContactCaption)
+	// The code itself is placed by the delegate view (c.QR.box), beside
+	// the profile rather than under it.
 	c.content = container.NewVBox(c.heading,
-		container.New(layout.NewFormLayout(), c.emailCaption, c.Email, c.phoneCaption, c.Phone), c.QR.box)
+		container.New(layout.NewFormLayout(), c.emailCaption, c.Email, c.phoneCaption, c.Phone))
 	c.clear()
 	return c
 }
