@@ -151,3 +151,15 @@ func TestQRCodeReadsBack(t *testing.T) {
 	}
 	t.Logf("%d octets, QR version %d at level M", len(out), version)
 }
+
+// BenchmarkSessionQR is what tapping "Add to my calendar" costs: write the
+// event and draw its code.
+func BenchmarkSessionQR(b *testing.B) {
+	s := sample()
+	s.Description = strings.Repeat("A long description of the session. ", 20)
+	for b.Loop() {
+		if _, _, err := qrimage.Image(Session(event, s, bali, stamp), 480); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
