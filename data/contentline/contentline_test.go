@@ -68,3 +68,23 @@ func TestShorten(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A line of exactly 75 octets stays whole; one more octet folds it.
+func TestFoldBoundary(t *testing.T) {
+	for _, c := range []struct {
+		n     int
+		lines int
+	}{{75, 1}, {76, 2}, {75 + 74, 2}, {75 + 75, 3}} {
+		var w Writer
+		w.Line("X", strings.Repeat("a", c.n-2)) // "X:" takes two
+		got := strings.Split(strings.TrimSuffix(w.String(), "\r\n"), "\r\n")
+		if len(got) != c.lines {
+			t.Errorf("%d octets: %d lines, want %d", c.n, len(got), c.lines)
+		}
+		for _, l := range got {
+			if len(l) > MaxOctets {
+				t.Errorf("%d octets: a line of %d", c.n, len(l))
+			}
+		}
+	}
+}

@@ -163,3 +163,23 @@ func BenchmarkSessionQR(b *testing.B) {
 		}
 	}
 }
+
+// Text from the sources cannot end a property or open another: a line
+// break in a title stays inside SUMMARY, escaped.
+func TestSourcesCannotInjectProperties(t *testing.T) {
+	s := sample()
+	s.Title = "Harmless\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Injected"
+	s.Description = "x\nDTSTART:19700101T000000Z\rLOCATION:nowhere"
+	s.Room.Name = "Hall;ALTREP=\"http://evil\":x"
+	out := Session(event, s, bali, stamp)
+	if n := strings.Count(out, "\r\nBEGIN:VEVENT\r\n"); n != 1 {
+		t.Fatalf("%d events in\n%s", n, out)
+	}
+	p := parse(t, out)
+	if p["DTSTART"] != "20161108T023000Z" || !strings.HasPrefix(p["SUMMARY"], "Harmless") {
+		t.Fatalf("a property was overwritten: %v", p)
+	}
+	if _, ok := p["LOCATION;ALTREP=\"http"]; ok || !strings.HasPrefix(p["LOCATION"], "Hall;ALTREP") {
+		t.Fatalf("location parameter injected: %v", p)
+	}
+}

@@ -98,3 +98,18 @@ func TestLongFieldsAreShortened(t *testing.T) {
 		t.Fatalf("QR version %d (%v) for %d octets", version, err, len(card))
 	}
 }
+
+// Text from the sources cannot end the card or add a property.
+func TestSourcesCannotInjectProperties(t *testing.T) {
+	d := kouassi()
+	d.GivenNames = "Aya;Marie\r\nEND:VCARD\r\nBEGIN:VCARD"
+	d.Title = "Chief\nTEL:+1 900 000"
+	card, _ := Contact(d)
+	if strings.Count(card, "\r\nEND:VCARD\r\n") != 1 || strings.Count(card, "\r\nTEL") != 1 {
+		t.Fatalf("injected:\n%s", card)
+	}
+	p := props(t, card)
+	if p["N"] != `Kouassi;Aya\;Marie END:VCARD BEGIN:VCARD;;Commissioner;` {
+		t.Fatalf("N = %q", p["N"])
+	}
+}
