@@ -31,7 +31,8 @@ type MyDayScreen struct {
 	Sessions *fyne.Container // a card per session, as on Home
 	Plan     myday.Plan      // the plan on show
 
-	seq int
+	badge fyne.CanvasObject // the badge picture, while waiting for one
+	seq   int
 }
 
 func newMyDayScreen(k *Kiosk) *MyDayScreen {
@@ -43,8 +44,10 @@ func newMyDayScreen(k *Kiosk) *MyDayScreen {
 	m.Note = widget.NewLabel("")
 	m.Note.Wrapping = fyne.TextWrapWord
 	m.Sessions = container.NewVBox()
+	m.badge = container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 160), widget.NewIcon(theme.AccountIcon())))
 	top := container.NewVBox(m.Heading, m.Who, m.Note)
-	m.content = container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(m.Sessions)))
+	m.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
+		container.NewStack(m.badge, container.NewVScroll(m.Sessions))))
 	m.reset()
 	return m
 }
@@ -81,6 +84,7 @@ func (m *MyDayScreen) Scan(raw string) {
 
 func (m *MyDayScreen) show(p myday.Plan) {
 	m.Plan = p
+	m.badge.Hide()
 	if p.Refused != nil {
 		m.Heading.SetText(p.Refused.Headline)
 		m.Who.SetText("")
@@ -123,6 +127,7 @@ func (m *MyDayScreen) reset() {
 	m.seq++
 	m.Plan = myday.Plan{}
 	m.clearSessions()
+	m.badge.Show()
 	m.Heading.SetText(txtMyDayPrompt)
 	m.Who.SetText(txtMyDayHint)
 	m.Note.SetText(txtMyDayNoCheckIn)
