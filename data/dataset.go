@@ -203,6 +203,18 @@ func (d *EventData) Validate() Problems {
 		if !p.Role.Valid() {
 			add(TableDelegates, i, "role", "unknown role %q (want head, delegate, observer or speaker)", p.Role)
 		}
+		// Contact details go into a contact QR code: data that did not
+		// come through the sources' reader is held to the same rules.
+		if p.Email != "" {
+			if msg := CheckEmail(p.Email); msg != "" {
+				add(TableDelegates, i, "email", "%q is not an email address: %s", p.Email, msg)
+			}
+		}
+		if p.Phone != "" {
+			if msg := CheckPhone(p.Phone); msg != "" {
+				add(TableDelegates, i, "phone", "%q is not a telephone number: %s", p.Phone, msg)
+			}
+		}
 	}
 	return ps
 }

@@ -48,6 +48,9 @@ func TestValidateFindsEachProblem(t *testing.T) {
 		{"bad time zone", func(d *EventData) { d.Event.TimeZone = "Mars/Olympus" }, TableEvent, "time_zone", "unknown time zone"},
 		{"event ends before start", func(d *EventData) { d.Event.EndDate = "2016-11-01" }, TableEvent, "start_date", "before it starts"},
 		{"bad id", func(d *EventData) { d.Rooms[0].ID = "a room" }, TableRooms, "id", "not a valid id"},
+		{"two emails", func(d *EventData) { d.Delegates[0].Email = "a@b.org; c@d.org" }, TableDelegates, "email", "not an email address"},
+		{"email line break", func(d *EventData) { d.Delegates[0].Email = "a@b.org\r\nEND:VCARD" }, TableDelegates, "email", "not an email address"},
+		{"phone letters", func(d *EventData) { d.Delegates[0].Phone = "ask at the desk" }, TableDelegates, "phone", "not a telephone number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -64,6 +64,9 @@ type Consent struct {
 	Listed           bool
 	ShowOrganisation bool
 	ShowTitle        bool
+	// ShareContact: the delegate agreed that a kiosk show their contact
+	// details (email, telephone) and a contact QR code. Absent means no.
+	ShareContact bool
 }
 
 // Delegate is a person attending the event.
@@ -83,6 +86,10 @@ type Delegate struct {
 	// derived from the id (package badge). Either stays the same whatever
 	// happens to other rows, so a revocation keeps meaning one badge.
 	BadgeSerial uint32
+	// Email and Phone are contact details, shown only with
+	// Consent.ShareContact; either may be empty.
+	Email string
+	Phone string
 }
 
 // MaxGivenBadgeSerial bounds the serials staff give; the serials derived
@@ -132,6 +139,9 @@ func (d Delegate) Public() (pub Delegate, ok bool) {
 	}
 	if !d.Consent.ShowTitle {
 		d.Title = ""
+	}
+	if !d.Consent.ShareContact {
+		d.Email, d.Phone = "", ""
 	}
 	return d, true
 }

@@ -69,7 +69,7 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 			d.showDetail(d.Items[i].ID)
 		}
 	}
-	d.Detail = newDelegateView()
+	d.Detail = newDelegateView(func(err error) { k.showError(txtContactCodeError, err) })
 	k.onLanguage(d.relabel)
 	top := container.NewVBox(rtl.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
 	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
@@ -230,6 +230,7 @@ type DelegateView struct {
 	Country      *rtl.Label
 	Title        *widget.Label
 	Organisation *widget.Label
+	Contact      *contactCard
 	hint         *widget.Label
 	body         *fyne.Container
 	titleCaption *widget.Label
@@ -237,8 +238,8 @@ type DelegateView struct {
 	countryLabel *widget.Label
 }
 
-func newDelegateView() *DelegateView {
-	v := &DelegateView{}
+func newDelegateView(onError func(error)) *DelegateView {
+	v := &DelegateView{Contact: newContactCard(onError)}
 	v.Initials = canvas.NewText("", colourOnBrand)
 	v.Initials.TextSize = 40
 	v.Initials.TextStyle = fyne.TextStyle{Bold: true}
@@ -260,9 +261,11 @@ func newDelegateView() *DelegateView {
 	v.orgCaption = caption("")
 	v.countryLabel = caption("")
 	v.relabel()
-	v.body = container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
+	// The contact code stands beside the profile, where it is on screen
+	// without scrolling.
+	v.body = rtl.NewBorder(nil, nil, nil, v.Contact.QR.box, container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
 		container.New(rtl.Mirror(layout.NewFormLayout()), v.countryLabel, v.Country,
-			v.titleCaption, v.Title, v.orgCaption, v.Organisation))
+			v.titleCaption, v.Title, v.orgCaption, v.Organisation), v.Contact.content))
 	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
 	v.clear()
 	return v
@@ -286,8 +289,11 @@ func (v *DelegateView) show(d data.DelegateDetail) {
 	// it, and the line goes with its caption.
 	showField(v.titleCaption, v.Title, d.Title)
 	showField(v.orgCaption, v.Organisation, d.Organisation)
+	v.Contact.show(d)
 	v.hint.Hide()
 	v.body.Show()
+	// The contact part may have come or gone: lay the detail out again.
+	v.content.Refresh()
 }
 
 func (v *DelegateView) clear() {
@@ -295,6 +301,7 @@ func (v *DelegateView) clear() {
 	for _, l := range []interface{ SetText(string) }{v.Name, v.Role, v.Country, v.Title, v.Organisation} {
 		l.SetText("")
 	}
+	v.Contact.clear()
 	v.body.Hide()
 	v.hint.Show()
 }

@@ -31,6 +31,7 @@ type HomeScreen struct {
 	Next      *fyne.Container
 	NowItems  []data.SessionSummary
 	NextItems []data.SessionSummary
+	MyDay     *widget.Button // nil on a kiosk without My day
 
 	// Languages are the language buttons, by code.
 	Languages map[string]*widget.Button
@@ -81,6 +82,15 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 			h.tick(k.deps.Now())
 		}
 	})
+	if k.deps.MyDay != nil {
+		var offer fyne.CanvasObject
+		h.MyDay, offer = newMyDayButton(k)
+		parts := []fyne.CanvasObject{card(offer)}
+		if bottom != nil {
+			parts = append(parts, bottom)
+		}
+		bottom = container.NewVBox(parts...)
+	}
 	h.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, columns))
 	return h
 }

@@ -39,6 +39,8 @@ const (
 	// ScreenPIN asks for the staff PIN; ScreenStaff is staff mode.
 	ScreenPIN
 	ScreenStaff
+	// ScreenMyDay shows a delegate's day by their badge; Home opens it.
+	ScreenMyDay
 )
 
 // DefaultIdleAfter is how long the kiosk waits without input before it
@@ -73,6 +75,8 @@ type Deps struct {
 	// Sync is sync with the hub, shown in the header and staff mode; nil
 	// on a kiosk built without sync.
 	Sync SyncService
+	// MyDay shows a delegate's day by their badge; nil hides "My day".
+	MyDay MyDayService
 }
 
 // Kiosk is the whole kiosk interface. Screens are exported so tests can
@@ -89,6 +93,7 @@ type Kiosk struct {
 	Result    *ResultView
 	PIN       *PINScreen
 	Staff     *StaffScreen
+	MyDay     *MyDayScreen
 
 	current Screen
 	body    *fyne.Container
@@ -143,6 +148,7 @@ func New(deps Deps) *Kiosk {
 	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
 	k.lastInput = deps.Now()
+	k.MyDay = newMyDayScreen(k)
 	k.Home = newHomeScreen(k)
 	k.Programme = newProgrammeScreen(k)
 	k.Directory = newDirectoryScreen(k)
@@ -252,6 +258,7 @@ func (k *Kiosk) screenViews() map[Screen]screenView {
 		ScreenResult:    {k.Result.content, nil},
 		ScreenPIN:       {k.PIN.content, k.PIN.Entry},
 		ScreenStaff:     {k.Staff.content, nil},
+		ScreenMyDay:     {k.MyDay.content, nil},
 	}
 }
 
@@ -295,6 +302,7 @@ func (k *Kiosk) Reset() {
 	k.Directory.reset()
 	k.CheckIns.reset()
 	k.SetLanguage(i18n.Default())
+	k.MyDay.reset()
 	k.Show(ScreenHome)
 }
 
@@ -523,7 +531,11 @@ func (k *Kiosk) rune(r rune) { k.scanner.typed(r, k.deps.Now()) }
 // enter ends a burst of keys; a scan is checked in.
 func (k *Kiosk) enter() (string, bool) {
 	text, ok := k.scanner.enter(k.deps.Now())
-	if ok {
+	switch {
+	case ok && k.current == ScreenMyDay && k.deps.MyDay != nil:
+		// On My day a badge shows its holder's day: no check-in.
+		k.MyDay.Scan(text)
+	case ok:
 		k.CheckIn(text, data.MethodScan)
 	}
 	return text, ok

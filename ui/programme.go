@@ -54,7 +54,7 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 			p.showDetail(p.Items[i].ID)
 		}
 	}
-	p.Detail = newSessionView()
+	p.Detail = newSessionView(k)
 	p.dayBar = rtl.NewGridWithRows(1)
 	k.onLanguage(p.relabel)
 	top := container.NewVBox(p.dayBar, p.Search)
@@ -241,12 +241,13 @@ type SessionView struct {
 	Language *rtl.Label
 	About    *rtl.Label
 	Speakers *rtl.Label
+	Calendar *calendarOffer
 	hint     *widget.Label
 	body     *fyne.Container
 }
 
-func newSessionView() *SessionView {
-	v := &SessionView{}
+func newSessionView(k *Kiosk) *SessionView {
+	v := &SessionView{Calendar: newCalendarOffer(k)}
 	v.Title = bidiSubheading("")
 	v.When = bidiLabel("")
 	v.When.TextStyle = fyne.TextStyle{Bold: true}
@@ -262,8 +263,17 @@ func newSessionView() *SessionView {
 	v.hint = widget.NewLabel(i18n.T("programme.choose"))
 	v.hint.Importance = widget.LowImportance
 	v.hint.Wrapping = fyne.TextWrapWord
-	v.body = container.NewVBox(v.Title, v.When, v.Where, v.Kind, v.Language, v.About, v.Speakers)
-	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
+	v.body = container.NewVBox(v.Title, v.When, v.Where, v.Kind, v.Calendar.content, v.Language, v.About, v.Speakers)
+	scroll := container.NewVScroll(v.body)
+	v.content = container.NewStack(scroll, v.hint)
+	v.Calendar.relayout = func() {
+		v.content.Refresh()
+		if v.Calendar.QR.Visible() {
+			// Bring the code on screen: under a long title it would
+			// start below the fold.
+			scroll.ScrollToOffset(fyne.NewPos(0, v.Calendar.content.Position().Y))
+		}
+	}
 	v.clear()
 	return v
 }
@@ -296,6 +306,7 @@ func (v *SessionView) show(d data.SessionDetail, loc *time.Location) {
 	} else {
 		v.Speakers.SetText("")
 	}
+	v.Calendar.show(d)
 	v.hint.Hide()
 	v.body.Show()
 }
@@ -304,6 +315,7 @@ func (v *SessionView) clear() {
 	for _, l := range []*rtl.Label{v.Title, v.When, v.Where, v.Kind, v.Language, v.About, v.Speakers} {
 		l.SetText("")
 	}
+	v.Calendar.clear()
 	v.body.Hide()
 	v.hint.Show()
 }

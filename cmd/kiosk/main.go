@@ -24,6 +24,7 @@ import (
 	"kiosk/data/checkin"
 	"kiosk/data/importer"
 	"kiosk/data/kioskdir"
+	"kiosk/data/myday"
 	"kiosk/data/staff"
 	"kiosk/data/store"
 	kiosksync "kiosk/data/sync"
@@ -175,6 +176,7 @@ func start(o options, quit func()) (*ui.Kiosk, *wired, error) {
 		Notice:    w.opened.Notice(),
 		Installs:  w.store.InstallCount,
 		Sync:      w.sync,
+		MyDay:     myday.New(w.desk, w.store, w.now),
 	})
 	return k, w, nil
 }

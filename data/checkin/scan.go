@@ -36,9 +36,7 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 	}
 	delegate, country, err := d.store.DelegateForCheckIn(ctx, res.DelegateID)
 	if errors.Is(err, data.ErrNotFound) {
-		return Outcome{Status: Refused, Reason: ReasonUnknownDelegate, Headline: "Please see the registration desk",
-			Detail: fmt.Sprintf("This badge is genuine, but delegate %s is not in this kiosk's list. "+
-				"Staff: install the latest bundle on this kiosk.", res.DelegateID), Repaired: res.Repaired}, nil
+		return unknownDelegate(res.DelegateID, res.Repaired), nil
 	}
 	if err != nil {
 		return Outcome{}, err
@@ -238,6 +236,14 @@ func lower(what string) string {
 		return "arrival at the venue"
 	}
 	return "“" + what + "”"
+}
+
+// unknownDelegate is the refusal of a genuine badge whose delegate the
+// installed bundle does not list.
+func unknownDelegate(id, repaired string) Outcome {
+	return Outcome{Status: Refused, Reason: ReasonUnknownDelegate, Headline: "Please see the registration desk",
+		Detail: fmt.Sprintf("This badge is genuine, but delegate %s is not in this kiosk's list. "+
+			"Staff: install the latest bundle on this kiosk.", id), Repaired: repaired}
 }
 
 // refusal turns a badge verification error into what the delegate reads.

@@ -67,12 +67,15 @@ func Event() *data.EventData {
 		},
 		Delegates: []data.Delegate{
 			{ID: StockID, Honorific: "Dr", GivenNames: "Jürgen", FamilyName: "Stock", Title: "Secretary General",
-				Organisation: "General Secretariat", CountryCode: "DEU", Role: data.RoleSpeaker, Consent: yes},
+				Organisation: "General Secretariat", CountryCode: "DEU", Role: data.RoleSpeaker, Consent: yes,
+				// Contact details without consent to share them: never shown.
+				Email: "j.stock@example.org", Phone: "+33 4 72 44 70 00"},
 			{ID: PastikaID, Honorific: "Mr", GivenNames: "I Made Mangku Pastika", Title: "Governor of Bali",
 				Organisation: "Province of Bali", CountryCode: "IDN", Role: data.RoleSpeaker, Consent: yes},
 			{ID: KouassiID, Honorific: "Commissioner", GivenNames: "Aya Marie", FamilyName: "Kouassi",
 				Title: "Head of NCB Abidjan", Organisation: "Police Nationale", CountryCode: "CIV", Role: data.RoleHead,
-				Consent: data.Consent{Listed: true, ShowTitle: true}},
+				Consent: data.Consent{Listed: true, ShowTitle: true, ShareContact: true},
+				Email:   "a.kouassi@example.ci", Phone: "+225 20 21 00 00"},
 			{ID: HiddenID, Honorific: "Colonel", GivenNames: "Jürgen", FamilyName: "Verborgen",
 				Title: "Secret Title", Organisation: "Hidden Agency", CountryCode: "DEU", Role: data.RoleDelegate},
 			{ID: NguyenID, Honorific: "Colonel", GivenNames: "Thị Hương", FamilyName: "Nguyễn", FamilyFirst: true,

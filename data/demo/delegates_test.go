@@ -341,3 +341,31 @@ func TestDemoBadgeSerialsAreGivenInListOrder(t *testing.T) {
 		})
 	}
 }
+
+// Some listed delegates share contact details, at addresses that reach
+// nobody; no unlisted one does, and every address passes validation.
+func TestDemoContacts(t *testing.T) {
+	d, err := Generate(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range d.Delegates {
+		if !p.Consent.ShareContact {
+			if p.Email != "" || p.Phone != "" {
+				t.Errorf("%s has contact details without consent", p.ID)
+			}
+			continue
+		}
+		n++
+		if !p.Consent.Listed {
+			t.Errorf("%s shares contact details but is not listed", p.ID)
+		}
+		if msg := data.CheckEmail(p.Email); msg != "" || !strings.HasSuffix(p.Email, ".example.org") {
+			t.Errorf("%s: %q: %s", p.ID, p.Email, msg)
+		}
+	}
+	if n < len(d.Delegates)/10 || n > len(d.Delegates)/3 {
+		t.Errorf("%d of %d delegates share contact details", n, len(d.Delegates))
+	}
+}

@@ -76,6 +76,7 @@ func Generate(opts Options) (*data.EventData, error) {
 	for i := range delegates {
 		delegates[i].BadgeSerial = uint32(i + 1)
 	}
+	giveContacts(delegates)
 
 	r := newRand(seed, streamProgramme)
 	picker := newSpeakerPicker(r, delegates)

@@ -190,7 +190,7 @@ func TestSpeakers(t *testing.T) {
 					t.Errorf("speaker %s is not a delegate", s.ID)
 					continue
 				}
-				if p.Consent != (data.Consent{Listed: true, ShowOrganisation: true, ShowTitle: true}) {
+				if c := p.Consent; !c.Listed || !c.ShowOrganisation || !c.ShowTitle {
 					t.Errorf("speaker %s (%s) did not consent to be shown: %+v", s.ID, s.Name, p.Consent)
 				}
 				if p.Role == data.RoleObserver {

@@ -321,6 +321,7 @@ func (r *reader) decodeDelegates(t *rawTable) []data.Delegate {
 	familyFirst, title, org, country := t.col("family_first"), t.col("title"), t.col("organisation"), t.col("country")
 	role, listed, showOrg, showTitle := t.col("role"), t.col("listed"), t.col("show_organisation"), t.col("show_title")
 	serial := t.col("badge_serial")
+	share, email, phone := t.col("share_contact"), t.col("email"), t.col("phone")
 	out := make([]data.Delegate, 0, len(t.rows))
 	seen := make(map[string]int, len(t.rows))
 	serials := map[string]int{}
@@ -340,8 +341,11 @@ func (r *reader) decodeDelegates(t *rawTable) []data.Delegate {
 				Listed:           r.boolean(t, i, "listed", row[listed]),
 				ShowOrganisation: r.boolean(t, i, "show_organisation", row[showOrg]),
 				ShowTitle:        r.boolean(t, i, "show_title", row[showTitle]),
+				ShareContact:     r.boolean(t, i, "share_contact", row[share]),
 			},
 			BadgeSerial: r.badgeSerial(t, i, row[serial]),
+			Email:       r.email(t, i, row[email]),
+			Phone:       r.phone(t, i, row[phone]),
 		}
 		r.unique(t, i, "id", "id", p.ID, seen, data.ValidID)
 		r.unique(t, i, "badge_serial", "badge serial", row[serial], serials, nonEmpty)
@@ -402,6 +406,33 @@ func (r *reader) unique(t *rawTable, i int, col, what, v string, seen map[string
 }
 
 func nonEmpty(s string) bool { return s != "" }
+
+// email reads a delegate's email cell: empty, or one plain address. It
+// goes into a contact QR code, so anything that is not an address (a
+// second address, a name, a line break) is refused rather than carried.
+func (r *reader) email(t *rawTable, i int, s string) string {
+	if s == "" {
+		return ""
+	}
+	if msg := data.CheckEmail(s); msg != "" {
+		r.cellErr(t, i, "email", "%q is not an email address: %s", s, msg)
+		return ""
+	}
+	return s
+}
+
+// phone reads a delegate's phone cell: empty, or a number as people
+// write one (digits, spaces, + - . ( ) /).
+func (r *reader) phone(t *rawTable, i int, s string) string {
+	if s == "" {
+		return ""
+	}
+	if msg := data.CheckPhone(s); msg != "" {
+		r.cellErr(t, i, "phone", "%q is not a telephone number: %s", s, msg)
+		return ""
+	}
+	return s
+}
 
 // badgeSerial reads a delegate's badge_serial cell: empty for a serial
 // derived from the id, or a whole number staff chose.

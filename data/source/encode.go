@@ -179,6 +179,7 @@ func encodeDelegates(errs *collector, delegates []data.Delegate) [][]string {
 			p.ID, p.Honorific, p.GivenNames, p.FamilyName, yesNo(p.FamilyFirst),
 			p.Title, p.Organisation, p.CountryCode, string(p.Role),
 			yesNo(p.Consent.Listed), yesNo(p.Consent.ShowOrganisation), yesNo(p.Consent.ShowTitle), serial,
+			yesNo(p.Consent.ShareContact), p.Email, p.Phone,
 		})
 	}
 	return rows

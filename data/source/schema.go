@@ -104,6 +104,7 @@ var tableSpecs = []*tableSpec{
 		req("id"), opt("honorific"), req("given_names"), req("family_name"), opt("family_first"),
 		opt("title"), opt("organisation"), req("country"), req("role"),
 		req("listed"), req("show_organisation"), req("show_title"), opt("badge_serial"),
+		opt("share_contact"), opt("email"), opt("phone"),
 	}},
 	{name: TableRevoked, cols: []colSpec{
 		req("serial"), opt("reason"),

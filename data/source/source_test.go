@@ -241,7 +241,7 @@ func TestEmptySourcesAreATemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := string(files["delegates.csv"]), "id,honorific,given_names,family_name,family_first,title,organisation,country,role,listed,show_organisation,show_title,badge_serial\n"; got != want {
+	if got, want := string(files["delegates.csv"]), "id,honorific,given_names,family_name,family_first,title,organisation,country,role,listed,show_organisation,show_title,badge_serial,share_contact,email,phone\n"; got != want {
 		t.Errorf("delegates.csv = %q, want %q", got, want)
 	}
 }

@@ -105,14 +105,16 @@ func (s *Store) rebuildIndex(ctx context.Context) (*directory.Index, error) {
 }
 
 const delegateColumns = `d.id, d.honorific, d.given_names, d.family_name, d.family_first, d.title,
-	d.organisation, d.country_code, d.role, d.listed, d.show_organisation, d.show_title`
+	d.organisation, d.country_code, d.role, d.listed, d.show_organisation, d.show_title,
+	d.share_contact, d.email, d.phone`
 
 // scanDelegate reads delegateColumns, and any further columns into more.
 func scanDelegate(row interface{ Scan(...any) error }, more ...any) (data.Delegate, error) {
 	var d data.Delegate
 	var role string
 	err := row.Scan(append([]any{&d.ID, &d.Honorific, &d.GivenNames, &d.FamilyName, &d.FamilyFirst, &d.Title,
-		&d.Organisation, &d.CountryCode, &role, &d.Consent.Listed, &d.Consent.ShowOrganisation, &d.Consent.ShowTitle}, more...)...)
+		&d.Organisation, &d.CountryCode, &role, &d.Consent.Listed, &d.Consent.ShowOrganisation, &d.Consent.ShowTitle,
+		&d.Consent.ShareContact, &d.Email, &d.Phone}, more...)...)
 	d.Role = data.Role(role)
 	return d, err
 }
@@ -163,6 +165,9 @@ func (s *Store) DelegationCountries(ctx context.Context) ([]data.CountryCount, e
 }
 
 // countries reads every country of the event.
+// Countries lists the installed countries.
+func (s *Store) Countries(ctx context.Context) ([]data.Country, error) { return s.countries(ctx) }
+
 func (s *Store) countries(ctx context.Context) ([]data.Country, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT code, code2, name, alt_names, region FROM countries`)
 	if err != nil {

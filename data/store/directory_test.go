@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -99,5 +100,60 @@ func TestDelegationCountriesCountOnlyListed(t *testing.T) {
 	}
 	if want := []string{"Côte d'Ivoire", "Germany", "Iceland", "Indonesia", "Viet Nam"}; !slices.Equal(order, want) {
 		t.Fatalf("order %v, want %v", order, want)
+	}
+}
+
+// Contact details come out of the store only for a delegate who consented
+// to share them.
+func TestDelegateContactNeedsConsent(t *testing.T) {
+	s := installed(t)
+	ctx := context.Background()
+	k, err := s.Delegate(ctx, datatest.KouassiID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !k.Consent.ShareContact || k.Email != "a.kouassi@example.ci" || k.Phone != "+225 20 21 00 00" {
+		t.Fatalf("consenting delegate: %+v", k)
+	}
+	st, err := s.Delegate(ctx, datatest.StockID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Consent.ShareContact || st.Email != "" || st.Phone != "" {
+		t.Fatalf("contact details of a delegate who did not consent: %+v", st)
+	}
+}
+
+// A kiosk whose delegates were installed before contact details existed
+// (before migration 0012) opens with nobody sharing them.
+func TestDelegatesInstalledBeforeContactsShareNothing(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Install(ctx, datatest.Event(), datatest.Info(1), nil); err != nil {
+		t.Fatal(err)
+	}
+	// Back to the schema before 0012, as an older kiosk left it.
+	for _, q := range []string{`ALTER TABLE delegates DROP COLUMN share_contact`, `ALTER TABLE delegates DROP COLUMN email`,
+		`ALTER TABLE delegates DROP COLUMN phone`, `DELETE FROM schema_migrations WHERE version = 12`} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.Delegate(ctx, datatest.KouassiID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Consent.ShareContact || d.Email != "" || d.Phone != "" {
+		t.Fatalf("after the upgrade: %+v", d)
 	}
 }

@@ -213,11 +213,13 @@ func insertSessions(ctx context.Context, tx *sql.Tx, d *data.EventData, step fun
 // enrolled kiosks.
 func insertPeople(ctx context.Context, tx *sql.Tx, d *data.EventData, step func(int)) error {
 	if err := insertRows(ctx, tx, "delegates", `id, honorific, given_names, family_name, family_first, title,
-		organisation, country_code, role, listed, show_organisation, show_title`, len(d.Delegates), func(i int) []any {
+		organisation, country_code, role, listed, show_organisation, show_title,
+		share_contact, email, phone`, len(d.Delegates), func(i int) []any {
 		p := d.Delegates[i]
 		return []any{p.ID, p.Honorific, p.GivenNames, p.FamilyName, p.FamilyFirst, p.Title,
 			p.Organisation, p.CountryCode, string(p.Role), p.Consent.Listed,
-			p.Consent.ShowOrganisation, p.Consent.ShowTitle}
+			p.Consent.ShowOrganisation, p.Consent.ShowTitle,
+			p.Consent.ShareContact, p.Email, p.Phone}
 	}, step); err != nil {
 		return err
 	}
