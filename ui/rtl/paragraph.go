@@ -120,6 +120,12 @@ func baseRTL(para []rune, forceRTL bool) bool {
 	return false
 }
 
+// paragraphBreaks makes every paragraph separator of the bidi algorithm
+// (class B) a '\n' and drops '\r' as Fyne does. The bidi step orders only
+// up to the first separator, so text after one inside a paragraph would be
+// lost.
+var paragraphBreaks = strings.NewReplacer("\r", "", "\x1c", "\n", "\x1d", "\n", "\x1e", "\n", "\u0085", "\n", "\u2029", "\n")
+
 // ellipsis ends a line cut short by truncation.
 const ellipsis = "…"
 
@@ -132,7 +138,7 @@ func Layout(text string, size float32, faces Faces, maxWidth float32, rtlUI, tru
 	var seg shaping.Segmenter
 	var shaper shaping.HarfbuzzShaper
 	var wrapper shaping.LineWrapper
-	paras := strings.Split(strings.ReplaceAll(text, "\r", ""), "\n")
+	paras := strings.Split(paragraphBreaks.Replace(text), "\n")
 	for i, p := range paras {
 		runes := []rune(p)
 		if len(runes) == 0 {

@@ -63,6 +63,10 @@ func TestLayoutWraps(t *testing.T) {
 	if got := lines(t, "سطر أول\nسطر ثان", 0, true); len(got) != 2 || got[1] != "سطر ثان" {
 		t.Errorf("paragraphs: got %q", got)
 	}
+	// Every bidi paragraph separator breaks the line; none loses text.
+	if got := lines(t, "سطر\u2029ثان\x1c3", 0, true); len(got) != 3 || got[2] != "3" {
+		t.Errorf("paragraph separators: got %q", got)
+	}
 }
 
 func TestHasRTL(t *testing.T) {
