@@ -11,6 +11,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/datatest"
 	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // english puts the kiosk back in English after a test that switched, for
@@ -104,11 +105,11 @@ func TestResultInTheDelegatesLanguage(t *testing.T) {
 	k.Show(ScreenHome)
 	test.Tap(k.Home.Languages["ar"])
 	k.scanOnCanvas(k.badge(t, datatest.StockID, 1))
-	if r.Headline.Text != "الحضور مسجَّل مسبقًا" || !strings.Contains(r.Detail.Text, "على هذا الجهاز") {
+	if r.Headline.Text != rtl.Visual("الحضور مسجَّل مسبقًا") || !strings.Contains(r.Detail.Text, "على هذا الجهاز") {
 		t.Fatalf("Arabic second scan: %q %q", r.Headline.Text, r.Detail.Text)
 	}
 	k.CheckIn(k.badge(t, "D404", 9), data.MethodManual)
-	if r.Headline.Text != "يُرجى التوجه إلى مكتب التسجيل" || !strings.Contains(r.Detail.Text, "غير مدرج") {
+	if r.Headline.Text != rtl.Visual("يُرجى التوجه إلى مكتب التسجيل") || !strings.Contains(r.Detail.Text, "غير مدرج") {
 		t.Fatalf("Arabic refusal: %q %q", r.Headline.Text, r.Detail.Text)
 	}
 }
