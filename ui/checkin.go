@@ -73,10 +73,11 @@ func (c *CheckInScreen) loadConfig() {
 	load(c.k, "Reading the kiosk's check-in settings", func(ctx context.Context) (checkin.Config, error) {
 		return c.k.deps.Desk.Config(ctx)
 	}, func(cfg checkin.Config) {
+		c.k.setBoardMode(cfg.Purpose == data.PurposeBoard)
 		switch cfg.Purpose {
 		case data.PurposeSession:
 			c.Purpose.SetText("This kiosk checks you in to the session in " + cfg.RoomName)
-		case data.PurposePlenary:
+		case data.PurposePlenary, data.PurposeBoard:
 			c.Purpose.SetText("This kiosk checks your delegation in to the plenary in " + cfg.RoomName)
 		default:
 			c.Purpose.SetText("This kiosk checks you in on arrival at the venue")

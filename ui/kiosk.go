@@ -36,6 +36,9 @@ const (
 	// ScreenPIN asks for the staff PIN; ScreenStaff is staff mode.
 	ScreenPIN
 	ScreenStaff
+	// ScreenBoard is the presence board, the resting screen of a kiosk
+	// whose purpose is board (see board.go).
+	ScreenBoard
 )
 
 // DefaultIdleAfter is how long the kiosk waits without input before it
@@ -70,6 +73,9 @@ type Deps struct {
 	// Sync is sync with the hub, shown in the header and staff mode; nil
 	// on a kiosk built without sync.
 	Sync SyncService
+	// Board reads the presence board; the Desk's when nil and the Desk
+	// has one.
+	Board BoardSource
 }
 
 // Kiosk is the whole kiosk interface. Screens are exported so tests can
@@ -86,10 +92,14 @@ type Kiosk struct {
 	Result    *ResultView
 	PIN       *PINScreen
 	Staff     *StaffScreen
+	Board     *BoardScreen
 
 	current Screen
 	body    *fyne.Container
 	nav     map[Screen]*widget.Button
+	navBar  fyne.CanvasObject
+	// boardMode: the kiosk's purpose is board, which is then its Home.
+	boardMode bool
 
 	Title *canvas.Text
 	Clock *canvas.Text
@@ -134,6 +144,9 @@ func New(deps Deps) *Kiosk {
 	if deps.Go == nil {
 		deps.Go = func(f func()) { go f() }
 	}
+	if b, ok := deps.Desk.(BoardSource); ok && deps.Board == nil {
+		deps.Board = b
+	}
 	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
 	k.lastInput = deps.Now()
@@ -144,6 +157,7 @@ func New(deps Deps) *Kiosk {
 	k.Result = newResultView(k)
 	k.PIN = newPINScreen(k)
 	k.Staff = newStaffScreen(k)
+	k.Board = newBoardScreen(k)
 	k.content = k.build()
 	k.views = k.screenViews()
 	if deps.Notice != "" {
@@ -199,6 +213,7 @@ func (k *Kiosk) build() fyne.CanvasObject {
 		buttons = append(buttons, b)
 	}
 	navBar := container.NewPadded(container.NewGridWithColumns(len(buttons), buttons...))
+	k.navBar = navBar
 
 	k.body = container.NewStack()
 	k.sink = newKeySink(k)
@@ -245,6 +260,7 @@ func (k *Kiosk) screenViews() map[Screen]screenView {
 		ScreenResult:    {k.Result.content, nil},
 		ScreenPIN:       {k.PIN.content, k.PIN.Entry},
 		ScreenStaff:     {k.Staff.content, nil},
+		ScreenBoard:     {k.Board.content, nil},
 	}
 }
 
@@ -287,7 +303,7 @@ func (k *Kiosk) Reset() {
 	k.Programme.reset()
 	k.Directory.reset()
 	k.CheckIns.reset()
-	k.Show(ScreenHome)
+	k.Show(k.home())
 }
 
 // Tick brings the clock and the time-dependent parts of Home up to date.
@@ -494,7 +510,7 @@ func (k *Kiosk) enterStaff() {
 
 func (k *Kiosk) leaveStaff() {
 	k.staff = false
-	k.Show(ScreenHome)
+	k.Show(k.home())
 }
 
 // reloadEvent shows a newly installed event everywhere.

@@ -1,8 +1,10 @@
 package checkin
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"kiosk/data"
@@ -65,6 +67,11 @@ func (d *Desk) Board(ctx context.Context) (Board, error) {
 	if b.Countries, err = d.store.PresentCountries(ctx, c.event.ID, b.Plenary.ID); err != nil {
 		return Board{}, err
 	}
+	// By name as people read it: Côte d'Ivoire among the Cs, São Tomé
+	// among the Sas, not after every plain letter.
+	slices.SortStableFunc(b.Countries, func(x, y data.Country) int {
+		return cmp.Or(cmp.Compare(data.Fold(x.Name), data.Fold(y.Name)), cmp.Compare(x.Code, y.Code))
+	})
 	b.Presence.Present = len(b.Countries)
 	return b, nil
 }
