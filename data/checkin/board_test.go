@@ -4,12 +4,16 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
 
 	"kiosk/data"
 	"kiosk/data/datatest"
+	"kiosk/data/demo"
+	"kiosk/data/store"
 )
 
 // relayedPlenary is another kiosk's plenary check-in, as its check-in
@@ -147,4 +151,63 @@ func TestBoardConfig(t *testing.T) {
 	if c, err := r.desk.Config(ctx); err != nil || c.Purpose != data.PurposeBoard || c.RoomName != "Plenary Hall" {
 		t.Fatalf("config read back: %+v %v", c, err)
 	}
+}
+
+// BenchmarkBoard is one reading of the presence board, which a board
+// kiosk makes every second, at a kiosk holding 100,000 delegates, 2,000
+// sessions and 60,000 check-ins: 20,000 plenary check-ins for the
+// plenary running (from every member country) and 40,000 arrivals.
+func BenchmarkBoard(b *testing.B) {
+	ctx := context.Background()
+	d, err := demo.Generate(demo.Options{Delegates: 100_000, Sessions: 2_000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "kiosk.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Install(ctx, d, data.BundleInfo{EventID: d.Event.ID, Version: 1,
+		Created: time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)}, nil); err != nil {
+		b.Fatal(err)
+	}
+	loc, _ := d.Event.Location()
+	now := time.Date(2016, 11, 8, 10, 50, 0, 0, loc)
+	var plenary data.Session
+	for _, x := range d.Sessions {
+		if x.Kind.CountsCountries() && x.Running(now) {
+			plenary = x
+		}
+	}
+	if plenary.ID == "" {
+		b.Fatal("no plenary running at", now)
+	}
+	desk := New(s, func() time.Time { return now })
+	key, err := desk.PurposeKey(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cs []data.CheckIn
+	for i := range 60_000 {
+		c := relayedPlenary("bench", int64(i+1), d.Delegates[i].ID, plenary.ID, plenary.Start.Add(time.Duration(i)*time.Millisecond))
+		c.EventID = d.Event.ID
+		if i >= 20_000 {
+			c.Purpose, c.SessionID = data.PurposeArrival, ""
+		}
+		cs = append(cs, c)
+	}
+	if in, err := s.AddCheckIns(ctx, cs, key, data.OriginHub); err != nil || len(in.Refused) > 0 {
+		b.Fatalf("%v %v", err, len(in.Refused))
+	}
+	var present int
+	runtime.GC() // the setup's garbage is not the board's
+	for b.Loop() {
+		board, err := desk.Board(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		present = board.Presence.Present
+	}
+	b.ReportMetric(float64(present), "countries")
 }

@@ -40,6 +40,11 @@ type Desk struct {
 	mu    sync.Mutex
 	gen   int64 // the store's install count the cache was loaded at; -1 for none
 	cache deskCache
+
+	// boardMu guards what the presence board keeps between readings.
+	boardMu   sync.Mutex
+	present   presentCache
+	programme programmeCache
 }
 
 // deskCache is what a scan needs from the installed bundle, loaded once

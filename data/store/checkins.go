@@ -388,13 +388,31 @@ func (s *Store) PresentCountries(ctx context.Context, eventID, sessionID string)
 	return out, classify(s.path, rows.Err())
 }
 
+// SessionCheckIns counts the check-ins of an event's session (or
+// plenary), from the index alone: a reader that keeps what it derived from
+// them (PresentCountries) knows by it when to read them again, since
+// check-ins are only ever added.
+func (s *Store) SessionCheckIns(ctx context.Context, eventID, sessionID string) (int, error) {
+	st, err := s.prepared(ctx, `SELECT count(*) FROM checkins WHERE purpose_key = ?`)
+	if err != nil {
+		return 0, classify(s.path, err)
+	}
+	var n int
+	err = st.QueryRowContext(ctx, PurposeKey(eventID, data.PurposeSession, sessionID, "")).Scan(&n)
+	return n, classify(s.path, err)
+}
+
 // PlenaryCheckIns says, for each session of an event that plenary
 // check-ins were taken for (by any kiosk), the hybrid logical clock of the
 // latest: what data.CurrentPlenary needs to follow the plenary kiosks
 // are checking people in to.
 func (s *Store) PlenaryCheckIns(ctx context.Context, eventID string) (map[string]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT session_id, max(hlc) FROM checkins
-		WHERE event_id = ? AND purpose = ? GROUP BY session_id`, eventID, string(data.PurposePlenary))
+	st, err := s.prepared(ctx, `SELECT session_id, max(hlc) FROM checkins
+		WHERE event_id = ? AND purpose = 'plenary' GROUP BY session_id`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	rows, err := st.QueryContext(ctx, eventID)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
