@@ -23,7 +23,8 @@ const (
 	textBoardCount       = "%d of %d"
 	textBoardMembers     = "member countries present"
 	textQuorumReached    = "Quorum reached"
-	textQuorumShort      = "Quorum not reached: %d needed, %d more to come"
+	textQuorumNotReached = "Quorum not reached"
+	textQuorumShort      = "%d needed, %d more to come"
 	textQuorumRule       = "Quorum rule: %s of the %d member countries: %d needed."
 	textBoardRunning     = "In progress"
 	textBoardNext        = "Next"
@@ -57,8 +58,11 @@ type BoardScreen struct {
 	Count   *canvas.Text
 	Members *canvas.Text
 	Verdict *canvas.Text
-	Rule    *widget.Label
-	Hint    *widget.Label
+	// Shortfall says how many are needed, under the verdict, when the
+	// quorum is not reached.
+	Shortfall *canvas.Text
+	Rule      *widget.Label
+	Hint      *widget.Label
 	// Countries holds one text per country present, by name.
 	Countries *fyne.Container
 	None      *widget.Label
@@ -82,6 +86,8 @@ func newBoardScreen(k *Kiosk) *BoardScreen {
 	b.Members = boardText(36, false)
 	b.Verdict = boardText(44, true)
 	b.Verdict.Color = colourOnBrand
+	b.Shortfall = boardText(30, false)
+	b.Shortfall.Color = colourOnBrand
 	b.band = canvas.NewRectangle(colourChecking)
 	b.band.CornerRadius = 16
 	b.icon = widget.NewIcon(nil)
@@ -96,14 +102,17 @@ func newBoardScreen(k *Kiosk) *BoardScreen {
 	b.None = widget.NewLabel("")
 	b.None.Alignment = fyne.TextAlignCenter
 
+	// Every text of the board gets smaller rather than wider than the
+	// screen: a long session title must not push the window off it.
+	icon := container.NewCenter(container.NewGridWrap(fyne.NewSize(72, 72), b.icon))
 	verdict := container.NewStack(b.band, container.NewPadded(container.NewPadded(
-		container.NewHBox(layout.NewSpacer(), container.NewGridWrap(fyne.NewSize(64, 64), b.icon), b.Verdict, layout.NewSpacer()))))
+		container.NewBorder(nil, nil, icon, nil, container.NewVBox(fit(b.Verdict), fit(b.Shortfall))))))
 	// The count on the left, the verdict and its rule on the right, so
 	// that the list below has the height it needs.
 	figures := container.NewGridWithColumns(2,
-		container.NewVBox(b.Count, b.Members),
+		container.NewVBox(fit(b.Count), fit(b.Members)),
 		container.NewVBox(layout.NewSpacer(), verdict, b.Rule, layout.NewSpacer()))
-	top := container.NewVBox(b.Title, b.When, figures)
+	top := container.NewVBox(fit(b.Title), fit(b.When), figures)
 	listTitle := subheading(textBoardPresent)
 	list := container.NewBorder(container.NewVBox(listTitle, b.None), nil, nil, nil, container.NewPadded(b.Countries))
 	b.content = container.NewPadded(container.NewBorder(top, b.Hint, nil, nil, card(list)))
@@ -167,7 +176,7 @@ func (b *BoardScreen) show(board checkin.Board, err error) {
 		}
 		b.draw(msg, func() {
 			b.Title.Text, b.When.Text, b.Count.Text, b.Members.Text = "", "", "", ""
-			b.setVerdict(false, msg)
+			b.setVerdict(false, msg, "")
 			b.Rule.SetText("")
 			b.setCountries(nil, "")
 		})
@@ -203,9 +212,9 @@ func (b *BoardScreen) show(board checkin.Board, err error) {
 		b.Count.Text = fmt.Sprintf(textBoardCount, p.Present, p.Members)
 		b.Members.Text = textBoardMembers
 		if p.Reached() {
-			b.setVerdict(true, textQuorumReached)
+			b.setVerdict(true, textQuorumReached, "")
 		} else {
-			b.setVerdict(false, fmt.Sprintf(textQuorumShort, p.Needed(), p.Missing()))
+			b.setVerdict(false, textQuorumNotReached, fmt.Sprintf(textQuorumShort, p.Needed(), p.Missing()))
 		}
 		b.Rule.SetText(fmt.Sprintf(textQuorumRule, p.Rule, p.Members, p.Needed()))
 		b.setCountries(names, textBoardNonePresent)
@@ -225,8 +234,14 @@ func (b *BoardScreen) draw(key string, f func()) {
 
 // setVerdict says whether the quorum is reached in words and by an icon,
 // on a green or amber band: never by colour alone.
-func (b *BoardScreen) setVerdict(reached bool, words string) {
+func (b *BoardScreen) setVerdict(reached bool, words, shortfall string) {
 	b.Verdict.Text = words
+	b.Shortfall.Text = shortfall
+	if shortfall == "" {
+		b.Shortfall.Hide()
+	} else {
+		b.Shortfall.Show()
+	}
 	if reached {
 		b.band.FillColor = colourWelcome
 		b.icon.SetResource(theme.NewInvertedThemedResource(theme.ConfirmIcon()))
@@ -306,9 +321,9 @@ type fitColumns struct{}
 // The text sizes fitColumns tries, largest first, and the gap between
 // columns.
 const (
-	fitLargest  = 28
+	fitLargest  = 32
 	fitSmallest = 12
-	fitGap      = 32
+	fitGap      = 40
 )
 
 func (fitColumns) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 0) }
@@ -317,23 +332,14 @@ func (fitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if len(objs) == 0 {
 		return
 	}
-	var cols, rows int
-	var cell, line float32
-	var textSize float32
-	for textSize = fitLargest; textSize >= fitSmallest; textSize-- {
-		cell = 0
-		for _, o := range objs {
-			t := o.(*canvas.Text)
-			cell = max(cell, fyne.MeasureText(t.Text, textSize, t.TextStyle).Width+fitGap)
-		}
-		line = fyne.MeasureText("Ag", textSize, fyne.TextStyle{}).Height * 1.25
-		cols = max(int(size.Width/cell), 1)
-		rows = (len(objs) + cols - 1) / cols
-		if float32(rows)*line <= size.Height {
-			break
-		}
+	textSize, rows, widths, line := fitColumnsAt(objs, size, fitLargest)
+	for ; textSize > fitSmallest && widths == nil; textSize-- {
+		_, rows, widths, line = fitColumnsAt(objs, size, textSize-1)
 	}
-	textSize = max(textSize, fitSmallest)
+	if widths == nil { // even the smallest text does not fit: the most that shows
+		_, rows, widths, line = fitColumnsAt(objs, fyne.NewSize(size.Width, float32(1e6)), fitSmallest)
+	}
+	x := float32(0)
 	for i, o := range objs {
 		t := o.(*canvas.Text)
 		if t.TextSize != textSize {
@@ -341,7 +347,66 @@ func (fitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			t.Refresh()
 		}
 		col, row := i/rows, i%rows
-		o.Move(fyne.NewPos(float32(col)*cell, float32(row)*line))
-		o.Resize(fyne.NewSize(cell-fitGap, line))
+		if row == 0 && col > 0 {
+			x += widths[col-1] + fitGap
+		}
+		o.Move(fyne.NewPos(x, float32(row)*line))
+		o.Resize(fyne.NewSize(widths[col], line))
 	}
+}
+
+// fitColumnsAt lays out the names at a text size in the fewest columns
+// that are short enough, each as wide as its longest name; widths is nil
+// when they are then too wide for size.
+func fitColumnsAt(objs []fyne.CanvasObject, size fyne.Size, textSize float32) (float32, int, []float32, float32) {
+	line := fyne.MeasureText("Ag", textSize, fyne.TextStyle{}).Height * 1.25
+	rows := max(int(size.Height/line), 1)
+	cols := (len(objs) + rows - 1) / rows
+	rows = (len(objs) + cols - 1) / cols // as even as the columns allow
+	widths := make([]float32, cols)
+	total := float32(fitGap * (cols - 1))
+	for i, o := range objs {
+		t := o.(*canvas.Text)
+		w := fyne.MeasureText(t.Text, textSize, t.TextStyle).Width
+		if c := i / rows; w > widths[c] {
+			total += w - widths[c]
+			widths[c] = w
+		}
+	}
+	if total > size.Width {
+		return textSize, rows, nil, line
+	}
+	return textSize, rows, widths, line
+}
+
+// fitText shows one text at its size, or smaller when the width it is
+// given is too narrow for it; it asks for no width of its own.
+type fitText struct {
+	text *canvas.Text
+	size float32 // the size it is shown at when there is room
+}
+
+// fit puts t in a fitText.
+func fit(t *canvas.Text) *fyne.Container {
+	return container.New(&fitText{text: t, size: t.TextSize}, t)
+}
+
+func (f *fitText) MinSize([]fyne.CanvasObject) fyne.Size {
+	if !f.text.Visible() {
+		return fyne.NewSize(0, 0)
+	}
+	return fyne.NewSize(0, fyne.MeasureText("Ag", f.size, f.text.TextStyle).Height)
+}
+
+func (f *fitText) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	ts := f.size
+	for ts > 8 && fyne.MeasureText(f.text.Text, ts, f.text.TextStyle).Width > size.Width {
+		ts--
+	}
+	if ts != f.text.TextSize {
+		f.text.TextSize = ts
+		f.text.Refresh()
+	}
+	f.text.Move(fyne.NewPos(0, 0))
+	f.text.Resize(size)
 }

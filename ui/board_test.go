@@ -85,7 +85,7 @@ func TestBoardFollowsCheckInsFromEveryPath(t *testing.T) {
 	k.boardUntil(t, ui, "the next plenary", func() bool {
 		return k.Board.Title.Text == "Cybercrime: threats ahead" && k.Board.Count.Text == "0 of 5"
 	})
-	if k.Board.Verdict.Text != "Quorum not reached: 3 needed, 3 more to come" || k.Board.None.Hidden {
+	if k.Board.Verdict.Text != "Quorum not reached" || k.Board.Shortfall.Text != "3 needed, 3 more to come" || k.Board.None.Hidden {
 		t.Fatalf("verdict %q, none shown %v", k.Board.Verdict.Text, !k.Board.None.Hidden)
 	}
 
@@ -99,7 +99,7 @@ func TestBoardFollowsCheckInsFromEveryPath(t *testing.T) {
 	k.relayPlenary(t, data.OriginHub, "south", 2, datatest.HiddenID)
 	k.relayPlenary(t, data.OriginExport, "west", 1, datatest.NguyenID)
 	k.boardUntil(t, ui, "the quorum reached", func() bool { return k.Board.Verdict.Text == "Quorum reached" })
-	if k.Board.Count.Text != "3 of 5" || k.Board.band.FillColor != colourWelcome ||
+	if k.Board.Count.Text != "3 of 5" || k.Board.band.FillColor != colourWelcome || k.Board.Shortfall.Visible() ||
 		!slices.Equal(k.Board.CountryNames(), []string{"Côte d'Ivoire", "Germany", "Viet Nam"}) {
 		t.Fatalf("count %q, countries %v", k.Board.Count.Text, k.Board.CountryNames())
 	}
