@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"kiosk/data"
 	"kiosk/data/checkin"
 	"kiosk/data/datatest"
@@ -19,6 +21,17 @@ import (
 func boardKiosk(t *testing.T) (*testKiosk, chan func()) {
 	t.Helper()
 	k := newTestKiosk(t)
+	ui := k.boardOnThisGoroutine(t)
+	if err := k.desk.SetConfig(context.Background(), checkin.Config{Purpose: data.PurposeBoard, RoomID: datatest.PlenaryRoom}); err != nil {
+		t.Fatal(err)
+	}
+	k.CheckIns.loadConfig()
+	return k, ui
+}
+
+// boardOnThisGoroutine hands the board's updates to the test through the
+// channel returned, for boardUntil to run.
+func (k *testKiosk) boardOnThisGoroutine(t *testing.T) chan func() {
 	ctx, cancel := context.WithCancel(context.Background())
 	ui := make(chan func())
 	k.Board.do = func(f func()) {
@@ -28,11 +41,7 @@ func boardKiosk(t *testing.T) (*testKiosk, chan func()) {
 		}
 	}
 	t.Cleanup(func() { cancel(); k.Stop() })
-	if err := k.desk.SetConfig(context.Background(), checkin.Config{Purpose: data.PurposeBoard, RoomID: datatest.PlenaryRoom}); err != nil {
-		t.Fatal(err)
-	}
-	k.CheckIns.loadConfig()
-	return k, ui
+	return ui
 }
 
 // boardUntil runs the board's updates until cond holds, for at most a few
@@ -134,5 +143,32 @@ func TestBoardFollowsCheckInsFromEveryPath(t *testing.T) {
 	k.CheckIns.loadConfig()
 	if k.Current() != ScreenHome || !k.navBar.Visible() {
 		t.Fatalf("after leaving board: screen %d, navigation bar %v", k.Current(), k.navBar.Visible())
+	}
+}
+
+// Staff mode makes a kiosk a board and an ordinary kiosk again; on the
+// board, staff mode opens with five taps on the header as everywhere.
+func TestStaffModeSetsTheBoard(t *testing.T) {
+	k := newTestKiosk(t)
+	ui := k.boardOnThisGoroutine(t)
+	k.openStaff(t, "2468")
+	k.Staff.Purpose.SetSelected(data.PurposeBoard.Label())
+	k.Staff.Room.SetSelected("Plenary Hall (R1)")
+	test.Tap(k.Staff.Apply)
+	if cfg, _ := k.desk.Config(context.Background()); cfg.Purpose != data.PurposeBoard || cfg.RoomID != datatest.PlenaryRoom {
+		t.Fatalf("config %+v: %q", cfg, k.Staff.Message.Text)
+	}
+	test.Tap(k.Staff.Leave)
+	if k.Current() != ScreenBoard || k.navBar.Visible() {
+		t.Fatalf("after staff mode: screen %d, navigation bar %v", k.Current(), k.navBar.Visible())
+	}
+	k.boardUntil(t, ui, "the board", func() bool { return k.Board.Count.Text == "0 of 5" })
+
+	k.openStaff(t, "2468")
+	k.Staff.Purpose.SetSelected(data.PurposeArrival.Label())
+	test.Tap(k.Staff.Apply)
+	test.Tap(k.Staff.Leave)
+	if k.Current() != ScreenHome || !k.navBar.Visible() {
+		t.Fatalf("after choosing arrival: screen %d, navigation bar %v", k.Current(), k.navBar.Visible())
 	}
 }
