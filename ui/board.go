@@ -25,7 +25,7 @@ const (
 	textQuorumReached    = "Quorum reached"
 	textQuorumNotReached = "Quorum not reached"
 	textQuorumShort      = "%d needed, %d more to come"
-	textQuorumRule       = "Quorum rule: %s of the %d member countries: %d needed."
+	textQuorumRule       = "Quorum rule: %s (%d of %d member countries needed)."
 	textBoardRunning     = "In progress"
 	textBoardNext        = "Next"
 	textBoardEnded       = "Ended"
@@ -216,7 +216,7 @@ func (b *BoardScreen) show(board checkin.Board, err error) {
 		} else {
 			b.setVerdict(false, textQuorumNotReached, fmt.Sprintf(textQuorumShort, p.Needed(), p.Missing()))
 		}
-		b.Rule.SetText(fmt.Sprintf(textQuorumRule, p.Rule, p.Members, p.Needed()))
+		b.Rule.SetText(fmt.Sprintf(textQuorumRule, p.Rule, p.Needed(), p.Members))
 		b.setCountries(names, textBoardNonePresent)
 	})
 }

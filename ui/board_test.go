@@ -112,7 +112,7 @@ func TestBoardFollowsCheckInsFromEveryPath(t *testing.T) {
 		!slices.Equal(k.Board.CountryNames(), []string{"Côte d'Ivoire", "Germany", "Viet Nam"}) {
 		t.Fatalf("count %q, countries %v", k.Board.Count.Text, k.Board.CountryNames())
 	}
-	if k.Board.Rule.Text != "Quorum rule: simple majority of the 5 member countries: 3 needed." {
+	if k.Board.Rule.Text != "Quorum rule: simple majority (3 of 5 member countries needed)." {
 		t.Fatalf("rule %q", k.Board.Rule.Text)
 	}
 
