@@ -58,9 +58,10 @@ vet:
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./data/...
 
-## screenshot: redraw the README's picture of the hub's dashboard in headless chromium
+## screenshot: redraw the README's pictures: the hub's dashboard in headless chromium, the presence board under Xvfb
 screenshot: deps
 	DASHBOARD_SCREENSHOT=$(CURDIR)/docs/dashboard.png $(GO) test -tags $(TAGS) -run TestDashboardScreenshot -count=1 ./data/hub/dashboard/
+	BOARD_SCREENSHOT=$(CURDIR)/docs/board.png xvfb-run -a $(GO) test -tags $(TAGS) -run TestBoardScreenshot -count=1 ./ui/
 
 ## generate: rebuild the embedded demo event from the generator
 generate:

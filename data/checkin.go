@@ -20,8 +20,30 @@ const (
 	PurposePlenary Purpose = "plenary"
 )
 
-// Purposes lists every valid purpose.
+// PurposeBoard is a kiosk's purpose, never a check-in's: the kiosk shows
+// the presence board of the plenary (member countries present, the
+// quorum) and still takes the badges scanned at it, as plenary check-ins
+// in its room (CheckInPurpose).
+const PurposeBoard Purpose = "board"
+
+// Purposes lists every valid purpose of a check-in.
 var Purposes = []Purpose{PurposeArrival, PurposeSession, PurposePlenary}
+
+// KioskPurposes lists what staff may set a kiosk to.
+var KioskPurposes = []Purpose{PurposeArrival, PurposeSession, PurposePlenary, PurposeBoard}
+
+// ValidForKiosk reports whether p is one of KioskPurposes.
+func (p Purpose) ValidForKiosk() bool {
+	return p == PurposeBoard || p.Valid()
+}
+
+// CheckInPurpose is the purpose of the check-ins a kiosk set to p takes.
+func (p Purpose) CheckInPurpose() Purpose {
+	if p == PurposeBoard {
+		return PurposePlenary
+	}
+	return p
+}
 
 // Valid reports whether p is one of Purposes.
 func (p Purpose) Valid() bool {
@@ -42,6 +64,8 @@ func (p Purpose) Label() string {
 		return "Session"
 	case PurposePlenary:
 		return "Plenary"
+	case PurposeBoard:
+		return "Presence board (plenary)"
 	}
 	return string(p)
 }

@@ -84,11 +84,12 @@ func (c *CheckInScreen) loadConfig() {
 	load(c.k, i18n.T("load.checkin_config"), func(ctx context.Context) (checkin.Config, error) {
 		return c.k.deps.Desk.Config(ctx)
 	}, func(cfg checkin.Config) {
-		c.plenary = cfg.Purpose == data.PurposePlenary
+		c.plenary = cfg.Purpose == data.PurposePlenary || cfg.Purpose == data.PurposeBoard
+		c.k.setBoardMode(cfg.Purpose == data.PurposeBoard)
 		switch cfg.Purpose {
 		case data.PurposeSession:
 			c.Purpose.SetText(i18n.T("checkin.purpose_session", i18n.Args{"Room": cfg.RoomName}))
-		case data.PurposePlenary:
+		case data.PurposePlenary, data.PurposeBoard:
 			c.Purpose.SetText(i18n.T("checkin.purpose_plenary", i18n.Args{"Room": cfg.RoomName}))
 		default:
 			c.Purpose.SetText(i18n.T("checkin.purpose_arrival"))

@@ -41,6 +41,9 @@ const (
 	ScreenStaff
 	// ScreenMyDay shows a delegate's day by their badge; Home opens it.
 	ScreenMyDay
+	// ScreenBoard is the presence board, the resting screen of a kiosk
+	// whose purpose is board (see board.go).
+	ScreenBoard
 )
 
 // DefaultIdleAfter is how long the kiosk waits without input before it
@@ -77,6 +80,9 @@ type Deps struct {
 	Sync SyncService
 	// MyDay shows a delegate's day by their badge; nil hides "My day".
 	MyDay MyDayService
+	// Board reads the presence board; the Desk's when nil and the Desk
+	// has one.
+	Board BoardSource
 }
 
 // Kiosk is the whole kiosk interface. Screens are exported so tests can
@@ -94,10 +100,14 @@ type Kiosk struct {
 	PIN       *PINScreen
 	Staff     *StaffScreen
 	MyDay     *MyDayScreen
+	Board     *BoardScreen
 
 	current Screen
 	body    *fyne.Container
 	nav     map[Screen]*widget.Button
+	navBar  fyne.CanvasObject
+	// boardMode: the kiosk's purpose is board, which is then its Home.
+	boardMode bool
 
 	Title *canvas.Text
 	Clock *canvas.Text
@@ -145,6 +155,9 @@ func New(deps Deps) *Kiosk {
 	if deps.Go == nil {
 		deps.Go = func(f func()) { go f() }
 	}
+	if b, ok := deps.Desk.(BoardSource); ok && deps.Board == nil {
+		deps.Board = b
+	}
 	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
 	k.lastInput = deps.Now()
@@ -156,6 +169,7 @@ func New(deps Deps) *Kiosk {
 	k.Result = newResultView(k)
 	k.PIN = newPINScreen(k)
 	k.Staff = newStaffScreen(k)
+	k.Board = newBoardScreen(k)
 	k.content = k.build()
 	k.views = k.screenViews()
 	if deps.Notice != "" {
@@ -212,6 +226,7 @@ func (k *Kiosk) build() fyne.CanvasObject {
 		buttons = append(buttons, b)
 	}
 	navBar := container.NewPadded(rtl.NewGridWithColumns(len(buttons), buttons...))
+	k.navBar = navBar
 
 	k.body = container.NewStack()
 	k.sink = newKeySink(k)
@@ -259,6 +274,7 @@ func (k *Kiosk) screenViews() map[Screen]screenView {
 		ScreenPIN:       {k.PIN.content, k.PIN.Entry},
 		ScreenStaff:     {k.Staff.content, nil},
 		ScreenMyDay:     {k.MyDay.content, nil},
+		ScreenBoard:     {k.Board.content, nil},
 	}
 }
 
@@ -303,7 +319,7 @@ func (k *Kiosk) Reset() {
 	k.CheckIns.reset()
 	k.SetLanguage(i18n.Default())
 	k.MyDay.reset()
-	k.Show(ScreenHome)
+	k.Show(k.home())
 }
 
 // Tick brings the clock and the time-dependent parts of Home up to date.
@@ -514,7 +530,7 @@ func (k *Kiosk) enterStaff() {
 
 func (k *Kiosk) leaveStaff() {
 	k.staff = false
-	k.Show(ScreenHome)
+	k.Show(k.home())
 }
 
 // reloadEvent shows a newly installed event everywhere.

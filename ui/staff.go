@@ -90,8 +90,11 @@ func newStaffScreen(k *Kiosk) *StaffScreen {
 	s.Kiosk.Wrapping = fyne.TextWrapWord
 	s.CheckIns = widget.NewLabel("")
 	s.CheckIns.Wrapping = fyne.TextWrapWord
-	s.Purpose = newScanSelect(k, []string{data.PurposeArrival.Label(), data.PurposeSession.Label(), data.PurposePlenary.Label()},
-		func(string) { k.Touch() })
+	var purposes []string
+	for _, p := range data.KioskPurposes {
+		purposes = append(purposes, p.Label())
+	}
+	s.Purpose = newScanSelect(k, purposes, func(string) { k.Touch() })
 	s.Room = newScanSelect(k, nil, func(string) { k.Touch() })
 	s.Room.PlaceHolder = "(no room)"
 	s.Apply = widget.NewButtonWithIcon("Apply", theme.ConfirmIcon(), s.applyConfig)
@@ -211,7 +214,7 @@ func (s *StaffScreen) refresh() {
 func (s *StaffScreen) applyConfig() {
 	s.k.Touch()
 	cfg := checkin.Config{RoomID: s.rooms[s.Room.Selected]}
-	for _, p := range data.Purposes {
+	for _, p := range data.KioskPurposes {
 		if p.Label() == s.Purpose.Selected {
 			cfg.Purpose = p
 		}

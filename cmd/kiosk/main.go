@@ -56,9 +56,9 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.BoolVar(&o.windowed, "windowed", false, "run in a window instead of full screen (for development)")
 	fs.DurationVar(&o.idle, "idle", ui.DefaultIdleAfter, "return to Home and clear the screen after this long without input")
 	fs.StringVar(&o.clock, "clock", "", "start the kiosk's clock at this venue time, e.g. \"2016-11-08 10:15\" (rehearsals and demos)")
-	fs.StringVar(&o.purpose, "purpose", "", "what check-ins at this kiosk are for: arrival, session or plenary (kept in the data folder; default arrival)")
+	fs.StringVar(&o.purpose, "purpose", "", "what check-ins at this kiosk are for: arrival, session or plenary, or board for the plenary's presence board (kept in the data folder; default arrival)")
 	fs.StringVar(&o.usb, "usb", "", "folders where USB sticks get mounted, separated by commas (default: /media, /run/media/$USER, /mnt; /Volumes; drive letters)")
-	fs.StringVar(&o.room, "room", "", "the room id the kiosk stands in, for session and plenary check-in (kept in the data folder)")
+	fs.StringVar(&o.room, "room", "", "the room id the kiosk stands in, for session, plenary and board kiosks (kept in the data folder)")
 	fs.StringVar(&o.hub, "hub", "", "the hub to sync check-ins with, e.g. https://10.0.0.2:8090 (kept in the data folder; --hub= goes back to the bundle's hub, or with none turns sync off)")
 	fs.StringVar(&o.hubPin, "hub-fingerprint", "", "the fingerprint of the hub's key, sha256:… as \"hub fingerprint\" prints it (kept with --hub; default: the bundle's)")
 	fs.BoolVar(&o.insecure, "insecure-http", false, "allow a plain http:// hub on another machine: check-ins then cross the network unencrypted")
@@ -82,8 +82,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	if o.idle < 5*time.Second {
 		return o, fmt.Errorf("-idle %v is too short; give at least 5s", o.idle)
 	}
-	if o.purpose != "" && !data.Purpose(o.purpose).Valid() {
-		return o, fmt.Errorf("-purpose %q: want arrival, session or plenary", o.purpose)
+	if o.purpose != "" && !data.Purpose(o.purpose).ValidForKiosk() {
+		return o, fmt.Errorf("-purpose %q: want arrival, session, plenary or board", o.purpose)
 	}
 	if o.dataDir == "" {
 		d, err := kioskdir.DefaultDir()

@@ -40,6 +40,11 @@ type Desk struct {
 	mu    sync.Mutex
 	gen   int64 // the store's install count the cache was loaded at; -1 for none
 	cache deskCache
+
+	// boardMu guards what the presence board keeps between readings.
+	boardMu   sync.Mutex
+	present   presentCache
+	programme programmeCache
 }
 
 // deskCache is what a scan needs from the installed bundle, loaded once
@@ -72,7 +77,7 @@ func (d *Desk) Config(ctx context.Context) (Config, error) {
 	}
 	room := set.RoomID
 	c := Config{Purpose: set.Purpose, RoomID: room}
-	if !c.Purpose.Valid() {
+	if !c.Purpose.ValidForKiosk() {
 		c.Purpose = data.PurposeArrival
 	}
 	if room != "" {
@@ -88,8 +93,8 @@ func (d *Desk) Config(ctx context.Context) (Config, error) {
 // SetConfig changes what the kiosk checks people in to. A session or
 // plenary kiosk needs a room that the installed programme knows.
 func (d *Desk) SetConfig(ctx context.Context, c Config) error {
-	if !c.Purpose.Valid() {
-		return fmt.Errorf("unknown check-in purpose %q (want arrival, session or plenary)", c.Purpose)
+	if !c.Purpose.ValidForKiosk() {
+		return fmt.Errorf("unknown check-in purpose %q (want arrival, session, plenary or board)", c.Purpose)
 	}
 	if c.Purpose != data.PurposeArrival && c.RoomID == "" {
 		return fmt.Errorf("a %s kiosk needs a room", c.Purpose)

@@ -42,22 +42,24 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 		return Outcome{}, err
 	}
 	now := d.now()
+	// A presence board takes plenary check-ins.
+	purpose := c.config.Purpose.CheckInPurpose()
 	n := store.NewCheckIn{
-		EventID: c.event.ID, DelegateID: delegate.ID, BadgeSerial: res.Serial, Purpose: c.config.Purpose, RoomID: c.config.RoomID,
+		EventID: c.event.ID, DelegateID: delegate.ID, BadgeSerial: res.Serial, Purpose: purpose, RoomID: c.config.RoomID,
 		Method: method, ScannedAt: now,
 		// A clock showing a time before the installed bundle was even made
 		// is wrong; the check-in is kept but its time is not believed.
 		ClockSuspect: now.Before(c.bundle.Created),
 	}
 	what := data.PurposeArrival.Label()
-	if c.config.Purpose != data.PurposeArrival {
+	if purpose != data.PurposeArrival {
 		s, err := d.store.SessionInRoom(ctx, c.config.RoomID, now, SessionLead)
-		if err == nil && c.config.Purpose == data.PurposePlenary && !plenaryKind(s.Kind) {
+		if err == nil && purpose == data.PurposePlenary && !plenaryKind(s.Kind) {
 			err = data.ErrNotFound
 		}
 		if errors.Is(err, data.ErrNotFound) {
 			kind := "session"
-			if c.config.Purpose == data.PurposePlenary {
+			if purpose == data.PurposePlenary {
 				kind = "plenary"
 			}
 			return Outcome{Status: Refused, Reason: ReasonNoSession, Headline: "No " + kind + " now",
@@ -89,7 +91,7 @@ func (d *Desk) Scan(ctx context.Context, raw string, method data.Method) (Outcom
 		o.Here = true
 		o.Detail = "Checked in for " + lower(what) + "."
 	}
-	if c.config.Purpose == data.PurposePlenary {
+	if purpose == data.PurposePlenary {
 		present, err := d.store.PresentCountries(ctx, c.event.ID, o.CheckIn.SessionID)
 		if err != nil {
 			return Outcome{}, err

@@ -360,22 +360,71 @@ func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error)
 }
 
 // PresentCountries lists the countries with at least one delegate checked
-// in to a session of an event (a plenary: one vote per country present).
-func (s *Store) PresentCountries(ctx context.Context, eventID, sessionID string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT d.country_code FROM checkins c
-		JOIN delegates d ON d.id = c.delegate_id WHERE c.purpose_key = ? ORDER BY d.country_code`,
-		PurposeKey(eventID, data.PurposeSession, sessionID, ""))
+// in to a session of an event (a plenary: one vote per country present),
+// by name. Every check-in counts, whatever its origin (taken here, another
+// kiosk's code or export, the hub), and a delegate checked in twice, at
+// two kiosks offline, counts once. A delegate's country is always one of
+// the event's countries (the schema says so), so every one is a member.
+func (s *Store) PresentCountries(ctx context.Context, eventID, sessionID string) ([]data.Country, error) {
+	st, err := s.prepared(ctx, `SELECT DISTINCT co.code, co.code2, co.name FROM checkins c
+		JOIN delegates d ON d.id = c.delegate_id JOIN countries co ON co.code = d.country_code
+		WHERE c.purpose_key = ? ORDER BY co.name, co.code`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	rows, err := st.QueryContext(ctx, PurposeKey(eventID, data.PurposeSession, sessionID, ""))
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []data.Country
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var c data.Country
+		if err := rows.Scan(&c.Code, &c.Code2, &c.Name); err != nil {
 			return nil, classify(s.path, err)
 		}
 		out = append(out, c)
+	}
+	return out, classify(s.path, rows.Err())
+}
+
+// SessionCheckIns counts the check-ins of an event's session (or
+// plenary), from the index alone: a reader that keeps what it derived from
+// them (PresentCountries) knows by it when to read them again, since
+// check-ins are only ever added.
+func (s *Store) SessionCheckIns(ctx context.Context, eventID, sessionID string) (int, error) {
+	st, err := s.prepared(ctx, `SELECT count(*) FROM checkins WHERE purpose_key = ?`)
+	if err != nil {
+		return 0, classify(s.path, err)
+	}
+	var n int
+	err = st.QueryRowContext(ctx, PurposeKey(eventID, data.PurposeSession, sessionID, "")).Scan(&n)
+	return n, classify(s.path, err)
+}
+
+// PlenaryCheckIns says, for each session of an event that plenary
+// check-ins were taken for (by any kiosk), the hybrid logical clock of the
+// latest: what data.CurrentPlenary needs to follow the plenary kiosks
+// are checking people in to.
+func (s *Store) PlenaryCheckIns(ctx context.Context, eventID string) (map[string]int64, error) {
+	st, err := s.prepared(ctx, `SELECT session_id, max(hlc) FROM checkins
+		WHERE event_id = ? AND purpose = 'plenary' GROUP BY session_id`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	rows, err := st.QueryContext(ctx, eventID)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var id string
+		var hlc int64
+		if err := rows.Scan(&id, &hlc); err != nil {
+			return nil, classify(s.path, err)
+		}
+		out[id] = hlc
 	}
 	return out, classify(s.path, rows.Err())
 }

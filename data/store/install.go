@@ -141,9 +141,9 @@ func (st *stepper) step(n int) {
 func (s *Store) insertHeader(ctx context.Context, tx *sql.Tx, req InstallRequest) error {
 	e := req.Data.Event
 	if _, err := tx.ExecContext(ctx, `INSERT INTO event (id, name, short_name, organiser, venue, city,
-		country_code, time_zone, start_date, end_date, languages) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		country_code, time_zone, start_date, end_date, languages, quorum) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 		e.ID, e.Name, e.ShortName, e.Organiser, e.Venue, e.City, e.CountryCode, e.TimeZone,
-		e.StartDate, e.EndDate, strings.Join(e.Languages, ";")); err != nil {
+		e.StartDate, e.EndDate, strings.Join(e.Languages, ";"), e.Quorum); err != nil {
 		return err
 	}
 	info := req.Info

@@ -19,8 +19,8 @@ func (s *Store) Event(ctx context.Context) (data.Event, error) {
 	var e data.Event
 	var langs string
 	err := s.db.QueryRowContext(ctx, `SELECT id, name, short_name, organiser, venue, city, country_code,
-		time_zone, start_date, end_date, languages FROM event`).Scan(&e.ID, &e.Name, &e.ShortName,
-		&e.Organiser, &e.Venue, &e.City, &e.CountryCode, &e.TimeZone, &e.StartDate, &e.EndDate, &langs)
+		time_zone, start_date, end_date, languages, quorum FROM event`).Scan(&e.ID, &e.Name, &e.ShortName,
+		&e.Organiser, &e.Venue, &e.City, &e.CountryCode, &e.TimeZone, &e.StartDate, &e.EndDate, &langs, &e.Quorum)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, ErrNoEvent
 	}

@@ -77,10 +77,3 @@ func (e *event) kioskName(id string) string {
 	}
 	return id
 }
-
-// isPlenary says whether a session counts member countries: a plenary or
-// an election (one vote per country), or any session a kiosk took
-// plenary check-ins for.
-func isPlenary(s data.Session) bool {
-	return s.Kind == data.KindPlenary || s.Kind == data.KindElection
-}

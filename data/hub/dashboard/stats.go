@@ -197,32 +197,18 @@ func (e *event) totals(t *tally, now time.Time) totals {
 // else the last.
 func (e *event) plenaries(t *tally, now time.Time) []plenaryRow {
 	var out []plenaryRow
-	running, checked, next, last := -1, -1, -1, -1
+	var shown []data.Session
 	for _, s := range e.data.Sessions {
-		if !isPlenary(s) && t.plenaryAt[s.ID] == 0 {
+		if !data.IsPlenary(s, t.plenaryAt) {
 			continue
 		}
-		present := len(e.countriesIn(t.bySession[s.ID]))
-		members := len(e.data.Countries)
-		rule := e.data.Event.QuorumRule()
-		needed := rule.Needed(members)
+		p := data.Presence{Present: len(e.countriesIn(t.bySession[s.ID])), Members: len(e.data.Countries),
+			Rule: e.data.Event.QuorumRule()}
 		out = append(out, plenaryRow{ID: s.ID, Title: s.Title, When: e.when(s), Room: e.rooms[s.RoomID],
-			Present: present, Members: members, Needed: needed, Rule: rule.String(), Reached: present >= needed})
-		i := len(out) - 1
-		if running < 0 && s.Running(now) {
-			running = i
-		}
-		if at := t.plenaryAt[s.ID]; at > 0 && (checked < 0 || at > t.plenaryAt[out[checked].ID]) {
-			checked = i
-		}
-		if next < 0 && s.Start.After(now) {
-			next = i
-		}
-		if !s.Start.After(now) {
-			last = i
-		}
+			Present: p.Present, Members: p.Members, Needed: p.Needed(), Rule: p.Rule.String(), Reached: p.Reached()})
+		shown = append(shown, s)
 	}
-	if current := cmp.Or(running+1, checked+1, next+1, last+1) - 1; current >= 0 {
+	if current := data.CurrentPlenary(shown, t.plenaryAt, now); current >= 0 {
 		out[current].Current = true
 	}
 	return out
@@ -230,15 +216,14 @@ func (e *event) plenaries(t *tally, now time.Time) []plenaryRow {
 
 // countriesIn is the member countries of a set of delegates.
 func (e *event) countriesIn(delegates map[string]bool) map[string]bool {
-	out := map[string]bool{}
-	for id := range delegates {
-		if d := e.delegates[id]; d != nil {
-			if _, member := e.countries[d.CountryCode]; member {
-				out[d.CountryCode] = true
-			}
+	return data.CountriesPresent(delegates, func(id string) (string, bool) {
+		d := e.delegates[id]
+		if d == nil {
+			return "", false
 		}
-	}
-	return out
+		_, member := e.countries[d.CountryCode]
+		return d.CountryCode, member
+	})
 }
 
 func (e *event) conflictRow(c conflict) conflictRow {
