@@ -30,8 +30,13 @@ type DirectoryScreen struct {
 	Total   int
 	Detail  *DelegateView
 
+	// Browse is browsing without typing: letters, pages, delegations.
+	Browse *DirectoryBrowse
+
 	countryCodes map[string]string // select label -> alpha-3
 	country      string
+	initial      string // first letter of the family name, "" for all
+	offset       int    // of the page on show
 	seq          int
 	selected     string
 	rows         map[fyne.CanvasObject]*delegateRow
@@ -39,10 +44,11 @@ type DirectoryScreen struct {
 
 func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d := &DirectoryScreen{k: k, countryCodes: map[string]string{}, rows: map[fyne.CanvasObject]*delegateRow{}}
-	d.Search = newSearchEntry("Type a name, organisation or country", k, func(string) { d.reload() })
+	d.Search = newSearchEntry("Type a name, organisation or country", k, func(string) { d.offset = 0; d.reload() })
 	d.Country = newScanSelect(k, []string{allCountries}, func(label string) {
 		k.Touch()
 		d.country = d.countryCodes[label]
+		d.offset = 0
 		d.reload()
 	})
 	d.Country.PlaceHolder = allCountries
@@ -66,9 +72,11 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 		}
 	}
 	d.Detail = newDelegateView()
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
+	d.Browse = newDirectoryBrowse(d)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, d.Country, d.Search), d.Browse.bar,
+		container.NewBorder(nil, nil, nil, d.Browse.pager, d.Count))
 	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
-		container.NewGridWithColumns(2, compact(d.List), card(d.Detail.content))))
+		container.NewGridWithColumns(2, container.NewStack(compact(d.List), d.Browse.pane), card(d.Detail.content))))
 	return d
 }
 
@@ -78,6 +86,7 @@ func (d *DirectoryScreen) loadCountries() {
 	load(d.k, "Loading the countries", func(ctx context.Context) ([]data.CountryCount, error) {
 		return d.k.deps.Directory.DelegationCountries(ctx)
 	}, func(cs []data.CountryCount) {
+		d.Browse.loadInitials()
 		opts := []string{allCountries}
 		d.countryCodes = map[string]string{allCountries: ""}
 		for _, c := range cs {
@@ -86,6 +95,7 @@ func (d *DirectoryScreen) loadCountries() {
 			d.countryCodes[label] = c.Code
 		}
 		d.Country.SetOptions(opts)
+		d.Browse.setCountries(cs)
 		d.reload()
 	})
 }
@@ -105,7 +115,8 @@ func (d *DirectoryScreen) SelectCountry(code string) {
 func (d *DirectoryScreen) reload() {
 	d.seq++
 	seq := d.seq
-	q := data.DirectoryQuery{Text: d.Search.Text, Country: d.country, Limit: 200}
+	q := data.DirectoryQuery{Text: d.Search.Text, Country: d.country, Initial: d.initial,
+		Limit: directoryPageSize, Offset: d.offset}
 	load(d.k, "Searching the directory", func(ctx context.Context) (data.DirectoryPage, error) {
 		return d.k.deps.Directory.SearchDelegates(ctx, q)
 	}, func(page data.DirectoryPage) {
@@ -114,6 +125,7 @@ func (d *DirectoryScreen) reload() {
 		}
 		d.Items, d.Total = page.Delegates, page.Total
 		d.Count.SetText(countLine(q, page))
+		d.Browse.paged(page.Total)
 		d.List.UnselectAll()
 		d.List.Refresh()
 		d.List.ScrollToTop()
@@ -127,8 +139,8 @@ func countLine(q data.DirectoryQuery, page data.DirectoryPage) string {
 	case page.Total == 0:
 		return "No delegates to show."
 	case page.Total > len(page.Delegates):
-		return fmt.Sprintf("%s; the first %d are shown. Type more to narrow the list.",
-			plural(page.Total, "delegate", "delegates"), len(page.Delegates))
+		return fmt.Sprintf(textPageShowing, q.Offset+1, q.Offset+len(page.Delegates),
+			plural(page.Total, "delegate", "delegates"))
 	}
 	return plural(page.Total, "delegate", "delegates")
 }
@@ -147,6 +159,9 @@ func (d *DirectoryScreen) showDetail(id string) {
 func (d *DirectoryScreen) reset() {
 	d.Search.SetText("")
 	d.country = ""
+	d.initial, d.offset = "", 0
+	d.Browse.closeCountries()
+	d.Browse.highlight()
 	d.Country.ClearSelected()
 	d.selected = ""
 	d.Detail.clear()

@@ -99,6 +99,8 @@ type Kiosk struct {
 	Sync   *syncIndicator
 	Banner *widget.Label
 	banner *fyne.Container
+	// Keyboard is the on-screen keyboard (keyboard.go).
+	Keyboard *Keyboard
 
 	content   fyne.CanvasObject
 	lastInput time.Time
@@ -202,8 +204,9 @@ func (k *Kiosk) build() fyne.CanvasObject {
 
 	k.body = container.NewStack()
 	k.sink = newKeySink(k)
-	return container.NewStack(k.sink,
-		container.NewBorder(container.NewVBox(header, k.banner), navBar, nil, nil, k.body))
+	k.Keyboard = newKeyboard(k)
+	k.Keyboard.frame = container.NewBorder(container.NewVBox(header, k.banner), container.NewVBox(k.Keyboard.content, navBar), nil, nil, k.body)
+	return container.NewStack(k.sink, k.Keyboard.frame)
 }
 
 // Show switches to a screen.
@@ -213,6 +216,7 @@ func (k *Kiosk) Show(s Screen) {
 		k.staff = false
 	}
 	k.current = s
+	k.Keyboard.Hide()
 	// The waiting count in the header is for staff only.
 	k.Sync.show(k.staff)
 	for screen, b := range k.nav {
