@@ -13,8 +13,8 @@ const (
 	textBrowseBackToList  = "Back to the list"
 	textPagePrevious      = "Previous"
 	textPageNext          = "Next"
-	textPageShowing       = "%d–%d of %s"                     // first, last, "N delegates"
-	textPageCountries     = "%d–%d of %d delegations"         // first, last, total
-	textChooseCountry     = "Choose a delegation"             // heading of the country grid
+	textPageShowing       = "%d–%d of %s"                       // first, last, "N delegates"
+	textPageCountries     = "%d–%d of %d delegations"           // first, last, total
+	textChooseCountry     = "Choose a delegation"               // heading of the country grid
 	textDirectoryFiltered = "%s, family names starting with %s" // "N delegates", letter
 )
