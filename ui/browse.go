@@ -30,7 +30,7 @@ const (
 var latinInitials = strings.Split("abcdefghijklmnopqrstuvwxyz", "")
 
 // letterSize is a letter button's size, above the 9 mm minimum.
-var letterSize = fyne.NewSize(58, 58)
+var letterSize = fyne.NewSize(54, 54)
 
 // DirectoryBrowse is the directory's letter bar, pager and country grid.
 type DirectoryBrowse struct {
@@ -202,11 +202,13 @@ func (b *DirectoryBrowse) openCountries() {
 	b.showCountryPage(page)
 	b.pane.Show()
 	b.d.List.Hide()
+	b.pager.Hide() // it pages the list, not the delegations
 }
 
 func (b *DirectoryBrowse) closeCountries() {
 	b.pane.Hide()
 	b.d.List.Show()
+	b.pager.Show()
 }
 
 // CountriesOpen reports whether the grid of delegations is on show.
@@ -225,7 +227,11 @@ func (b *DirectoryBrowse) showCountryPage(page int) {
 		btn, obj := wrappingButton(fmt.Sprintf("%s  (%d)", c.Name, c.Delegates), c.Code == b.d.country, func() {
 			b.d.k.Touch()
 			b.closeCountries()
+			// A delegation is browsed whole, whatever letter was chosen.
+			b.d.initial, b.d.offset = "", 0
+			b.highlight()
 			b.d.SelectCountry(c.Code)
+			b.d.reload()
 		})
 		b.CountryButtons[c.Code] = btn
 		b.grid.Objects = append(b.grid.Objects, obj)

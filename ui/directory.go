@@ -40,6 +40,7 @@ type DirectoryScreen struct {
 	seq          int
 	selected     string
 	rows         map[fyne.CanvasObject]*delegateRow
+	spare        *delegateRow // measures rows (wrap.go)
 }
 
 func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
@@ -71,6 +72,13 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 			d.showDetail(d.Items[i].ID)
 		}
 	}
+	d.List.wrapRows(d.newSpareRow(), func(i int) bool {
+		if i >= len(d.Items) {
+			return false
+		}
+		fillDelegateRow(d.spare, d.Items[i])
+		return true
+	})
 	d.Detail = newDelegateView()
 	d.Browse = newDirectoryBrowse(d)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, d.Country, d.Search), d.Browse.bar,
@@ -127,6 +135,7 @@ func (d *DirectoryScreen) reload() {
 		d.Count.SetText(countLine(q, page))
 		d.Browse.paged(page.Total)
 		d.List.UnselectAll()
+		d.List.fitRows()
 		d.List.Refresh()
 		d.List.ScrollToTop()
 	})
@@ -175,12 +184,20 @@ type delegateRow struct {
 	about *widget.Label
 }
 
+// newSpareRow makes the row that measures the others.
+func (d *DirectoryScreen) newSpareRow() fyne.CanvasObject {
+	row := d.newRow()
+	d.spare = d.rows[row]
+	delete(d.rows, row)
+	return row
+}
+
 func (d *DirectoryScreen) newRow() fyne.CanvasObject {
 	r := &delegateRow{name: widget.NewLabel("Name"), about: widget.NewLabel("Country")}
 	r.name.TextStyle = fyne.TextStyle{Bold: true}
-	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.about.Importance = widget.LowImportance
-	r.about.Truncation = fyne.TextTruncateEllipsis
+	wrapLabel(r.name)
+	wrapLabel(r.about)
 	row := container.NewVBox(r.name, r.about)
 	d.rows[row] = r
 	return row
@@ -191,6 +208,10 @@ func (d *DirectoryScreen) updateRow(s data.DelegateSummary, o fyne.CanvasObject)
 	if r == nil {
 		return
 	}
+	fillDelegateRow(r, s)
+}
+
+func fillDelegateRow(r *delegateRow, s data.DelegateSummary) {
 	name := s.Name
 	if s.Honorific != "" {
 		name = s.Honorific + " " + name

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -55,9 +58,12 @@ var keyboardDigits = []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}
 // keySize is a key's size: far above the 9 mm (33 px at 1920x1080 on a
 // 24-inch screen) a finger needs; accent keys are narrower, still above.
 var (
-	keySize       = fyne.NewSize(92, 64)
-	accentKeySize = fyne.NewSize(72, 64)
+	keySize       = fyne.NewSize(92, 56)
+	accentKeySize = fyne.NewSize(72, 56)
 )
+
+// colourKeyboardTray is behind the keys: white keys stand out on it.
+var colourKeyboardTray = color.NRGBA{R: 0xd5, G: 0xdb, B: 0xe4, A: 0xff}
 
 // Keyboard is the on-screen keyboard.
 type Keyboard struct {
@@ -98,7 +104,9 @@ func newKeyboard(k *Kiosk) *Keyboard {
 		sized(fyne.NewSize(560, keySize.Height), kb.Space),
 		sized(fyne.NewSize(160, keySize.Height), kb.Backspace),
 		sized(fyne.NewSize(260, keySize.Height), kb.Close)))
-	kb.content = container.NewVBox(digits, kb.letters, bottom)
+	// A darker tray sets the keys apart from the screen above them.
+	tray := canvas.NewRectangle(colourKeyboardTray)
+	kb.content = container.NewStack(tray, container.NewPadded(container.NewVBox(digits, kb.letters, bottom)))
 	kb.SetLayout(LayoutLatin)
 	kb.content.Hide()
 	return kb

@@ -32,6 +32,7 @@ type ProgrammeScreen struct {
 	seq      int
 	selected string
 	rows     map[fyne.CanvasObject]*sessionRow
+	spare    *sessionRow // measures rows (wrap.go)
 }
 
 func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
@@ -51,6 +52,13 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 			p.showDetail(p.Items[i].ID)
 		}
 	}
+	p.List.wrapRows(p.newSpareRow(), func(i int) bool {
+		if i >= len(p.Items) {
+			return false
+		}
+		p.fillRow(p.spare, p.Items[i])
+		return true
+	})
 	p.Detail = newSessionView()
 	p.dayBar = container.NewGridWithRows(1)
 	top := container.NewVBox(p.dayBar, p.Search)
@@ -121,6 +129,7 @@ func (p *ProgrammeScreen) reload() {
 		}
 		p.Items = items
 		p.List.UnselectAll()
+		p.List.fitRows()
 		p.List.Refresh()
 		p.List.ScrollToTop()
 		if query == "" && day == p.today {
@@ -186,12 +195,20 @@ func (p *ProgrammeScreen) newSessionRow() fyne.CanvasObject {
 	r.when.TextSize = 20
 	r.title = widget.NewLabel("Session title")
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
-	r.title.Truncation = fyne.TextTruncateEllipsis
+	wrapLabel(r.title)
 	r.where = widget.NewLabel("Room")
 	r.where.Importance = widget.LowImportance
-	r.where.Truncation = fyne.TextTruncateEllipsis
+	wrapLabel(r.where)
 	row := container.NewBorder(nil, nil, container.NewPadded(r.when), nil, container.NewVBox(r.title, r.where))
 	p.rows[row] = r
+	return row
+}
+
+// newSpareRow makes the row that measures the others.
+func (p *ProgrammeScreen) newSpareRow() fyne.CanvasObject {
+	row := p.newSessionRow()
+	p.spare = p.rows[row]
+	delete(p.rows, row)
 	return row
 }
 
@@ -200,6 +217,10 @@ func (p *ProgrammeScreen) updateRow(s data.SessionSummary, o fyne.CanvasObject) 
 	if r == nil {
 		return
 	}
+	p.fillRow(r, s)
+}
+
+func (p *ProgrammeScreen) fillRow(r *sessionRow, s data.SessionSummary) {
 	r.when.Text = timeRange(s.Session, p.k.loc)
 	r.when.Refresh()
 	r.title.SetText(s.Title)

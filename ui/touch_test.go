@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/png"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -304,4 +306,82 @@ func shownRow[R any](t *testing.T, rows map[fyne.CanvasObject]R) fyne.CanvasObje
 	}
 	t.Fatal("the list shows no row")
 	return nil
+}
+
+// TestTouchScreenshots draws the touch screens at 1920x1080 into the
+// folder named by KIOSK_TOUCH_SHOTS, to look at; without it, it does
+// nothing.
+func TestTouchScreenshots(t *testing.T) {
+	dir := os.Getenv("KIOSK_TOUCH_SHOTS")
+	if dir == "" {
+		t.Skip("set KIOSK_TOUCH_SHOTS to a folder to draw the touch screens into")
+	}
+	k, _ := demoKiosk(t)
+	fyne.CurrentApp().Settings().SetTheme(Theme())
+	k.window.Resize(fyne.NewSize(1920, 1080))
+	shot := func(name string) {
+		t.Helper()
+		f, err := os.Create(filepath.Join(dir, name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, k.window.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shot("home")
+	test.Tap(k.nav[ScreenDirectory])
+	shot("directory")
+	test.Tap(k.Directory.Search)
+	for _, key := range []string{"m", "a"} {
+		test.Tap(k.Keyboard.Keys[key])
+	}
+	shot("directory-keyboard")
+	test.Tap(k.Keyboard.Switch)
+	shot("directory-keyboard-arabic")
+	test.Tap(k.Keyboard.Close)
+	k.Directory.Search.SetText("")
+	test.Tap(k.Directory.Browse.Letters["k"])
+	k.tapFirstRow(k.Directory.List)
+	shot("directory-letter")
+	test.Tap(k.Directory.Browse.Countries)
+	shot("directory-countries")
+	test.Tap(k.nav[ScreenProgramme])
+	shot("programme")
+}
+
+func TestLongTitlesWrapInListRows(t *testing.T) {
+	k, _ := demoKiosk(t)
+	k.window.Resize(fyne.NewSize(1000, 900))
+	test.Tap(k.nav[ScreenProgramme])
+	p := k.Programme
+	long, short := -1, -1
+	for i, s := range p.Items {
+		if long == -1 || len(s.Title) > len(p.Items[long].Title) {
+			long = i
+		}
+		if short == -1 || len(s.Title) < len(p.Items[short].Title) {
+			short = i
+		}
+	}
+	title := p.Items[long].Title
+	width := fyne.MeasureText(title, Theme().Size("text"), fyne.TextStyle{Bold: true}).Width
+	if listW := p.List.Size().Width; width < listW/2 {
+		t.Fatalf("the longest title %q (%.0f px) would fit a list %.0f px wide: the test needs a longer one", title, width, listW)
+	}
+	hl, hs := p.List.wrap.height[long], p.List.wrap.height[short]
+	if hs == 0 || hl <= hs {
+		t.Fatalf("the row of %q is %.0f px tall, the row of %q %.0f px: a long title must wrap onto more lines",
+			title, hl, p.Items[short].Title, hs)
+	}
+	// A narrower list wraps more.
+	k.window.Resize(fyne.NewSize(800, 900))
+	if h := p.List.wrap.height[long]; h <= hl {
+		t.Fatalf("at 800 px the long title's row is %.0f px, at 1000 px it was %.0f", h, hl)
+	}
+	test.Tap(k.nav[ScreenDirectory])
+	if k.Directory.List.wrap.height[0] == 0 {
+		t.Fatal("the delegate rows are not fitted to their names")
+	}
 }
