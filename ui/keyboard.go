@@ -71,6 +71,9 @@ type Keyboard struct {
 	content *fyne.Container
 	target  *searchEntry
 	layout  KeyboardLayout
+	// byDefault is the layout the kiosk's language asks for; an idle
+	// reset goes back to it.
+	byDefault KeyboardLayout
 	// frame is the window's layout the keyboard is part of: it makes room
 	// for the keyboard when it opens, and gives it back when it closes.
 	frame *fyne.Container
@@ -158,6 +161,25 @@ func (kb *Keyboard) SetLayout(l KeyboardLayout) {
 		kb.Switch.SetText(textKeyboardLatin)
 	} else {
 		kb.Switch.SetText(textKeyboardArabic)
+	}
+}
+
+// SetDefaultLayout is the layout for the kiosk's language, to call when
+// the language changes (LayoutArabic for Arabic, LayoutLatin otherwise): it
+// shows now, and again after an idle reset.
+func (kb *Keyboard) SetDefaultLayout(l KeyboardLayout) {
+	if _, ok := keyboardRows[l]; !ok {
+		return
+	}
+	kb.byDefault = l
+	kb.SetLayout(l)
+}
+
+// reset closes the keyboard and brings back the default layout.
+func (kb *Keyboard) reset() {
+	kb.Hide()
+	if kb.layout != kb.byDefault {
+		kb.SetLayout(kb.byDefault)
 	}
 }
 

@@ -291,6 +291,7 @@ func (k *Kiosk) Reset() {
 	k.Programme.reset()
 	k.Directory.reset()
 	k.CheckIns.reset()
+	k.Keyboard.reset()
 	k.Show(ScreenHome)
 }
 

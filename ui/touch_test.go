@@ -88,9 +88,18 @@ func TestTheKeyboardHasAnArabicLayout(t *testing.T) {
 	if k.Directory.Search.Text != "شلا1" {
 		t.Fatalf("typed %q", k.Directory.Search.Text)
 	}
-	k.Keyboard.SetLayout(LayoutLatin)
-	if k.Keyboard.Keys["q"] == nil || k.Keyboard.Switch.Text != textKeyboardArabic {
-		t.Fatal("SetLayout(LayoutLatin) did not bring the Latin keys back")
+	// An idle reset goes back to the layout of the kiosk's language.
+	k.Reset()
+	if k.Keyboard.Keys["q"] == nil || k.Keyboard.Switch.Text != textKeyboardArabic || k.Keyboard.Visible() {
+		t.Fatal("an idle reset did not bring the Latin keys back, closed")
+	}
+	// An Arabic kiosk opens the keyboard on the Arabic letters.
+	k.Keyboard.SetDefaultLayout(LayoutArabic)
+	k.Reset()
+	test.Tap(k.nav[ScreenProgramme])
+	test.Tap(k.Programme.Search)
+	if k.Keyboard.Layout() != LayoutArabic || k.Keyboard.Keys["ش"] == nil {
+		t.Fatalf("on an Arabic kiosk the keyboard opens on layout %d", k.Keyboard.Layout())
 	}
 }
 
