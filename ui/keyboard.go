@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -42,7 +43,7 @@ var keyboardRows = map[KeyboardLayout][][]string{
 	LayoutLatin: {
 		{"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
 		{"a", "s", "d", "f", "g", "h", "j", "k", "l", "'"},
-		{"z", "x", "c", "v", "b", "n", "m", "-", "."},
+		{"z", "x", "c", "v", "b", "n", "m", "-", ".", "/", ":"},
 		{"é", "è", "ê", "ë", "à", "â", "ä", "á", "ã", "å", "ç", "ñ", "í", "ï", "ó", "ô", "ö", "ø", "ú", "ü", "ß"},
 	},
 	LayoutArabic: {
@@ -85,7 +86,11 @@ type Keyboard struct {
 	Space     *widget.Button
 	Close     *widget.Button
 	Switch    *widget.Button
-	letters   *fyne.Container
+	Enter     *widget.Button
+	// Shift types capitals until tapped again (badge codes by hand).
+	Shift   *widget.Button
+	shift   bool
+	letters *fyne.Container
 }
 
 func newKeyboard(k *Kiosk) *Keyboard {
@@ -93,6 +98,8 @@ func newKeyboard(k *Kiosk) *Keyboard {
 	kb.Backspace = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { kb.backspace() })
 	kb.Space = widget.NewButton(textKeyboardSpace, func() { kb.typeText(" ") })
 	kb.Close = widget.NewButtonWithIcon(textKeyboardClose, theme.MenuDropDownIcon(), func() { k.Touch(); kb.Hide() })
+	kb.Shift = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { k.Touch(); kb.setShift(!kb.shift) })
+	kb.Enter = widget.NewButtonWithIcon(textKeyboardEnter, theme.ConfirmIcon(), func() { kb.enter() })
 	kb.Switch = widget.NewButton(textKeyboardArabic, func() {
 		k.Touch()
 		if kb.layout == LayoutArabic {
@@ -103,9 +110,11 @@ func newKeyboard(k *Kiosk) *Keyboard {
 	})
 	digits := kb.row(keyboardDigits, keySize)
 	bottom := container.NewCenter(container.NewHBox(
+		sized(fyne.NewSize(120, keySize.Height), kb.Shift),
 		sized(fyne.NewSize(160, keySize.Height), kb.Switch),
 		sized(fyne.NewSize(560, keySize.Height), kb.Space),
 		sized(fyne.NewSize(160, keySize.Height), kb.Backspace),
+		sized(fyne.NewSize(160, keySize.Height), kb.Enter),
 		sized(fyne.NewSize(260, keySize.Height), kb.Close)))
 	// A darker tray sets the keys apart from the screen above them.
 	tray := canvas.NewRectangle(colourKeyboardTray)
@@ -124,7 +133,7 @@ func sized(s fyne.Size, obj fyne.CanvasObject) fyne.CanvasObject {
 func (kb *Keyboard) row(keys []string, size fyne.Size) fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for _, t := range keys {
-		b := widget.NewButton(t, func() { kb.typeText(t) })
+		b := widget.NewButton(t, func() { kb.typeText(kb.cased(t)) })
 		if kb.Keys == nil {
 			kb.Keys = map[string]*widget.Button{}
 		}
@@ -157,10 +166,38 @@ func (kb *Keyboard) SetLayout(l KeyboardLayout) {
 	}
 	kb.letters.Refresh()
 	kb.relayout()
+	kb.setShift(false)
+	enable(kb.Shift, l == LayoutLatin) // Arabic has no capitals
 	if l == LayoutArabic {
 		kb.Switch.SetText(textKeyboardLatin)
 	} else {
 		kb.Switch.SetText(textKeyboardArabic)
+	}
+}
+
+// cased is a key's text as Shift has it.
+func (kb *Keyboard) cased(t string) string {
+	if kb.shift {
+		return strings.ToUpper(t)
+	}
+	return t
+}
+
+// setShift turns capitals on or off, and shows them on the keys.
+func (kb *Keyboard) setShift(on bool) {
+	kb.shift = on
+	for t, b := range kb.Keys {
+		if c := kb.cased(t); b.Text != c {
+			b.SetText(c)
+		}
+	}
+	imp := widget.MediumImportance
+	if on {
+		imp = widget.HighImportance
+	}
+	if kb.Shift.Importance != imp {
+		kb.Shift.Importance = imp
+		kb.Shift.Refresh()
 	}
 }
 
@@ -238,6 +275,21 @@ func (kb *Keyboard) backspace() {
 	kb.target.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 }
 
+// enter submits the field (a badge code typed by hand, a hub address in
+// staff mode) and closes the keyboard: the search fields search as they
+// are typed into, so Enter there only means done.
+func (kb *Keyboard) enter() {
+	kb.k.Touch()
+	e := kb.target
+	if e == nil {
+		return
+	}
+	kb.Hide()
+	if e.OnSubmitted != nil {
+		e.OnSubmitted(e.Text)
+	}
+}
+
 // refocus gives the keyboard focus back to the field, so that a physical
 // keyboard and the scanner reach it after a tap elsewhere.
 func (kb *Keyboard) refocus() {
@@ -256,6 +308,9 @@ func (e *searchEntry) Tapped(ev *fyne.PointEvent) {
 }
 
 func (k *Kiosk) openKeyboard(e *searchEntry) {
+	if e == k.PIN.Entry {
+		return // the PIN screen has its own keypad
+	}
 	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() != fyne.Focusable(e) {
 		c.Focus(e)
 	}

@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,6 +57,26 @@ func TestTheOnScreenKeyboardTypesIntoTheTouchedField(t *testing.T) {
 		t.Fatalf("closing: open %v, search %q", k.Keyboard.Visible(), k.Directory.Search.Text)
 	}
 
+	// Capitals, for a code typed by hand; Shift stays on until tapped.
+	test.Tap(k.Directory.Search)
+	test.Tap(k.Keyboard.Shift)
+	test.Tap(k.Keyboard.Keys["a"])
+	test.Tap(k.Keyboard.Keys["b"])
+	test.Tap(k.Keyboard.Shift)
+	test.Tap(k.Keyboard.Keys["c"])
+	if k.Directory.Search.Text != "j deABc" || k.Keyboard.Keys["a"].Text != "a" {
+		t.Fatalf("after shift: %q, key %q", k.Directory.Search.Text, k.Keyboard.Keys["a"].Text)
+	}
+	for range 3 {
+		test.Tap(k.Keyboard.Backspace)
+	}
+	// Enter closes the keyboard on a search field.
+	test.Tap(k.Keyboard.Enter)
+	if k.Keyboard.Visible() {
+		t.Fatal("Enter left the keyboard open")
+	}
+	test.Tap(k.Directory.Search)
+
 	// The Programme's field too; leaving the screen closes the keyboard.
 	test.Tap(k.nav[ScreenProgramme])
 	test.Tap(k.Programme.Search)
@@ -68,6 +89,51 @@ func TestTheOnScreenKeyboardTypesIntoTheTouchedField(t *testing.T) {
 	test.Tap(k.nav[ScreenHome])
 	if k.Keyboard.Visible() {
 		t.Fatal("the keyboard stayed open on Home")
+	}
+}
+
+// Staff type a badge code by hand on the Check in screen; Enter takes it.
+func TestACodeTypedOnTheKeyboardChecksIn(t *testing.T) {
+	k := newTestKiosk(t)
+	test.Tap(k.nav[ScreenCheckIn])
+	test.Tap(k.CheckIns.Manual)
+	if !k.Keyboard.Visible() {
+		t.Fatal("touching the code field opened no keyboard")
+	}
+	before, _, _ := k.store.CheckInCount(context.Background())
+	code := k.badge(t, datatest.StockID, 1)
+	for _, r := range code {
+		key := strings.ToLower(string(r))
+		b := k.Keyboard.Keys[key]
+		if b == nil {
+			k.CheckIns.Manual.TypedRune(r) // a character the keyboard lacks, from a physical keyboard
+			continue
+		}
+		if (strings.ToUpper(key) == string(r)) != k.Keyboard.shift && strings.ToUpper(key) != key {
+			test.Tap(k.Keyboard.Shift)
+		}
+		test.Tap(b)
+	}
+	if k.CheckIns.Manual.Text != code {
+		t.Fatalf("typed %q, want %q", k.CheckIns.Manual.Text, code)
+	}
+	test.Tap(k.Keyboard.Enter)
+	after, _, _ := k.store.CheckInCount(context.Background())
+	if after != before+1 || k.Current() != ScreenResult || k.Result.Name.Text != "Dr Jürgen Stock" {
+		t.Fatalf("check-ins %d → %d, screen %d, name %q", before, after, k.Current(), k.Result.Name.Text)
+	}
+	if k.Keyboard.Visible() {
+		t.Fatal("the keyboard stayed open over the result")
+	}
+}
+
+// The PIN screen has its own keypad: touching its field opens no keyboard.
+func TestThePINFieldOpensNoKeyboard(t *testing.T) {
+	k := newTestKiosk(t)
+	k.OpenStaff()
+	test.Tap(k.PIN.Entry)
+	if k.Keyboard.Visible() {
+		t.Fatal("the keyboard opened over the PIN pad")
 	}
 }
 
@@ -294,7 +360,7 @@ func TestTouchTargetsAreAtLeastNineMillimetres(t *testing.T) {
 	for key, b := range k.Keyboard.Keys {
 		check("key "+key, b)
 	}
-	for _, b := range []*widget.Button{k.Keyboard.Space, k.Keyboard.Backspace, k.Keyboard.Close, k.Keyboard.Switch} {
+	for _, b := range []*widget.Button{k.Keyboard.Space, k.Keyboard.Backspace, k.Keyboard.Close, k.Keyboard.Switch, k.Keyboard.Shift, k.Keyboard.Enter} {
 		check("key "+b.Text, b)
 	}
 	test.Tap(k.nav[ScreenProgramme])

@@ -4,6 +4,7 @@ package ui
 // touch, in one place, so that they can be routed through translations
 // together.
 const (
+	textKeyboardEnter     = "Enter"
 	textKeyboardClose     = "Hide keyboard"
 	textKeyboardSpace     = "space"
 	textKeyboardLatin     = "ABC"
