@@ -309,7 +309,7 @@ func (ix *Index) Search(q data.DirectoryQuery) data.DirectoryPage {
 	}
 	offset := max(q.Offset, 0)
 	if len(words) == 0 {
-		return ix.collect(candidates, offset, limit, func(int32) (bool, bool) { return true, true })
+		return ix.all(candidates, offset, limit)
 	}
 	// matched[e] counts the query words entry e has matched so far, in
 	// order; byName[e] counts those matched within its name.
@@ -334,6 +334,23 @@ func (ix *Index) Search(q data.DirectoryQuery) data.DirectoryPage {
 	return ix.collect(candidates, offset, limit, func(e int32) (bool, bool) {
 		return matched[e] == all, byName[e] == all
 	})
+}
+
+// all pages through every candidate (nil: every entry) without a query.
+func (ix *Index) all(candidates []int32, offset, limit int) data.DirectoryPage {
+	total := len(ix.entries)
+	if candidates != nil {
+		total = len(candidates)
+	}
+	page := data.DirectoryPage{Total: total}
+	for i := offset; i < total && i < offset+limit; i++ {
+		e := int32(i)
+		if candidates != nil {
+			e = candidates[i]
+		}
+		page.Delegates = append(page.Delegates, ix.entries[e])
+	}
+	return page
 }
 
 // candidates are the entries of a country and an initial, in directory
@@ -370,10 +387,13 @@ func (ix *Index) candidates(country, initial string) (c []int32, ok bool) {
 }
 
 // collect walks the candidates in directory order, counting matches and
-// keeping limit of them from offset, name matches first.
+// keeping limit of them from offset, name matches first. It keeps entry
+// numbers, not summaries, and of the name matches only those on the page,
+// so that a deep page costs no more than the first.
 func (ix *Index) collect(candidates []int32, offset, limit int, match func(int32) (ok, byName bool)) data.DirectoryPage {
 	var page data.DirectoryPage
-	var others []data.DelegateSummary
+	var names, others []int32
+	nameRank := 0 // name matches seen
 	keep := offset + limit
 	consider := func(e int32) {
 		ok, name := match(e)
@@ -382,10 +402,13 @@ func (ix *Index) collect(candidates []int32, offset, limit int, match func(int32
 		}
 		page.Total++
 		switch {
-		case name && len(page.Delegates) < keep:
-			page.Delegates = append(page.Delegates, ix.entries[e])
-		case !name && len(others) < keep:
-			others = append(others, ix.entries[e])
+		case name:
+			if nameRank >= offset && nameRank < keep {
+				names = append(names, e)
+			}
+			nameRank++
+		case len(others) < keep:
+			others = append(others, e)
 		}
 	}
 	if candidates != nil {
@@ -397,16 +420,20 @@ func (ix *Index) collect(candidates []int32, offset, limit int, match func(int32
 			consider(int32(e))
 		}
 	}
-	for _, o := range others {
-		if len(page.Delegates) >= keep {
-			break
+	// Others follow every name match: the page takes them from rank
+	// offset-nameRank on, once the name matches on it run out.
+	if len(names) < limit {
+		from := max(offset-nameRank, 0)
+		if from < len(others) {
+			others = others[from:]
+			names = append(names, others[:min(len(others), limit-len(names))]...)
 		}
-		page.Delegates = append(page.Delegates, o)
 	}
-	if offset >= len(page.Delegates) {
-		page.Delegates = nil
-	} else {
-		page.Delegates = page.Delegates[offset:]
+	if len(names) > 0 {
+		page.Delegates = make([]data.DelegateSummary, len(names))
+		for i, e := range names {
+			page.Delegates[i] = ix.entries[e]
+		}
 	}
 	return page
 }
