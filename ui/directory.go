@@ -72,13 +72,13 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 			d.showDetail(d.Items[i].ID)
 		}
 	}
-	d.List.wrapRows(d.newSpareRow(), func(i int) bool {
+	d.List.wrapRows(d.newSpareRow(), func(i int) (string, bool) {
 		if i >= len(d.Items) {
-			return false
+			return "", false
 		}
-		fillDelegateRow(d.spare, d.Items[i])
-		return true
-	})
+		name, about := delegateRowText(d.Items[i])
+		return name + "\n" + about, true
+	}, func(i int) { fillDelegateRow(d.spare, d.Items[i]) })
 	d.Detail = newDelegateView()
 	d.Browse = newDirectoryBrowse(d)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, d.Country, d.Search), d.Browse.bar,
@@ -212,16 +212,22 @@ func (d *DirectoryScreen) updateRow(s data.DelegateSummary, o fyne.CanvasObject)
 }
 
 func fillDelegateRow(r *delegateRow, s data.DelegateSummary) {
-	name := s.Name
+	name, about := delegateRowText(s)
+	r.name.SetText(name)
+	r.about.SetText(about)
+}
+
+// delegateRowText is a row's two lines.
+func delegateRowText(s data.DelegateSummary) (name, about string) {
+	name = s.Name
 	if s.Honorific != "" {
 		name = s.Honorific + " " + name
 	}
-	r.name.SetText(name)
-	about := s.CountryName + "  ·  " + s.Role.Label()
+	about = s.CountryName + "  ·  " + s.Role.Label()
 	if s.Organisation != "" {
 		about += "  ·  " + s.Organisation
 	}
-	r.about.SetText(about)
+	return name, about
 }
 
 // DelegateView is a delegate's public profile.

@@ -52,13 +52,12 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 			p.showDetail(p.Items[i].ID)
 		}
 	}
-	p.List.wrapRows(p.newSpareRow(), func(i int) bool {
+	p.List.wrapRows(p.newSpareRow(), func(i int) (string, bool) {
 		if i >= len(p.Items) {
-			return false
+			return "", false
 		}
-		p.fillRow(p.spare, p.Items[i])
-		return true
-	})
+		return p.Items[i].Title + "\n" + p.whereLine(p.Items[i]), true
+	}, func(i int) { p.fillRow(p.spare, p.Items[i]) })
 	p.Detail = newSessionView()
 	p.dayBar = container.NewGridWithRows(1)
 	top := container.NewVBox(p.dayBar, p.Search)
@@ -224,11 +223,17 @@ func (p *ProgrammeScreen) fillRow(r *sessionRow, s data.SessionSummary) {
 	r.when.Text = timeRange(s.Session, p.k.loc)
 	r.when.Refresh()
 	r.title.SetText(s.Title)
+	r.where.SetText(p.whereLine(s))
+}
+
+// whereLine is a row's second line: where, and the day when searching
+// across days.
+func (p *ProgrammeScreen) whereLine(s data.SessionSummary) string {
 	line := s.RoomName + "  ·  " + s.Kind.Label()
 	if p.Search.Text != "" {
 		line = s.Start.In(p.k.loc).Format("Mon 2 Jan") + "  ·  " + line
 	}
-	r.where.SetText(line)
+	return line
 }
 
 // SessionView is a session's detail.

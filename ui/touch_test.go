@@ -445,18 +445,18 @@ func TestLongTitlesWrapInListRows(t *testing.T) {
 	if listW := p.List.Size().Width; width < listW/2 {
 		t.Fatalf("the longest title %q (%.0f px) would fit a list %.0f px wide: the test needs a longer one", title, width, listW)
 	}
-	hl, hs := p.List.wrap.height[long], p.List.wrap.height[short]
+	hl, hs := p.List.wrap.heightOf(long), p.List.wrap.heightOf(short)
 	if hs == 0 || hl <= hs {
 		t.Fatalf("the row of %q is %.0f px tall, the row of %q %.0f px: a long title must wrap onto more lines",
 			title, hl, p.Items[short].Title, hs)
 	}
 	// A narrower list wraps more.
 	k.window.Resize(fyne.NewSize(800, 900))
-	if h := p.List.wrap.height[long]; h <= hl {
+	if h := p.List.wrap.heightOf(long); h <= hl {
 		t.Fatalf("at 800 px the long title's row is %.0f px, at 1000 px it was %.0f", h, hl)
 	}
 	test.Tap(k.nav[ScreenDirectory])
-	if k.Directory.List.wrap.height[0] == 0 {
-		t.Fatal("the delegate rows are not fitted to their names")
+	if w := k.Directory.List.wrap; w.base == 0 || len(w.byText) == 0 {
+		t.Fatal("the delegate rows are not measured")
 	}
 }
