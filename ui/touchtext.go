@@ -4,18 +4,17 @@ package ui
 // touch, in one place, so that they can be routed through translations
 // together.
 const (
-	textKeyboardEnter     = "Enter"
-	textKeyboardClose     = "Hide keyboard"
-	textKeyboardSpace     = "space"
-	textKeyboardLatin     = "ABC"
-	textKeyboardArabic    = "عربي"
-	textBrowseAll         = "All"
-	textBrowseCountries   = "Countries"
-	textBrowseBackToList  = "Back to the list"
-	textPagePrevious      = "Previous"
-	textPageNext          = "Next"
-	textPageShowing       = "%d–%d of %s"                       // first, last, "N delegates"
-	textPageCountries     = "%d–%d of %d delegations"           // first, last, total
-	textChooseCountry     = "Choose a delegation"               // heading of the country grid
-	textDirectoryFiltered = "%s, family names starting with %s" // "N delegates", letter
+	textKeyboardEnter    = "Enter"
+	textKeyboardClose    = "Hide keyboard"
+	textKeyboardSpace    = "space"
+	textKeyboardLatin    = "ABC"
+	textKeyboardArabic   = "عربي"
+	textBrowseAll        = "All"
+	textBrowseCountries  = "Countries"
+	textBrowseBackToList = "Back to the list"
+	textPagePrevious     = "Previous"
+	textPageNext         = "Next"
+	textPageShowing      = "%d–%d of %s"             // first, last, "N delegates"
+	textPageCountries    = "%d–%d of %d delegations" // first, last, total
+	textChooseCountry    = "Choose a delegation"     // heading of the country grid
 )
