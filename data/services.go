@@ -49,18 +49,31 @@ type DelegateSummary struct {
 type DirectoryQuery struct {
 	Text    string // any part of a name, organisation, country name or code
 	Country string // alpha-3 filter, empty for all
-	Limit   int    // most results to return; 0 means a sensible default
+	// Initial keeps the delegates whose family name (their only name when
+	// they have one) starts with it, folded as Fold does ("a" for "Ábel");
+	// empty for all. It lets a person browse without typing.
+	Initial string
+	Limit   int // most results to return; 0 means a sensible default
+	// Offset skips that many results, so that paging reaches every match.
+	Offset int
 }
 
 // DirectoryPage is the answer to a DirectoryQuery.
 type DirectoryPage struct {
-	Total     int // listed delegates that match, of which the first Limit follow
+	Total     int // listed delegates that match, of which Limit follow from Offset
 	Delegates []DelegateSummary
 }
 
 // CountryCount is a country with its number of listed delegates.
 type CountryCount struct {
 	Country
+	Delegates int
+}
+
+// InitialCount is the first letter of family names (as DirectoryQuery's
+// Initial) with its number of listed delegates.
+type InitialCount struct {
+	Initial   string
 	Delegates int
 }
 
@@ -90,4 +103,7 @@ type Directory interface {
 	Delegate(ctx context.Context, id string) (DelegateDetail, error)
 	// DelegationCountries lists countries with at least one listed delegate.
 	DelegationCountries(ctx context.Context) ([]CountryCount, error)
+	// DelegateInitials lists the initials of listed delegates' family
+	// names, in directory order, with how many delegates each has.
+	DelegateInitials(ctx context.Context) ([]InitialCount, error)
 }

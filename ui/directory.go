@@ -30,23 +30,30 @@ type DirectoryScreen struct {
 	Total   int
 	Detail  *DelegateView
 
+	// Browse is browsing without typing: letters, pages, delegations.
+	Browse *DirectoryBrowse
+
 	countryCodes map[string]string // select label -> alpha-3
 	country      string
 	relabelling  bool // the filter's labels are changing language
+	initial      string // first letter of the family name, "" for all
+	offset       int    // of the page on show
 	seq          int
 	selected     string
 	rows         map[fyne.CanvasObject]*delegateRow
+	spare        *delegateRow // measures rows (wrap.go)
 }
 
 func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d := &DirectoryScreen{k: k, countryCodes: map[string]string{}, rows: map[fyne.CanvasObject]*delegateRow{}}
-	d.Search = newSearchEntry(i18n.T("directory.search"), k, func(string) { d.reload() })
+	d.Search = newSearchEntry(i18n.T("directory.search"), k, func(string) { d.offset = 0; d.reload() })
 	d.Country = newScanSelect(k, []string{allCountries()}, func(label string) {
 		k.Touch()
 		if d.relabelling {
 			return
 		}
 		d.country = d.countryCodes[label]
+		d.offset = 0
 		d.reload()
 	})
 	d.Country.PlaceHolder = allCountries()
@@ -69,11 +76,20 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 			d.showDetail(d.Items[i].ID)
 		}
 	}
+	d.List.wrapRows(d.newSpareRow(), func(i int) (string, bool) {
+		if i >= len(d.Items) {
+			return "", false
+		}
+		name, about := delegateRowText(d.Items[i])
+		return name + "\n" + about, true
+	}, func(i int) { fillDelegateRow(d.spare, d.Items[i]) })
 	d.Detail = newDelegateView(func(err error) { k.showError(txtContactCodeError, err) })
+	d.Browse = newDirectoryBrowse(d)
 	k.onLanguage(d.relabel)
-	top := container.NewVBox(rtl.NewBorder(nil, nil, nil, d.Country, d.Search), d.Count)
+	top := container.NewVBox(rtl.NewBorder(nil, nil, nil, d.Country, d.Search), d.Browse.bar,
+		rtl.NewBorder(nil, nil, nil, d.Browse.pager, d.Count))
 	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
-		rtl.NewGridWithColumns(2, compact(d.List), card(d.Detail.content))))
+		rtl.NewGridWithColumns(2, container.NewStack(compact(d.List), d.Browse.pane), card(d.Detail.content))))
 	return d
 }
 
@@ -99,6 +115,7 @@ func (d *DirectoryScreen) loadCountries() {
 	load(d.k, i18n.T("load.countries"), func(ctx context.Context) ([]data.CountryCount, error) {
 		return d.k.deps.Directory.DelegationCountries(ctx)
 	}, func(cs []data.CountryCount) {
+		d.Browse.loadInitials()
 		opts := []string{allCountries()}
 		d.countryCodes = map[string]string{allCountries(): ""}
 		chosen := ""
@@ -120,6 +137,7 @@ func (d *DirectoryScreen) loadCountries() {
 			d.Country.ClearSelected()
 		}
 		d.relabelling = false
+		d.Browse.setCountries(cs)
 		d.reload()
 	})
 }
@@ -139,7 +157,8 @@ func (d *DirectoryScreen) SelectCountry(code string) {
 func (d *DirectoryScreen) reload() {
 	d.seq++
 	seq := d.seq
-	q := data.DirectoryQuery{Text: d.Search.Text, Country: d.country, Limit: 200}
+	q := data.DirectoryQuery{Text: d.Search.Text, Country: d.country, Initial: d.initial,
+		Limit: directoryPageSize, Offset: d.offset}
 	load(d.k, i18n.T("load.directory"), func(ctx context.Context) (data.DirectoryPage, error) {
 		return d.k.deps.Directory.SearchDelegates(ctx, q)
 	}, func(page data.DirectoryPage) {
@@ -148,7 +167,9 @@ func (d *DirectoryScreen) reload() {
 		}
 		d.Items, d.Total = page.Delegates, page.Total
 		d.Count.SetText(countLine(q, page))
+		d.Browse.paged(page.Total)
 		d.List.UnselectAll()
+		d.List.fitRows()
 		d.List.Refresh()
 		d.List.ScrollToTop()
 	})
@@ -161,7 +182,8 @@ func countLine(q data.DirectoryQuery, page data.DirectoryPage) string {
 	case page.Total == 0:
 		return i18n.T("directory.none")
 	case page.Total > len(page.Delegates):
-		return i18n.N("directory.first_shown", page.Total, i18n.Args{"Shown": i18n.Number(len(page.Delegates))})
+		return fmt.Sprintf(textPageShowing, q.Offset+1, q.Offset+len(page.Delegates),
+			plural(page.Total, "delegate", "delegates"))
 	}
 	return i18n.N("directory.count", page.Total)
 }
@@ -180,6 +202,9 @@ func (d *DirectoryScreen) showDetail(id string) {
 func (d *DirectoryScreen) reset() {
 	d.Search.SetText("")
 	d.country = ""
+	d.initial, d.offset = "", 0
+	d.Browse.closeCountries()
+	d.Browse.highlight()
 	d.Country.ClearSelected()
 	d.selected = ""
 	d.Detail.clear()
@@ -193,12 +218,20 @@ type delegateRow struct {
 	about *rtl.Label
 }
 
+// newSpareRow makes the row that measures the others.
+func (d *DirectoryScreen) newSpareRow() fyne.CanvasObject {
+	row := d.newRow()
+	d.spare = d.rows[row]
+	delete(d.rows, row)
+	return row
+}
+
 func (d *DirectoryScreen) newRow() fyne.CanvasObject {
 	r := &delegateRow{name: bidiLabel("Name"), about: bidiLabel("Country")}
 	r.name.TextStyle = fyne.TextStyle{Bold: true}
-	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.about.Importance = widget.LowImportance
-	r.about.Truncation = fyne.TextTruncateEllipsis
+	wrapText(&r.name.Truncation, &r.name.Wrapping)
+	wrapText(&r.about.Truncation, &r.about.Wrapping)
 	row := container.NewVBox(r.name, r.about)
 	d.rows[row] = r
 	return row
@@ -209,16 +242,26 @@ func (d *DirectoryScreen) updateRow(s data.DelegateSummary, o fyne.CanvasObject)
 	if r == nil {
 		return
 	}
-	name := s.Name
+	fillDelegateRow(r, s)
+}
+
+func fillDelegateRow(r *delegateRow, s data.DelegateSummary) {
+	name, about := delegateRowText(s)
+	r.name.SetText(name)
+	r.about.SetText(about)
+}
+
+// delegateRowText is a row's two lines.
+func delegateRowText(s data.DelegateSummary) (name, about string) {
+	name = s.Name
 	if s.Honorific != "" {
 		name = s.Honorific + " " + name
 	}
-	r.name.SetText(name)
-	about := s.CountryName + "  ·  " + roleLabel(s.Role)
+	about = s.CountryName + "  ·  " + roleLabel(s.Role)
 	if s.Organisation != "" {
 		about += "  ·  " + s.Organisation
 	}
-	r.about.SetText(about)
+	return name, about
 }
 
 // DelegateView is a delegate's public profile.

@@ -77,6 +77,9 @@ func isEnter(ev *fyne.KeyEvent) bool { return ev.Name == fyne.KeyReturn || ev.Na
 type scanList struct {
 	widget.List
 	k *Kiosk
+	// wrap sizes rows to their wrapped text (wrap.go); nil keeps them
+	// at the template's height.
+	wrap *rowWrap
 }
 
 func newScanList(k *Kiosk, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *scanList {

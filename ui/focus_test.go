@@ -70,6 +70,31 @@ func TestAScanIsTakenInEveryFocusState(t *testing.T) {
 				t.Fatal("the drop-down did not open")
 			}
 		}},
+		{"directory, on-screen keyboard open, keys tapped", func(t *testing.T, k *testKiosk) {
+			test.Tap(k.nav[ScreenDirectory])
+			test.Tap(k.Directory.Search)
+			test.Tap(k.Keyboard.Keys["s"])
+			test.Tap(k.Keyboard.Keys["t"])
+			if !k.Keyboard.Visible() || k.Directory.Search.Text != "st" {
+				t.Fatalf("keyboard open %v, search %q", k.Keyboard.Visible(), k.Directory.Search.Text)
+			}
+		}},
+		{"programme, on-screen keyboard open, backspace tapped", func(t *testing.T, k *testKiosk) {
+			test.Tap(k.nav[ScreenProgramme])
+			test.Tap(k.Programme.Search)
+			test.Tap(k.Keyboard.Keys["o"])
+			test.Tap(k.Keyboard.Backspace)
+			if !k.Keyboard.Visible() {
+				t.Fatal("the keyboard did not open")
+			}
+		}},
+		{"directory, delegations grid open", func(t *testing.T, k *testKiosk) {
+			test.Tap(k.nav[ScreenDirectory])
+			test.Tap(k.Directory.Browse.Countries)
+			if !k.Directory.Browse.CountriesOpen() {
+				t.Fatal("the grid did not open")
+			}
+		}},
 		{"PIN pad open, a key tapped", func(t *testing.T, k *testKiosk) {
 			k.OpenStaff()
 			test.Tap(k.PIN.Keys["1"])

@@ -44,9 +44,7 @@ type HomeScreen struct {
 
 func newHomeScreen(k *Kiosk) *HomeScreen {
 	h := &HomeScreen{k: k, lastMinute: -1}
-	h.EventName = heading("")
-	h.EventName.Wrapping = fyne.TextWrapOff
-	h.EventName.Truncation = fyne.TextTruncateEllipsis
+	h.EventName = heading("") // wraps: a long name is not cut
 	h.Where = widget.NewLabel("")
 	h.Where.Truncation = fyne.TextTruncateEllipsis
 	h.Today = subheading("")

@@ -117,6 +117,8 @@ type Kiosk struct {
 	Sync   *syncIndicator
 	Banner *widget.Label
 	banner *fyne.Container
+	// Keyboard is the on-screen keyboard (keyboard.go).
+	Keyboard *Keyboard
 
 	content   fyne.CanvasObject
 	lastInput time.Time
@@ -230,8 +232,9 @@ func (k *Kiosk) build() fyne.CanvasObject {
 
 	k.body = container.NewStack()
 	k.sink = newKeySink(k)
-	return container.NewStack(k.sink,
-		container.NewBorder(container.NewVBox(header, k.banner), navBar, nil, nil, k.body))
+	k.Keyboard = newKeyboard(k)
+	k.Keyboard.frame = container.NewBorder(container.NewVBox(header, k.banner), container.NewVBox(k.Keyboard.content, navBar), nil, nil, k.body)
+	return container.NewStack(k.sink, k.Keyboard.frame)
 }
 
 // Show switches to a screen.
@@ -241,6 +244,7 @@ func (k *Kiosk) Show(s Screen) {
 		k.staff = false
 	}
 	k.current = s
+	k.Keyboard.Hide()
 	// The waiting count in the header is for staff only.
 	k.Sync.show(k.staff)
 	for screen, b := range k.nav {
@@ -319,6 +323,7 @@ func (k *Kiosk) Reset() {
 	k.CheckIns.reset()
 	k.SetLanguage(i18n.Default())
 	k.MyDay.reset()
+	k.Keyboard.reset()
 	k.Show(k.home())
 }
 

@@ -25,6 +25,11 @@ func (k *Kiosk) SetLanguage(code string) {
 	}
 	// The direction first: the hooks then word and order their texts for it.
 	k.SetRightToLeft(i18n.IsRTL())
+	layout := LayoutLatin
+	if code == "ar" {
+		layout = LayoutArabic
+	}
+	k.Keyboard.SetDefaultLayout(layout)
 	for _, f := range k.langHooks {
 		f()
 	}

@@ -35,6 +35,7 @@ type ProgrammeScreen struct {
 	seq      int
 	selected string
 	rows     map[fyne.CanvasObject]*sessionRow
+	spare    *sessionRow // measures rows (wrap.go)
 }
 
 func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
@@ -54,6 +55,12 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 			p.showDetail(p.Items[i].ID)
 		}
 	}
+	p.List.wrapRows(p.newSpareRow(), func(i int) (string, bool) {
+		if i >= len(p.Items) {
+			return "", false
+		}
+		return p.Items[i].Title + "\n" + p.whereLine(p.Items[i]), true
+	}, func(i int) { p.fillRow(p.spare, p.Items[i]) })
 	p.Detail = newSessionView(k)
 	p.dayBar = rtl.NewGridWithRows(1)
 	k.onLanguage(p.relabel)
@@ -142,6 +149,7 @@ func (p *ProgrammeScreen) reload() {
 		}
 		p.Items = items
 		p.List.UnselectAll()
+		p.List.fitRows()
 		p.List.Refresh()
 		p.List.ScrollToTop()
 		if query == "" && day == p.today {
@@ -207,12 +215,20 @@ func (p *ProgrammeScreen) newSessionRow() fyne.CanvasObject {
 	r.when.TextSize = 20
 	r.title = bidiLabel("Session title")
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
-	r.title.Truncation = fyne.TextTruncateEllipsis
+	wrapText(&r.title.Truncation, &r.title.Wrapping)
 	r.where = bidiLabel("Room")
 	r.where.Importance = widget.LowImportance
-	r.where.Truncation = fyne.TextTruncateEllipsis
+	wrapText(&r.where.Truncation, &r.where.Wrapping)
 	row := rtl.NewBorder(nil, nil, container.NewPadded(r.when), nil, container.NewVBox(r.title, r.where))
 	p.rows[row] = r
+	return row
+}
+
+// newSpareRow makes the row that measures the others.
+func (p *ProgrammeScreen) newSpareRow() fyne.CanvasObject {
+	row := p.newSessionRow()
+	p.spare = p.rows[row]
+	delete(p.rows, row)
 	return row
 }
 
@@ -221,14 +237,24 @@ func (p *ProgrammeScreen) updateRow(s data.SessionSummary, o fyne.CanvasObject) 
 	if r == nil {
 		return
 	}
+	p.fillRow(r, s)
+}
+
+func (p *ProgrammeScreen) fillRow(r *sessionRow, s data.SessionSummary) {
 	r.when.Text = timeRange(s.Session, p.k.loc)
 	r.when.Refresh()
 	r.title.SetText(s.Title)
+	r.where.SetText(p.whereLine(s))
+}
+
+// whereLine is a row's second line: where, and the day when searching
+// across days.
+func (p *ProgrammeScreen) whereLine(s data.SessionSummary) string {
 	line := s.RoomName + "  ·  " + kindLabel(s.Kind)
 	if p.Search.Text != "" {
 		line = i18n.ShortDate(s.Start.In(p.k.loc)) + "  ·  " + line
 	}
-	r.where.SetText(line)
+	return line
 }
 
 // SessionView is a session's detail.

@@ -9,7 +9,7 @@ import (
 )
 
 // blobMagic starts every marshalled index; the digit is its version.
-const blobMagic = "KDIX1\n"
+const blobMagic = "KDIX2\n"
 
 // Marshal writes the index as one compact blob. Every string lives once in
 // a string table that Unmarshal turns into a single Go string, so loading
@@ -46,6 +46,10 @@ func (ix *Index) Marshal() []byte {
 	for i, w := range ix.words {
 		wordRefs[i] = str(w, true)
 	}
+	initialRefs := make([][2]uint64, len(ix.initials))
+	for i, in := range ix.initials {
+		initialRefs[i] = str(in, true)
+	}
 
 	out := make([]byte, 0, len(table)+len(ix.entries)*24+len(ix.postings)*2+64)
 	out = append(out, blobMagic...)
@@ -70,6 +74,13 @@ func (ix *Index) Marshal() []byte {
 			out = binary.AppendUvarint(out, uint64(p-prev))
 			prev = p
 		}
+	}
+	// The runs of initials, after the postings (version 2).
+	out = binary.AppendUvarint(out, uint64(len(ix.initials)))
+	for i, ref := range initialRefs {
+		out = binary.AppendUvarint(out, ref[0])
+		out = binary.AppendUvarint(out, ref[1])
+		out = binary.AppendUvarint(out, uint64(ix.initialEnd[i]))
 	}
 	return out
 }
@@ -160,6 +171,9 @@ func Unmarshal(b []byte) (*Index, error) {
 			ix.postings[k] = uint32(prev)
 		}
 	}
+	if err := r.initials(ix, table, nEntries); err != nil {
+		return nil, err
+	}
 	if r.err != nil {
 		return nil, fmt.Errorf("directory index: %w", r.err)
 	}
@@ -168,4 +182,35 @@ func Unmarshal(b []byte) (*Index, error) {
 	}
 	ix.indexCountries()
 	return ix, nil
+}
+
+// initials reads the runs of initials: distinct, in order, each run
+// longer than none, together covering every entry exactly once.
+func (r *blobReader) initials(ix *Index, table string, nEntries uint64) error {
+	n := r.uint()
+	if n > nEntries || n > uint64(len(r.b)) {
+		return errors.New("directory index: more initials than entries")
+	}
+	ix.initials = make([]string, n)
+	ix.initialEnd = make([]int32, n)
+	prev := uint64(0)
+	for i := range ix.initials {
+		ix.initials[i] = r.str(table)
+		end := r.uint()
+		if r.err != nil {
+			return fmt.Errorf("directory index: %w", r.err)
+		}
+		if end <= prev || end > nEntries {
+			return errors.New("directory index: initials out of range")
+		}
+		if i > 0 && ix.initials[i] <= ix.initials[i-1] {
+			return errors.New("directory index: initials out of order")
+		}
+		ix.initialEnd[i] = int32(end)
+		prev = end
+	}
+	if prev != nEntries {
+		return errors.New("directory index: initials do not cover every entry")
+	}
+	return nil
 }

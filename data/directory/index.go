@@ -139,6 +139,23 @@ type Index struct {
 	postStart []int32                // postings of words[i] are postings[postStart[i]:postStart[i+1]]
 	// postings are entry<<1 | 1 when the word is in the entry's name.
 	postings []uint32
+	// initials are the distinct first letters of the folded family names,
+	// in directory order; entries initialEnd[i-1] (0 for i = 0) up to
+	// initialEnd[i] have initials[i]. Entries are sorted by family name,
+	// so each initial is one run.
+	initials   []string
+	initialEnd []int32
+}
+
+// initialOf is the folded first letter of a sort key.
+func initialOf(sortKey string) string {
+	for _, r := range sortKey {
+		if r == 0 {
+			break
+		}
+		return string(r)
+	}
+	return ""
 }
 
 // New builds an index from entries, in any order.
@@ -166,6 +183,12 @@ func New(entries []Entry) *Index {
 	var mine []posting // this entry's, to merge repeats
 	for i, e := range entries {
 		ix.entries[i] = e.Summary
+		if in := initialOf(e.SortKey); len(ix.initials) == 0 || in != ix.initials[len(ix.initials)-1] {
+			ix.initials = append(ix.initials, in)
+			ix.initialEnd = append(ix.initialEnd, int32(i+1))
+		} else {
+			ix.initialEnd[len(ix.initialEnd)-1] = int32(i + 1)
+		}
 		mine = mine[:0]
 		add := func(w string, name uint32) {
 			if w == "" {
@@ -241,25 +264,52 @@ func (ix *Index) CountryCounts() map[string]int {
 	return out
 }
 
+// InitialCounts lists the initials of family names in directory order,
+// with their numbers of listed delegates.
+func (ix *Index) InitialCounts() []data.InitialCount {
+	out := make([]data.InitialCount, len(ix.initials))
+	for i, in := range ix.initials {
+		out[i] = data.InitialCount{Initial: in, Delegates: int(ix.initialEnd[i] - ix.initialStart(i))}
+	}
+	return out
+}
+
+func (ix *Index) initialStart(i int) int32 {
+	if i == 0 {
+		return 0
+	}
+	return ix.initialEnd[i-1]
+}
+
+// initialRange is the run of entries [lo, hi) with the given initial;
+// ok is false when no entry has it.
+func (ix *Index) initialRange(initial string) (lo, hi int32, ok bool) {
+	for i, in := range ix.initials {
+		if in == initial {
+			return ix.initialStart(i), ix.initialEnd[i], true
+		}
+	}
+	return 0, 0, false
+}
+
 // Search finds the delegates of whom every word of q.Text starts a word:
 // of their name, organisation or title (where shown), country name or
-// code. Delegates matched on their name alone come first; within that,
-// directory order. Total counts every match.
+// code; of those, the ones of q.Country and q.Initial when given.
+// Delegates matched on their name alone come first; within that, directory
+// order. Total counts every match; Limit of them follow from Offset.
 func (ix *Index) Search(q data.DirectoryQuery) data.DirectoryPage {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
 	words := QueryWords(q.Text, maxQueryWords)
-	var candidates []int32 // nil: every entry
-	if q.Country != "" {
-		candidates = ix.byCountry[q.Country]
-		if candidates == nil {
-			return data.DirectoryPage{}
-		}
+	candidates, ok := ix.candidates(q.Country, q.Initial)
+	if !ok {
+		return data.DirectoryPage{}
 	}
+	offset := max(q.Offset, 0)
 	if len(words) == 0 {
-		return ix.collect(candidates, limit, func(int32) (bool, bool) { return true, true })
+		return ix.all(candidates, offset, limit)
 	}
 	// matched[e] counts the query words entry e has matched so far, in
 	// order; byName[e] counts those matched within its name.
@@ -281,16 +331,70 @@ func (ix *Index) Search(q data.DirectoryQuery) data.DirectoryPage {
 		}
 	}
 	all := uint8(len(words))
-	return ix.collect(candidates, limit, func(e int32) (bool, bool) {
+	return ix.collect(candidates, offset, limit, func(e int32) (bool, bool) {
 		return matched[e] == all, byName[e] == all
 	})
 }
 
+// all pages through every candidate (nil: every entry) without a query.
+func (ix *Index) all(candidates []int32, offset, limit int) data.DirectoryPage {
+	total := len(ix.entries)
+	if candidates != nil {
+		total = len(candidates)
+	}
+	page := data.DirectoryPage{Total: total}
+	for i := offset; i < total && i < offset+limit; i++ {
+		e := int32(i)
+		if candidates != nil {
+			e = candidates[i]
+		}
+		page.Delegates = append(page.Delegates, ix.entries[e])
+	}
+	return page
+}
+
+// candidates are the entries of a country and an initial, in directory
+// order: nil for every entry; ok is false when none can match.
+func (ix *Index) candidates(country, initial string) (c []int32, ok bool) {
+	if country != "" {
+		c = ix.byCountry[country]
+		if c == nil {
+			return nil, false
+		}
+	}
+	if initial == "" {
+		return c, true
+	}
+	lo, hi, found := ix.initialRange(initial)
+	if !found {
+		return nil, false
+	}
+	if c != nil {
+		// A country's entries are in directory order: its run of the
+		// initial is found by two binary searches.
+		a := sort.Search(len(c), func(i int) bool { return c[i] >= lo })
+		b := sort.Search(len(c), func(i int) bool { return c[i] >= hi })
+		if a == b {
+			return nil, false
+		}
+		return c[a:b], true
+	}
+	c = make([]int32, 0, hi-lo)
+	for e := lo; e < hi; e++ {
+		c = append(c, e)
+	}
+	return c, true
+}
+
 // collect walks the candidates in directory order, counting matches and
-// keeping the first limit, name matches first.
-func (ix *Index) collect(candidates []int32, limit int, match func(int32) (ok, byName bool)) data.DirectoryPage {
+// keeping limit of them from offset, name matches first. It keeps entry
+// numbers, not summaries, and of the name matches only those on the page,
+// so that a deep page costs no more than the first.
+func (ix *Index) collect(candidates []int32, offset, limit int, match func(int32) (ok, byName bool)) data.DirectoryPage {
 	var page data.DirectoryPage
-	var others []data.DelegateSummary
+	var names, others []int32
+	nameRank := 0 // name matches seen
+	keep := offset + limit
 	consider := func(e int32) {
 		ok, name := match(e)
 		if !ok {
@@ -298,10 +402,13 @@ func (ix *Index) collect(candidates []int32, limit int, match func(int32) (ok, b
 		}
 		page.Total++
 		switch {
-		case name && len(page.Delegates) < limit:
-			page.Delegates = append(page.Delegates, ix.entries[e])
-		case !name && len(others) < limit:
-			others = append(others, ix.entries[e])
+		case name:
+			if nameRank >= offset && nameRank < keep {
+				names = append(names, e)
+			}
+			nameRank++
+		case len(others) < keep:
+			others = append(others, e)
 		}
 	}
 	if candidates != nil {
@@ -313,11 +420,20 @@ func (ix *Index) collect(candidates []int32, limit int, match func(int32) (ok, b
 			consider(int32(e))
 		}
 	}
-	for _, o := range others {
-		if len(page.Delegates) >= limit {
-			break
+	// Others follow every name match: the page takes them from rank
+	// offset-nameRank on, once the name matches on it run out.
+	if len(names) < limit {
+		from := max(offset-nameRank, 0)
+		if from < len(others) {
+			others = others[from:]
+			names = append(names, others[:min(len(others), limit-len(names))]...)
 		}
-		page.Delegates = append(page.Delegates, o)
+	}
+	if len(names) > 0 {
+		page.Delegates = make([]data.DelegateSummary, len(names))
+		for i, e := range names {
+			page.Delegates[i] = ix.entries[e]
+		}
 	}
 	return page
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -64,14 +65,22 @@ func BenchmarkDirectorySearch(b *testing.B) {
 		{Text: "j"}, {Text: "ju"}, {Text: "jur"}, {Text: "jurgen"}, {Text: "STOCK"},
 		{Text: "a"}, {Text: "mar"}, {Text: "cote"}, {Text: "garcia lo"}, {Text: "zzzz"},
 		{Text: "m", Country: "IDN"},
+		// Browsing by touch: a letter, a delegation, deep pages.
+		{Initial: "s"}, {Initial: "s", Offset: 2000}, {Initial: "m", Country: "IDN"}, {Offset: 99_980},
 	}
 	for _, q := range queries {
 		name := q.Text
 		if q.Country != "" {
 			name += "+" + q.Country
 		}
+		if q.Initial != "" {
+			name += "+initial-" + q.Initial
+		}
+		if q.Offset != 0 {
+			name += fmt.Sprintf("+offset-%d", q.Offset)
+		}
 		b.Run(name, func(b *testing.B) {
-			q.Limit = 200 // what the kiosk asks for
+			q.Limit = 20 // what the kiosk asks for: a page
 			for b.Loop() {
 				if _, err := s.SearchDelegates(ctx, q); err != nil {
 					b.Fatal(err)

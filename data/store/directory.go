@@ -196,3 +196,13 @@ func (s *Store) countries(ctx context.Context) ([]data.Country, error) {
 	}
 	return out, nil
 }
+
+// DelegateInitials lists the initials of listed delegates' family names,
+// in directory order, with how many delegates each has.
+func (s *Store) DelegateInitials(ctx context.Context) ([]data.InitialCount, error) {
+	ix, err := s.Index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ix.InitialCounts(), nil
+}
