@@ -41,6 +41,9 @@ func TestLanguageSwitchChangesHomeAtOnce(t *testing.T) {
 	if !strings.Contains(h.Where.Text, "7 – 10 novembre 2016") {
 		t.Errorf("French dates %q", h.Where.Text)
 	}
+	if !strings.HasPrefix(k.Clock.Text, "lun. 7 nov. 2016  09:30") {
+		t.Errorf("French clock %q", k.Clock.Text)
+	}
 	if k.nav[ScreenDirectory].Text != "Annuaire" || k.nav[ScreenProgramme].Text != "Programme" {
 		t.Errorf("French nav %q %q", k.nav[ScreenDirectory].Text, k.nav[ScreenProgramme].Text)
 	}
