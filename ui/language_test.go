@@ -100,6 +100,9 @@ func TestResultInTheDelegatesLanguage(t *testing.T) {
 	test.Tap(k.Home.Languages["fr"])
 	k.scanOnCanvas(k.badge(t, datatest.StockID, 1))
 	r := k.Result
+	if r.Country.Text != "Allemagne" {
+		t.Errorf("French result's country %q", r.Country.Text)
+	}
 	if r.Headline.Text != "Bienvenue" || r.What.Text != "Arrivée sur le site" ||
 		r.Detail.Text != "Présence enregistrée : Arrivée sur le site." {
 		t.Fatalf("French result: %q %q %q", r.Headline.Text, r.What.Text, r.Detail.Text)
