@@ -15,7 +15,7 @@ import (
 
 // english puts the kiosk back in English after a test that switched, for
 // the tests that follow in the same process.
-func english(t *testing.T) {
+func english(t testing.TB) {
 	t.Cleanup(func() { _ = i18n.Set("en"); i18n.SetDefault("en") })
 }
 
