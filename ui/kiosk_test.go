@@ -44,18 +44,18 @@ type testKiosk struct {
 	quits  int
 }
 
-func newTestKiosk(t *testing.T) *testKiosk { t.Helper(); return newTestKioskTrusting(t, "test") }
+func newTestKiosk(t testing.TB) *testKiosk { t.Helper(); return newTestKioskTrusting(t, "test") }
 
 // newTestKioskTrusting makes a test kiosk whose event key is trusted with
 // the given note (importer.NoteDemo: a kiosk that has only the demo key).
-func newTestKioskTrusting(t *testing.T, note string) *testKiosk {
+func newTestKioskTrusting(t testing.TB, note string) *testKiosk {
 	t.Helper()
 	return newTestKioskWith(t, note, nil)
 }
 
 // newTestKioskWith makes a test kiosk as newTestKioskTrusting does; more
 // may add to its Deps (sync, say) before the kiosk is built.
-func newTestKioskWith(t *testing.T, note string, more func(*testKiosk, *Deps)) *testKiosk {
+func newTestKioskWith(t testing.TB, note string, more func(*testKiosk, *Deps)) *testKiosk {
 	t.Helper()
 	test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "kiosk.db")

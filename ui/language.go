@@ -33,6 +33,8 @@ func (k *Kiosk) SetLanguage(code string) {
 	for _, f := range k.langHooks {
 		f()
 	}
+	// The header's clock names the day in the language too.
+	k.Tick(k.deps.Now())
 }
 
 // Language is the language on screen.

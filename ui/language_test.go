@@ -16,7 +16,7 @@ import (
 
 // english puts the kiosk back in English after a test that switched, for
 // the tests that follow in the same process.
-func english(t *testing.T) {
+func english(t testing.TB) {
 	t.Cleanup(func() { _ = i18n.Set("en"); i18n.SetDefault("en") })
 }
 
@@ -41,6 +41,9 @@ func TestLanguageSwitchChangesHomeAtOnce(t *testing.T) {
 	}
 	if !strings.Contains(h.Where.Text, "7 – 10 novembre 2016") {
 		t.Errorf("French dates %q", h.Where.Text)
+	}
+	if !strings.HasPrefix(k.Clock.Text, "lun. 7 nov. 2016  09:30") {
+		t.Errorf("French clock %q", k.Clock.Text)
 	}
 	if k.nav[ScreenDirectory].Text != "Annuaire" || k.nav[ScreenProgramme].Text != "Programme" {
 		t.Errorf("French nav %q %q", k.nav[ScreenDirectory].Text, k.nav[ScreenProgramme].Text)
@@ -98,6 +101,9 @@ func TestResultInTheDelegatesLanguage(t *testing.T) {
 	test.Tap(k.Home.Languages["fr"])
 	k.scanOnCanvas(k.badge(t, datatest.StockID, 1))
 	r := k.Result
+	if r.Country.Text != "Allemagne" {
+		t.Errorf("French result's country %q", r.Country.Text)
+	}
 	if r.Headline.Text != "Bienvenue" || r.What.Text != "Arrivée sur le site" ||
 		r.Detail.Text != "Présence enregistrée : Arrivée sur le site." {
 		t.Fatalf("French result: %q %q %q", r.Headline.Text, r.What.Text, r.Detail.Text)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"kiosk/data"
 	"kiosk/data/datatest"
 	"kiosk/data/demo"
 	"kiosk/data/keys"
@@ -108,6 +109,17 @@ func TestInstallIntoStore(t *testing.T) {
 	info, err := s.Bundle(ctx)
 	if err != nil || info.Version != 2 || info.SignerKey != keys.ID(pub) || info.SHA256 != b.SHA256 {
 		t.Fatalf("installed bundle %+v %v", info, err)
+	}
+	// The translations travel in the bundle to the kiosk: a French screen
+	// gets the French title, a Spanish one the English title the bundle
+	// has no Spanish for.
+	fr, err := s.Session(data.WithLanguage(ctx, "fr"), datatest.OpeningID)
+	if err != nil || fr.Title != "Cérémonie d’ouverture" || fr.Room.Name != "Salle plénière" {
+		t.Fatalf("French session from the bundle: %q in %q, %v", fr.Title, fr.Room.Name, err)
+	}
+	es, err := s.Session(data.WithLanguage(ctx, "es"), datatest.OpeningID)
+	if err != nil || es.Title != "Opening ceremony" || es.Room.Name != "Sala del Pleno" {
+		t.Fatalf("Spanish session from the bundle: %q in %q, %v", es.Title, es.Room.Name, err)
 	}
 }
 

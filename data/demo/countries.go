@@ -231,6 +231,7 @@ func Countries() []data.Country {
 			Name:     c.name,
 			AltNames: append([]string(nil), c.alt...),
 			Region:   c.region,
+			Names:    countryNames(c),
 		}
 	}
 	return out

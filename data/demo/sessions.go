@@ -221,6 +221,7 @@ func (p *programme) finish() ([]data.Room, []data.Session) {
 	for i, v := range p.rooms {
 		rooms[i] = v.room()
 	}
+	translate(rooms, p.sessions)
 	return rooms, p.sessions
 }
 

@@ -433,8 +433,10 @@ func (s *Store) PlenaryCheckIns(ctx context.Context, eventID string) (map[string
 // country's name: check-in must recognise every badge. Public screens use
 // Delegate instead.
 func (s *Store) DelegateForCheckIn(ctx context.Context, id string) (data.Delegate, string, error) {
-	st, err := s.prepared(ctx, `SELECT `+delegateColumns+`, c.name FROM delegates d
-		JOIN countries c ON c.code = d.country_code WHERE d.id = ?`)
+	// The country's name in the language ctx asks for: one statement per
+	// content language, each prepared once.
+	st, err := s.prepared(ctx, `SELECT `+delegateColumns+`, `+translated(contentLanguage(ctx), "countries", "c.code", "name", "c.name")+
+		` FROM delegates d JOIN countries c ON c.code = d.country_code WHERE d.id = ?`)
 	if err != nil {
 		return data.Delegate{}, "", classify(s.path, err)
 	}

@@ -126,13 +126,6 @@ func (s *Store) Delegate(ctx context.Context, id string) (data.DelegateDetail, e
 	if err != nil {
 		return data.DelegateDetail{}, err
 	}
-	if lang := contentLanguage(ctx); lang != "" {
-		names, err := s.countryTexts(ctx)
-		if err != nil {
-			return data.DelegateDetail{}, err
-		}
-		country = names[d.CountryCode].In(lang, country)
-	}
 	pub, ok := d.Public()
 	if !ok {
 		return data.DelegateDetail{}, fmt.Errorf("delegate %q: %w", id, data.ErrNotFound)
