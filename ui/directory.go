@@ -35,7 +35,7 @@ type DirectoryScreen struct {
 
 	countryCodes map[string]string // select label -> alpha-3
 	country      string
-	relabelling  bool // the filter's labels are changing language
+	relabelling  bool   // the filter's labels are changing language
 	initial      string // first letter of the family name, "" for all
 	offset       int    // of the page on show
 	seq          int
