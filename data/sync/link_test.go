@@ -12,12 +12,13 @@ import (
 // waitFor polls cond for up to five seconds.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for start := time.Now(); time.Since(start) < 5*time.Second; time.Sleep(20 * time.Millisecond) {
+	// A bound on liveness for a loaded machine, not a speed goal.
+	for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(20 * time.Millisecond) {
 		if cond() {
 			return
 		}
 	}
-	t.Fatalf("after 5s: %s", what)
+	t.Fatalf("after 20s: %s", what)
 }
 
 // A hub set on a running link takes effect at once: the waiting check-ins
