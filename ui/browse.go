@@ -255,7 +255,7 @@ func (b *DirectoryBrowse) showCountryPage(page int) {
 	first := page * countryPageSize
 	last := min(first+countryPageSize, len(b.countries))
 	for _, c := range b.countries[first:last] {
-		btn, obj := wrappingButton(fmt.Sprintf("%s  (%s)", c.Name, i18n.Number(c.Delegates)), c.Code == b.d.country, func() {
+		btn, obj := wrappingButton(rtl.Visual(fmt.Sprintf("%s  (%s)", c.Name, i18n.Number(c.Delegates))), c.Code == b.d.country, func() {
 			b.d.k.Touch()
 			b.closeCountries()
 			// A delegation is browsed whole, whatever letter was chosen.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -11,6 +12,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/checkin"
 	"kiosk/data/datatest"
+	"kiosk/data/myday"
 	"kiosk/ui/i18n"
 	"kiosk/ui/rtl"
 )
@@ -29,7 +31,8 @@ var countriesAr = map[string]string{"DEU": "ألمانيا", "CIV": "كوت دي
 // whose sessions carry Arabic titles, with the kiosk's theme as the app's.
 func newArabicKiosk(t *testing.T) *testKiosk {
 	t.Helper()
-	k := newTestKioskWith(t, "test", func(tk *testKiosk, _ *Deps) {
+	k := newTestKioskWith(t, "test", func(tk *testKiosk, d *Deps) {
+		d.MyDay = myday.New(tk.desk, tk.store, func() time.Time { return tk.now })
 		ev := datatest.Event()
 		for i := range ev.Sessions {
 			switch ev.Sessions[i].ID {
@@ -151,4 +154,17 @@ func TestGoldenBoardArabic(t *testing.T) {
 	k.window.Resize(fyne.NewSize(1600, 1000))
 	k.Content().Refresh()
 	test.AssertImageMatches(t, "board_ar.png", k.window.Canvas().Capture())
+}
+
+// My day in Arabic: a delegate's sessions of the day after a badge scan.
+func TestGoldenMyDayArabic(t *testing.T) {
+	k := newArabicKiosk(t)
+	test.Tap(k.Home.MyDay)
+	k.scanOnCanvas(k.badge(t, datatest.KouassiID, 3))
+	if k.Current() != ScreenMyDay || len(k.MyDay.Plan.Sessions) != 3 {
+		t.Fatalf("screen %d, %d sessions", k.Current(), len(k.MyDay.Plan.Sessions))
+	}
+	k.window.Resize(fyne.NewSize(1280, 1000))
+	k.Content().Refresh()
+	test.AssertImageMatches(t, "myday_ar.png", k.window.Canvas().Capture())
 }

@@ -101,7 +101,13 @@ func (h *HomeScreen) setEvent(e data.Event, days []data.Day) {
 	if e.City != "" {
 		where += ", " + e.City
 	}
-	h.Where.SetText(rtl.Visual(where + "  ·  " + dateSpan(days)))
+	sep := "  ·  "
+	if i18n.IsRTL() {
+		// A right-to-left mark keeps the dates' figures with the Arabic
+		// month rather than with a Latin venue name before them.
+		sep += "\u200f"
+	}
+	h.Where.SetText(rtl.Visual(where + sep + dateSpan(days)))
 	h.lastMinute = -1
 }
 

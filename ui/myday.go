@@ -29,7 +29,7 @@ type MyDayScreen struct {
 
 	Heading  *widget.Label
 	Who      *widget.Label
-	Note     *widget.Label
+	Note     *rtl.Label // Arabic with figures or Latin wraps from the right
 	Sessions *fyne.Container // a card per session, as on Home
 	Plan     myday.Plan      // the plan on show
 
@@ -43,7 +43,7 @@ func newMyDayScreen(k *Kiosk) *MyDayScreen {
 	m.Who = widget.NewLabel("")
 	m.Who.TextStyle = fyne.TextStyle{Bold: true}
 	m.Who.Wrapping = fyne.TextWrapWord
-	m.Note = widget.NewLabel("")
+	m.Note = bidiLabel("")
 	m.Note.Wrapping = fyne.TextWrapWord
 	m.Sessions = container.NewVBox()
 	m.badge = container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 160), widget.NewIcon(theme.AccountIcon())))
@@ -79,7 +79,7 @@ func newMyDayButton(k *Kiosk) (*widget.Button, fyne.CanvasObject) {
 		b.SetText(i18n.T(txtMyDay))
 		hint.SetText(i18n.T(txtMyDayHint))
 	})
-	return b, container.NewBorder(nil, nil, b, nil, hint)
+	return b, rtl.NewBorder(nil, nil, b, nil, hint)
 }
 
 // Scan looks the badge up; nothing is checked in.
@@ -102,9 +102,12 @@ func (m *MyDayScreen) show(p myday.Plan) {
 	m.Plan = p
 	m.badge.Hide()
 	if p.Refused != nil {
-		m.Heading.SetText(p.Refused.Headline)
+		// A refused badge is worded as at the check-in desk, in the
+		// current language.
+		headline, detail, _ := outcomeWords(*p.Refused, false, func() string { return "" })
+		m.Heading.SetText(rtl.Visual(headline))
 		m.Who.SetText("")
-		m.Note.SetText(p.Refused.Detail)
+		m.Note.SetText(detail)
 		return
 	}
 	date := ""
