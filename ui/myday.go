@@ -29,7 +29,7 @@ type MyDayScreen struct {
 
 	Heading  *widget.Label
 	Who      *widget.Label
-	Note     *rtl.Label // Arabic with figures or Latin wraps from the right
+	Note     *rtl.Label      // Arabic with figures or Latin wraps from the right
 	Sessions *fyne.Container // a card per session, as on Home
 	Plan     myday.Plan      // the plan on show
 
