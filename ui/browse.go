@@ -207,7 +207,7 @@ func enable(btn *widget.Button, on bool) {
 // loadInitials reads which letters start family names, off the UI
 // goroutine.
 func (b *DirectoryBrowse) loadInitials() {
-	load(b.d.k, "Loading the directory", func(ctx context.Context) ([]data.InitialCount, error) {
+	load(b.d.k, i18n.T("load.directory"), func(ctx context.Context) ([]data.InitialCount, error) {
 		return b.d.k.deps.Directory.DelegateInitials(ctx)
 	}, b.setInitials)
 }
