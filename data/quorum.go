@@ -76,3 +76,8 @@ func (e Event) QuorumRule() Quorum {
 	q, _ := ParseQuorum(e.Quorum)
 	return q
 }
+
+// Parts are the rule's numbers, for screens that word the rule in their
+// own language: a fixed count when count > 0, a share num/denom when
+// denom > 0, else a simple majority.
+func (q Quorum) Parts() (count, num, denom int) { return q.count, q.num, q.denom }

@@ -14,26 +14,28 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kiosk/data"
 	"kiosk/data/checkin"
+	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
-// The presence board's words, in one place so that they are easy to
-// route through translations.
+// The presence board's translation keys (texts in assets/translations).
 const (
-	textBoardCount       = "%d of %d"
-	textBoardMembers     = "member countries present"
-	textQuorumReached    = "Quorum reached"
-	textQuorumNotReached = "Quorum not reached"
-	textQuorumShort      = "%d needed, %d more to come"
-	textQuorumRule       = "Quorum rule: %s (%d of %d member countries needed)."
-	textBoardRunning     = "In progress"
-	textBoardNext        = "Next"
-	textBoardEnded       = "Ended"
-	textBoardPresent     = "Countries present"
-	textBoardNonePresent = "No member country has checked in yet."
-	textBoardNoPlenary   = "The programme has no plenary."
-	textBoardUnreadable  = "The board cannot read the check-ins: %v"
-	textBoardHint        = "Delegates: scan your badge here to check your delegation in."
+	textBoardCount       = "board.count" // Present, Members
+	textBoardMembers     = "board.members"
+	textQuorumReached    = "board.quorum_reached"
+	textQuorumNotReached = "board.quorum_not_reached"
+	textQuorumShort      = "board.shortfall" // Needed, Missing
+	textQuorumRule       = "board.rule"      // Rule, Needed, Members
+	textBoardRunning     = "board.running"
+	textBoardNext        = "board.next"
+	textBoardEnded       = "board.ended"
+	textBoardPresent     = "board.present"
+	textBoardNonePresent = "board.none_present"
+	textBoardNoPlenary   = "board.no_plenary"
+	textBoardUnreadable  = "board.unreadable" // Error
+	textBoardHint        = "board.hint"
 )
 
 // BoardSource reads the presence board; see checkin.Desk.Board.
@@ -61,11 +63,11 @@ type BoardScreen struct {
 	// Shortfall says how many are needed, under the verdict, when the
 	// quorum is not reached.
 	Shortfall *canvas.Text
-	Rule      *widget.Label
-	Hint      *widget.Label
+	Rule      *rtl.Label
+	Hint      *rtl.Label
 	// Countries holds one text per country present, by name.
 	Countries *fyne.Container
-	None      *widget.Label
+	None      *rtl.Label
 
 	// do hands work to the UI goroutine: fyne.Do, which tests replace
 	// to run it on theirs.
@@ -91,15 +93,15 @@ func newBoardScreen(k *Kiosk) *BoardScreen {
 	b.band = canvas.NewRectangle(colourChecking)
 	b.band.CornerRadius = 16
 	b.icon = widget.NewIcon(nil)
-	b.Rule = widget.NewLabel("")
+	b.Rule = rtl.NewLabel("")
 	b.Rule.Alignment = fyne.TextAlignCenter
 	b.Rule.Wrapping = fyne.TextWrapWord
 	b.Rule.SizeName = theme.SizeNameSubHeadingText
-	b.Hint = widget.NewLabel(textBoardHint)
+	b.Hint = rtl.NewLabel("")
 	b.Hint.Alignment = fyne.TextAlignCenter
 	b.Hint.Importance = widget.LowImportance
-	b.Countries = container.New(&fitColumns{})
-	b.None = widget.NewLabel("")
+	b.Countries = container.New(rtl.Mirror(&fitColumns{}))
+	b.None = rtl.NewLabel("")
 	b.None.Alignment = fyne.TextAlignCenter
 
 	// Every text of the board gets smaller rather than wider than the
@@ -113,7 +115,15 @@ func newBoardScreen(k *Kiosk) *BoardScreen {
 		container.NewVBox(fit(b.Count), fit(b.Members)),
 		container.NewVBox(layout.NewSpacer(), verdict, b.Rule, layout.NewSpacer()))
 	top := container.NewVBox(fit(b.Title), fit(b.When), figures)
-	listTitle := subheading(textBoardPresent)
+	listTitle := subheading("")
+	relabel := func() {
+		listTitle.SetText(i18n.T(textBoardPresent))
+		b.Hint.SetText(i18n.T(textBoardHint))
+		// The next reading draws the board again in the new language.
+		b.shown = ""
+	}
+	relabel()
+	k.onLanguage(relabel)
 	list := container.NewBorder(container.NewVBox(listTitle, b.None), nil, nil, nil, container.NewPadded(b.Countries))
 	b.content = container.NewPadded(container.NewBorder(top, b.Hint, nil, nil, card(list)))
 	return b
@@ -169,14 +179,14 @@ func (b *BoardScreen) unfollow() {
 // second.
 func (b *BoardScreen) show(board checkin.Board, err error) {
 	if err != nil {
-		msg := fmt.Sprintf(textBoardUnreadable, err)
+		msg := i18n.T(textBoardUnreadable, i18n.Args{"Error": err.Error()})
 		if msg != b.lastFail {
 			log.Printf("presence board: %v", err)
 			b.lastFail = msg
 		}
 		b.draw(msg, func() {
 			b.Title.Text, b.When.Text, b.Count.Text, b.Members.Text = "", "", "", ""
-			b.setVerdict(false, msg, "")
+			b.setVerdict(false, rtl.Visual(msg), "")
 			b.Rule.SetText("")
 			b.setCountries(nil, "")
 		})
@@ -188,36 +198,41 @@ func (b *BoardScreen) show(board checkin.Board, err error) {
 	for _, c := range board.Countries {
 		names = append(names, c.Name)
 	}
-	key := fmt.Sprint(board.Found, board.Plenary.ID, board.Running, p.Present, p.Members, p.Needed(), board.Plenary.Title,
+	key := fmt.Sprint(i18n.Current(), board.Found, board.Plenary.ID, board.Running, p.Present, p.Members, p.Needed(), board.Plenary.Title,
 		board.Plenary.Start.Before(b.k.deps.Now()), names)
 	b.draw(key, func() {
 		if !board.Found {
-			b.Title.Text, b.When.Text = textBoardNoPlenary, ""
+			b.Title.Text, b.When.Text = i18n.T(textBoardNoPlenary), ""
 		} else {
 			s := board.Plenary
 			loc := board.Loc
 			if loc == nil {
 				loc = time.UTC
 			}
-			state := textBoardNext
+			state := i18n.T(textBoardNext)
 			switch {
 			case board.Running:
-				state = textBoardRunning
+				state = i18n.T(textBoardRunning)
 			case s.Start.Before(b.k.deps.Now()):
-				state = textBoardEnded
+				state = i18n.T(textBoardEnded)
 			}
-			b.Title.Text = s.Title
-			b.When.Text = strings.Join([]string{state, s.Start.In(loc).Format("Mon 2 Jan 15:04") + "–" + s.End.In(loc).Format("15:04"), s.RoomName}, " · ")
+			b.Title.Text = rtl.Visual(s.Title)
+			start := s.Start.In(loc)
+			b.When.Text = rtl.Visual(strings.Join([]string{state, i18n.ShortDate(start) + "  " + i18n.TimeRange(start, s.End.In(loc)), s.RoomName}, "  ·  "))
 		}
-		b.Count.Text = fmt.Sprintf(textBoardCount, p.Present, p.Members)
-		b.Members.Text = textBoardMembers
+		// The count and the shortfall, Arabic words between figures, go
+		// to Fyne unordered: its own text orders such a line right,
+		// whereas rtl.Visual's order is turned round again (see README).
+		b.Count.Text = i18n.T(textBoardCount, i18n.Args{"Present": i18n.Number(p.Present), "Members": i18n.Number(p.Members)})
+		b.Members.Text = i18n.T(textBoardMembers)
 		if p.Reached() {
-			b.setVerdict(true, textQuorumReached, "")
+			b.setVerdict(true, i18n.T(textQuorumReached), "")
 		} else {
-			b.setVerdict(false, textQuorumNotReached, fmt.Sprintf(textQuorumShort, p.Needed(), p.Missing()))
+			b.setVerdict(false, i18n.T(textQuorumNotReached),
+				i18n.T(textQuorumShort, i18n.Args{"Needed": i18n.Number(p.Needed()), "Missing": i18n.Number(p.Missing())}))
 		}
-		b.Rule.SetText(fmt.Sprintf(textQuorumRule, p.Rule, p.Needed(), p.Members))
-		b.setCountries(names, textBoardNonePresent)
+		b.Rule.SetText(i18n.T(textQuorumRule, i18n.Args{"Rule": quorumRule(p.Rule), "Needed": i18n.Number(p.Needed()), "Members": i18n.Number(p.Members)}))
+		b.setCountries(names, i18n.T(textBoardNonePresent))
 	})
 }
 
@@ -256,7 +271,7 @@ func (b *BoardScreen) setVerdict(reached bool, words, shortfall string) {
 func (b *BoardScreen) setCountries(names []string, none string) {
 	objs := make([]fyne.CanvasObject, len(names))
 	for i, n := range names {
-		objs[i] = canvas.NewText(n, colourText)
+		objs[i] = canvas.NewText(rtl.Visual(n), colourText)
 	}
 	b.Countries.Objects = objs
 	b.Countries.Refresh()
@@ -409,4 +424,16 @@ func (f *fitText) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 	f.text.Move(fyne.NewPos(0, 0))
 	f.text.Resize(size)
+}
+
+// quorumRule words the event's quorum rule in the current language.
+func quorumRule(q data.Quorum) string {
+	count, num, denom := q.Parts()
+	switch {
+	case count > 0:
+		return i18n.N("board.rule_count", count)
+	case denom > 0:
+		return i18n.T("board.rule_share", i18n.Args{"Num": i18n.Number(num), "Denom": i18n.Number(denom)})
+	}
+	return i18n.T("board.rule_majority")
 }

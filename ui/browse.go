@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
+	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // Browsing the directory without typing: by the first letter of the family
@@ -70,7 +72,7 @@ func newDirectoryBrowse(d *DirectoryScreen) *DirectoryBrowse {
 	b.Previous = widget.NewButtonWithIcon(textPagePrevious, theme.NavigateBackIcon(), touch(func() { b.turn(-1) }))
 	b.Next = widget.NewButtonWithIcon(textPageNext, theme.NavigateNextIcon(), touch(func() { b.turn(1) }))
 	b.Next.IconPlacement = widget.ButtonIconTrailingText
-	b.pager = container.NewHBox(b.Previous, b.Next)
+	b.pager = rtl.NewHBox(b.Previous, b.Next)
 
 	b.CountryPrevious = widget.NewButtonWithIcon(textPagePrevious, theme.NavigateBackIcon(), touch(func() { b.showCountryPage(b.countryPage - 1) }))
 	b.CountryNext = widget.NewButtonWithIcon(textPageNext, theme.NavigateNextIcon(), touch(func() { b.showCountryPage(b.countryPage + 1) }))
@@ -79,11 +81,40 @@ func newDirectoryBrowse(d *DirectoryScreen) *DirectoryBrowse {
 	b.CountryPage = widget.NewLabel("")
 	b.CountryPage.Importance = widget.LowImportance
 	b.grid = container.NewGridWithColumns(countryColumns)
+	choose := subheading("")
 	b.pane = container.NewBorder(
-		container.NewBorder(nil, nil, nil, b.CountryBack, subheading(textChooseCountry)),
-		container.NewBorder(nil, nil, nil, container.NewHBox(b.CountryPrevious, b.CountryNext), b.CountryPage),
+		container.NewBorder(nil, nil, nil, b.CountryBack, choose),
+		container.NewBorder(nil, nil, nil, rtl.NewHBox(b.CountryPrevious, b.CountryNext), b.CountryPage),
 		nil, nil, container.NewVScroll(b.grid))
 	b.pane.Hide()
+	relabel := func() {
+		b.All.SetText(i18n.T(textBrowseAll))
+		b.Countries.SetText(i18n.T(textBrowseCountries))
+		for _, p := range []*widget.Button{b.Previous, b.CountryPrevious} {
+			p.SetText(i18n.T(textPagePrevious))
+		}
+		for _, n := range []*widget.Button{b.Next, b.CountryNext} {
+			n.SetText(i18n.T(textPageNext))
+		}
+		b.CountryBack.SetText(i18n.T(textBrowseBackToList))
+		// Right to left, Previous is on the right and points there.
+		back, next := theme.NavigateBackIcon(), theme.NavigateNextIcon()
+		if i18n.IsRTL() {
+			back, next = next, back
+		}
+		for _, p := range []*widget.Button{b.Previous, b.CountryPrevious} {
+			p.SetIcon(back)
+		}
+		for _, n := range []*widget.Button{b.Next, b.CountryNext} {
+			n.SetIcon(next)
+		}
+		choose.SetText(i18n.T(textChooseCountry))
+		if b.pane.Visible() {
+			b.showCountryPage(b.countryPage)
+		}
+	}
+	relabel()
+	d.k.onLanguage(relabel)
 	return b
 }
 
@@ -176,7 +207,7 @@ func enable(btn *widget.Button, on bool) {
 // loadInitials reads which letters start family names, off the UI
 // goroutine.
 func (b *DirectoryBrowse) loadInitials() {
-	load(b.d.k, "Loading the directory", func(ctx context.Context) ([]data.InitialCount, error) {
+	load(b.d.k, i18n.T("load.directory"), func(ctx context.Context) ([]data.InitialCount, error) {
 		return b.d.k.deps.Directory.DelegateInitials(ctx)
 	}, b.setInitials)
 }
@@ -224,7 +255,7 @@ func (b *DirectoryBrowse) showCountryPage(page int) {
 	first := page * countryPageSize
 	last := min(first+countryPageSize, len(b.countries))
 	for _, c := range b.countries[first:last] {
-		btn, obj := wrappingButton(fmt.Sprintf("%s  (%d)", c.Name, c.Delegates), c.Code == b.d.country, func() {
+		btn, obj := wrappingButton(rtl.Visual(fmt.Sprintf("%s  (%s)", c.Name, i18n.Number(c.Delegates))), c.Code == b.d.country, func() {
 			b.d.k.Touch()
 			b.closeCountries()
 			// A delegation is browsed whole, whatever letter was chosen.
@@ -238,7 +269,8 @@ func (b *DirectoryBrowse) showCountryPage(page int) {
 	}
 	b.grid.Refresh()
 	if len(b.countries) > 0 {
-		b.CountryPage.SetText(fmt.Sprintf(textPageCountries, first+1, last, len(b.countries)))
+		b.CountryPage.SetText(rtl.Visual(i18n.T(textPageCountries, i18n.Args{"First": i18n.Number(first + 1),
+			"Last": i18n.Number(last), "Total": i18n.N("browse.delegations", len(b.countries))})))
 	}
 	enable(b.CountryPrevious, page > 0)
 	enable(b.CountryNext, page < pages-1)

@@ -4,11 +4,16 @@ import (
 	"context"
 	"image"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"kiosk/data"
+	"kiosk/data/checkin"
 	"kiosk/data/datatest"
+	"kiosk/data/myday"
+	"kiosk/ui/i18n"
 	"kiosk/ui/rtl"
 )
 
@@ -22,11 +27,12 @@ const (
 
 var countriesAr = map[string]string{"DEU": "ألمانيا", "CIV": "كوت ديفوار", "IDN": "إندونيسيا"}
 
-// newArabicKiosk is a test kiosk right to left whose sessions carry
-// Arabic titles, with the kiosk's theme as the app's.
+// newArabicKiosk is a test kiosk switched to Arabic, right to left,
+// whose sessions carry Arabic titles, with the kiosk's theme as the app's.
 func newArabicKiosk(t *testing.T) *testKiosk {
 	t.Helper()
-	k := newTestKioskWith(t, "test", func(tk *testKiosk, _ *Deps) {
+	k := newTestKioskWith(t, "test", func(tk *testKiosk, d *Deps) {
+		d.MyDay = myday.New(tk.desk, tk.store, func() time.Time { return tk.now })
 		ev := datatest.Event()
 		for i := range ev.Sessions {
 			switch ev.Sessions[i].ID {
@@ -46,8 +52,9 @@ func newArabicKiosk(t *testing.T) *testKiosk {
 		}
 	})
 	fyne.CurrentApp().Settings().SetTheme(Theme())
-	t.Cleanup(func() { rtl.SetRightToLeft(false) })
-	k.SetRightToLeft(true)
+	t.Cleanup(func() { _ = i18n.Set("en"); rtl.SetRightToLeft(false) })
+	// The real switch: every screen words itself in Arabic and mirrors.
+	k.SetLanguage("ar")
 	return k
 }
 
@@ -65,6 +72,7 @@ func TestGoldenProgrammeRightToLeft(t *testing.T) {
 func TestGoldenHomeRightToLeft(t *testing.T) {
 	k := newArabicKiosk(t)
 	k.Show(ScreenHome)
+	k.window.Resize(fyne.NewSize(1280, 1000)) // room for the session cards
 	k.Content().Refresh()
 	test.AssertImageMatches(t, "home_rtl.png", k.window.Canvas().Capture())
 }
@@ -93,6 +101,8 @@ func TestGoldenDirectoryRightToLeft(t *testing.T) {
 	k.Show(ScreenDirectory)
 	test.Type(k.Directory.Search, "kouassi")
 	k.Directory.List.Select(0)
+	k.Keyboard.Hide()
+	k.window.Resize(fyne.NewSize(1600, 1000)) // the kiosk's width: the profile beside its code
 	k.Content().Refresh()
 	test.AssertImageMatches(t, "directory_rtl.png", k.window.Canvas().Capture())
 }
@@ -110,4 +120,51 @@ func TestGoldenResultRightToLeft(t *testing.T) {
 	k.Result.Code.Refresh()
 	k.Content().Refresh()
 	test.AssertImageMatches(t, "result_rtl.png", k.window.Canvas().Capture())
+}
+
+// The on-screen keyboard in Arabic: Arabic letters, its words in Arabic,
+// the switch to Latin letters named ABC.
+func TestGoldenKeyboardArabic(t *testing.T) {
+	k := newArabicKiosk(t)
+	test.Tap(k.nav[ScreenDirectory])
+	test.Tap(k.Directory.Search)
+	if !k.Keyboard.Visible() || k.Keyboard.Layout() != LayoutArabic {
+		t.Fatalf("keyboard open %v, layout %v", k.Keyboard.Visible(), k.Keyboard.Layout())
+	}
+	k.window.Resize(fyne.NewSize(1600, 1000))
+	k.Content().Refresh()
+	test.AssertImageMatches(t, "keyboard_ar.png", k.window.Canvas().Capture())
+}
+
+// The presence board in Arabic, two member countries checked in to the
+// plenary by other kiosks.
+func TestGoldenBoardArabic(t *testing.T) {
+	k := newArabicKiosk(t)
+	ui := k.boardOnThisGoroutine(t)
+	if err := k.desk.SetConfig(context.Background(), checkin.Config{Purpose: data.PurposeBoard, RoomID: datatest.PlenaryRoom}); err != nil {
+		t.Fatal(err)
+	}
+	k.CheckIns.loadConfig()
+	k.relayPlenary(t, data.OriginCode, "kiosk-2", 1, datatest.StockID)
+	k.relayPlenary(t, data.OriginCode, "kiosk-2", 2, datatest.KouassiID)
+	k.boardUntil(t, ui, "two countries", func() bool { return len(k.Board.CountryNames()) == 2 })
+	if k.Board.Hint.Text == "" || k.Board.Hint.Text == "Delegates: scan your badge here to check your delegation in." {
+		t.Errorf("board hint %q, want Arabic", k.Board.Hint.Text)
+	}
+	k.window.Resize(fyne.NewSize(1600, 1000))
+	k.Content().Refresh()
+	test.AssertImageMatches(t, "board_ar.png", k.window.Canvas().Capture())
+}
+
+// My day in Arabic: a delegate's sessions of the day after a badge scan.
+func TestGoldenMyDayArabic(t *testing.T) {
+	k := newArabicKiosk(t)
+	test.Tap(k.Home.MyDay)
+	k.scanOnCanvas(k.badge(t, datatest.KouassiID, 3))
+	if k.Current() != ScreenMyDay || len(k.MyDay.Plan.Sessions) != 3 {
+		t.Fatalf("screen %d, %d sessions", k.Current(), len(k.MyDay.Plan.Sessions))
+	}
+	k.window.Resize(fyne.NewSize(1280, 1000))
+	k.Content().Refresh()
+	test.AssertImageMatches(t, "myday_ar.png", k.window.Canvas().Capture())
 }

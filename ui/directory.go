@@ -83,7 +83,7 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 		name, about := delegateRowText(d.Items[i])
 		return name + "\n" + about, true
 	}, func(i int) { fillDelegateRow(d.spare, d.Items[i]) })
-	d.Detail = newDelegateView(func(err error) { k.showError(txtContactCodeError, err) })
+	d.Detail = newDelegateView(func(err error) { k.showError(i18n.T(txtContactCodeError), err) })
 	d.Browse = newDirectoryBrowse(d)
 	k.onLanguage(d.relabel)
 	top := container.NewVBox(rtl.NewBorder(nil, nil, nil, d.Country, d.Search), d.Browse.bar,
@@ -166,7 +166,7 @@ func (d *DirectoryScreen) reload() {
 			return
 		}
 		d.Items, d.Total = page.Delegates, page.Total
-		d.Count.SetText(countLine(q, page))
+		d.Count.SetText(rtl.Visual(countLine(q, page)))
 		d.Browse.paged(page.Total)
 		d.List.UnselectAll()
 		d.List.fitRows()
@@ -182,8 +182,8 @@ func countLine(q data.DirectoryQuery, page data.DirectoryPage) string {
 	case page.Total == 0:
 		return i18n.T("directory.none")
 	case page.Total > len(page.Delegates):
-		return fmt.Sprintf(textPageShowing, q.Offset+1, q.Offset+len(page.Delegates),
-			plural(page.Total, "delegate", "delegates"))
+		return i18n.T(textPageShowing, i18n.Args{"First": i18n.Number(q.Offset + 1),
+			"Last": i18n.Number(q.Offset + len(page.Delegates)), "Total": i18n.N("directory.count", page.Total)})
 	}
 	return i18n.N("directory.count", page.Total)
 }
@@ -320,6 +320,7 @@ func (v *DelegateView) relabel() {
 	v.titleCaption.SetText(i18n.T("directory.position"))
 	v.orgCaption.SetText(i18n.T("directory.organisation"))
 	v.countryLabel.SetText(i18n.T("directory.country"))
+	v.Contact.relabel()
 }
 
 func (v *DelegateView) show(d data.DelegateDetail) {

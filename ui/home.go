@@ -70,7 +70,7 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	retext := func() {
 		nowTitle.SetText(i18n.T("home.now"))
 		nextTitle.SetText(i18n.T("home.next"))
-		hint.SetText(i18n.T("home.scan_hint"))
+		hint.SetText(rtl.Visual(i18n.T("home.scan_hint")))
 	}
 	retext()
 	k.onLanguage(func() {
@@ -95,12 +95,19 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 
 func (h *HomeScreen) setEvent(e data.Event, days []data.Day) {
 	h.event, h.days = e, days
-	h.EventName.SetText(i18n.T("home.welcome", i18n.Args{"Event": e.Name}))
+	// One line at the kiosk's width: rtl.Visual orders a mixed Arabic line.
+	h.EventName.SetText(rtl.Visual(i18n.T("home.welcome", i18n.Args{"Event": e.Name})))
 	where := e.Venue
 	if e.City != "" {
 		where += ", " + e.City
 	}
-	h.Where.SetText(where + "  ·  " + dateSpan(days))
+	sep := "  ·  "
+	if i18n.IsRTL() {
+		// A right-to-left mark keeps the dates' figures with the Arabic
+		// month rather than with a Latin venue name before them.
+		sep += "\u200f"
+	}
+	h.Where.SetText(rtl.Visual(where + sep + dateSpan(days)))
 	h.lastMinute = -1
 }
 
@@ -109,7 +116,7 @@ func (h *HomeScreen) tick(now time.Time) {
 	if len(h.days) == 0 {
 		return
 	}
-	h.Today.SetText(dayLine(h.days, now.In(h.k.loc)))
+	h.Today.SetText(rtl.Visual(dayLine(h.days, now.In(h.k.loc))))
 	minute := now.Unix() / 60
 	if minute == h.lastMinute {
 		return

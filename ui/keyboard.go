@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"kiosk/ui/i18n"
 )
 
 // The on-screen keyboard, for a kiosk with a touch screen and no keyboard.
@@ -121,6 +123,13 @@ func newKeyboard(k *Kiosk) *Keyboard {
 	kb.content = container.NewStack(tray, container.NewPadded(container.NewVBox(digits, kb.letters, bottom)))
 	kb.SetLayout(LayoutLatin)
 	kb.content.Hide()
+	relabel := func() {
+		kb.Space.SetText(i18n.T(textKeyboardSpace))
+		kb.Close.SetText(i18n.T(textKeyboardClose))
+		kb.Enter.SetText(i18n.T(textKeyboardEnter))
+	}
+	relabel()
+	k.onLanguage(relabel)
 	return kb
 }
 

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data/myday"
+	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // MyDayService makes a delegate's day from their badge, recording
@@ -27,7 +29,7 @@ type MyDayScreen struct {
 
 	Heading  *widget.Label
 	Who      *widget.Label
-	Note     *widget.Label
+	Note     *rtl.Label      // Arabic with figures or Latin wraps from the right
 	Sessions *fyne.Container // a card per session, as on Home
 	Plan     myday.Plan      // the plan on show
 
@@ -41,7 +43,7 @@ func newMyDayScreen(k *Kiosk) *MyDayScreen {
 	m.Who = widget.NewLabel("")
 	m.Who.TextStyle = fyne.TextStyle{Bold: true}
 	m.Who.Wrapping = fyne.TextWrapWord
-	m.Note = widget.NewLabel("")
+	m.Note = bidiLabel("")
 	m.Note.Wrapping = fyne.TextWrapWord
 	m.Sessions = container.NewVBox()
 	m.badge = container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 160), widget.NewIcon(theme.AccountIcon())))
@@ -49,21 +51,35 @@ func newMyDayScreen(k *Kiosk) *MyDayScreen {
 	m.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
 		container.NewStack(m.badge, container.NewVScroll(m.Sessions))))
 	m.reset()
+	// A switch of language words the screen again: the prompt, or the day
+	// on show (its sessions' titles come from the plan as read).
+	k.onLanguage(func() {
+		if m.Plan.Name == "" && m.Plan.Day.Start.IsZero() && m.Plan.Refused == nil && !m.Plan.Ended {
+			m.prompt()
+			return
+		}
+		m.clearSessions()
+		m.show(m.Plan)
+	})
 	return m
 }
 
 // newMyDayButton is Home's way in: the button, and the button with its
 // hint.
 func newMyDayButton(k *Kiosk) (*widget.Button, fyne.CanvasObject) {
-	b := widget.NewButtonWithIcon(txtMyDay, theme.CalendarIcon(), func() {
+	b := widget.NewButtonWithIcon(i18n.T(txtMyDay), theme.CalendarIcon(), func() {
 		k.Touch()
 		k.MyDay.reset()
 		k.Show(ScreenMyDay)
 	})
 	b.Importance = widget.HighImportance
-	hint := widget.NewLabel(txtMyDayHint)
+	hint := widget.NewLabel(i18n.T(txtMyDayHint))
 	hint.Wrapping = fyne.TextWrapWord
-	return b, container.NewBorder(nil, nil, b, nil, hint)
+	k.onLanguage(func() {
+		b.SetText(i18n.T(txtMyDay))
+		hint.SetText(i18n.T(txtMyDayHint))
+	})
+	return b, rtl.NewBorder(nil, nil, b, nil, hint)
 }
 
 // Scan looks the badge up; nothing is checked in.
@@ -72,8 +88,8 @@ func (m *MyDayScreen) Scan(raw string) {
 	m.seq++
 	seq := m.seq
 	m.clearSessions()
-	m.Heading.SetText(txtMyDayReading + "…")
-	load(m.k, txtMyDayReading, func(ctx context.Context) (myday.Plan, error) {
+	m.Heading.SetText(i18n.T(txtMyDayReading) + "…")
+	load(m.k, i18n.T(txtMyDayReading), func(ctx context.Context) (myday.Plan, error) {
 		return m.k.deps.MyDay.Plan(ctx, raw)
 	}, func(p myday.Plan) {
 		if seq == m.seq {
@@ -86,9 +102,12 @@ func (m *MyDayScreen) show(p myday.Plan) {
 	m.Plan = p
 	m.badge.Hide()
 	if p.Refused != nil {
-		m.Heading.SetText(p.Refused.Headline)
+		// A refused badge is worded as at the check-in desk, in the
+		// current language.
+		headline, detail, _ := outcomeWords(*p.Refused, false, func() string { return "" })
+		m.Heading.SetText(rtl.Visual(headline))
 		m.Who.SetText("")
-		m.Note.SetText(p.Refused.Detail)
+		m.Note.SetText(detail)
 		return
 	}
 	date := ""
@@ -96,18 +115,18 @@ func (m *MyDayScreen) show(p myday.Plan) {
 		date = longDate(p.Day.Start.In(m.k.loc))
 	}
 	if p.Name != "" {
-		m.Heading.SetText(fmt.Sprintf(txtMyDayTitleNamed, p.Name, date))
-		m.Who.SetText(fmt.Sprintf(txtMyDayWho, p.Role.Label(), p.Country))
+		m.Heading.SetText(rtl.Visual(i18n.T(txtMyDayTitleNamed, i18n.Args{"Name": p.Name, "Date": date})))
+		m.Who.SetText(rtl.Visual(fmt.Sprintf(txtMyDayWho, roleLabel(p.Role), p.Country)))
 	} else {
-		m.Heading.SetText(fmt.Sprintf(txtMyDayTitle, date))
-		m.Who.SetText(p.Role.Label())
+		m.Heading.SetText(rtl.Visual(i18n.T(txtMyDayTitle, i18n.Args{"Date": date})))
+		m.Who.SetText(roleLabel(p.Role))
 	}
-	m.Note.SetText(txtMyDayNoCheckIn + " " + txtMyDayScanAgain)
+	m.Note.SetText(i18n.T(txtMyDayNoCheckIn) + " " + i18n.T(txtMyDayScanAgain))
 	switch {
 	case p.Ended:
-		m.Heading.SetText(txtMyDayEnded)
+		m.Heading.SetText(i18n.T(txtMyDayEnded))
 	case len(p.Sessions) == 0:
-		l := widget.NewLabel(txtMyDayNone)
+		l := widget.NewLabel(i18n.T(txtMyDayNone))
 		l.Importance = widget.LowImportance
 		m.Sessions.Add(l)
 	}
@@ -128,7 +147,12 @@ func (m *MyDayScreen) reset() {
 	m.Plan = myday.Plan{}
 	m.clearSessions()
 	m.badge.Show()
-	m.Heading.SetText(txtMyDayPrompt)
-	m.Who.SetText(txtMyDayHint)
-	m.Note.SetText(txtMyDayNoCheckIn)
+	m.prompt()
+}
+
+// prompt asks for a badge.
+func (m *MyDayScreen) prompt() {
+	m.Heading.SetText(i18n.T(txtMyDayPrompt))
+	m.Who.SetText(i18n.T(txtMyDayHint))
+	m.Note.SetText(i18n.T(txtMyDayNoCheckIn))
 }

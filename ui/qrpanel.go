@@ -23,7 +23,11 @@ type qrPanel struct {
 	Text    string
 	Version int
 	box     *fyne.Container
+	hint    *widget.Label
 }
+
+// setHint words the hint under the code, on a switch of language.
+func (q *qrPanel) setHint(s string) { q.hint.SetText(s) }
 
 func newQRPanel(hint string) *qrPanel {
 	q := &qrPanel{}
@@ -34,6 +38,7 @@ func newQRPanel(hint string) *qrPanel {
 	l := widget.NewLabel(hint)
 	l.Wrapping = fyne.TextWrapWord
 	l.Alignment = fyne.TextAlignCenter
+	q.hint = l
 	q.box = container.NewVBox(container.NewCenter(q.Image), l)
 	q.box.Hide()
 	return q

@@ -10,6 +10,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/ical"
 	"kiosk/data/vcard"
+	"kiosk/ui/i18n"
 )
 
 // calendarOffer is the session detail's "Add to my calendar": a button
@@ -26,8 +27,12 @@ type calendarOffer struct {
 }
 
 func newCalendarOffer(k *Kiosk) *calendarOffer {
-	c := &calendarOffer{k: k, QR: newQRPanel(txtCalendarHint), relayout: func() {}}
-	c.Button = widget.NewButtonWithIcon(txtAddToCalendar, theme.CalendarIcon(), c.toggle)
+	c := &calendarOffer{k: k, QR: newQRPanel(i18n.T(txtCalendarHint)), relayout: func() {}}
+	c.Button = widget.NewButtonWithIcon(i18n.T(txtAddToCalendar), theme.CalendarIcon(), c.toggle)
+	k.onLanguage(func() {
+		c.QR.setHint(i18n.T(txtCalendarHint))
+		c.relabel()
+	})
 	c.Button.Importance = widget.HighImportance
 	c.content = container.NewVBox(c.Button, c.QR.box)
 	return c
@@ -37,17 +42,26 @@ func (c *calendarOffer) toggle() {
 	c.k.Touch()
 	if c.QR.Visible() {
 		c.QR.clear()
-		c.Button.SetText(txtAddToCalendar)
+		c.relabel()
 		c.relayout()
 		return
 	}
 	text := ical.Session(c.k.event, c.session, c.k.loc, c.k.deps.Now())
 	if err := c.QR.set(text); err != nil {
-		c.k.showError(txtCalendarCodeError, err)
+		c.k.showError(i18n.T(txtCalendarCodeError), err)
 		return
 	}
-	c.Button.SetText(txtHideCalendar)
+	c.relabel()
 	c.relayout()
+}
+
+// relabel words the button for what it does now: show or hide the code.
+func (c *calendarOffer) relabel() {
+	if c.QR.Visible() {
+		c.Button.SetText(i18n.T(txtHideCalendar))
+	} else {
+		c.Button.SetText(i18n.T(txtAddToCalendar))
+	}
 }
 
 // show offers the code for another session; a code already on show is
@@ -55,7 +69,7 @@ func (c *calendarOffer) toggle() {
 func (c *calendarOffer) show(d data.SessionDetail) {
 	c.session = d
 	c.QR.clear()
-	c.Button.SetText(txtAddToCalendar)
+	c.relabel()
 }
 
 func (c *calendarOffer) clear() { c.show(data.SessionDetail{}) }
@@ -73,11 +87,12 @@ type contactCard struct {
 }
 
 func newContactCard(onError func(error)) *contactCard {
-	c := &contactCard{onError: onError, QR: newQRPanel(txtContactHint)}
+	c := &contactCard{onError: onError, QR: newQRPanel("")}
 	c.Email, c.Phone = widget.NewLabel(""), widget.NewLabel("")
 	c.Email.Wrapping, c.Phone.Wrapping = fyne.TextWrapBreak, fyne.TextWrapWord
-	c.emailCaption, c.phoneCaption = caption(txtEmail), caption(txtPhone)
-	c.heading = subheading(txtContactCaption)
+	c.emailCaption, c.phoneCaption = caption(""), caption("")
+	c.heading = subheading("")
+	c.relabel()
 	// The code itself is placed by the delegate view (c.QR.box), beside
 	// the profile rather than under it.
 	c.content = container.NewVBox(c.heading,
@@ -111,3 +126,12 @@ func (c *contactCard) clear() {
 
 // Visible reports whether contact details are on show.
 func (c *contactCard) Visible() bool { return c.content.Visible() }
+
+// relabel puts the card's captions in the current language; the
+// delegate view calls it on a switch.
+func (c *contactCard) relabel() {
+	c.emailCaption.SetText(i18n.T(txtEmail))
+	c.phoneCaption.SetText(i18n.T(txtPhone))
+	c.heading.SetText(i18n.T(txtContactCaption))
+	c.QR.setHint(i18n.T(txtContactHint))
+}

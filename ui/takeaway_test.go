@@ -20,6 +20,7 @@ import (
 	"kiosk/data/keys"
 	"kiosk/data/myday"
 	"kiosk/data/qrimage/qrcheck"
+	"kiosk/ui/i18n"
 )
 
 // vevent reads the properties of the VEVENT in a calendar object.
@@ -76,7 +77,7 @@ func TestAddSessionToMyCalendar(t *testing.T) {
 	k.window.Resize(fyne.NewSize(1920, 1080)) // the kiosk's screen
 	k.Programme.Open(datatest.CyberID)
 	cal := k.Programme.Detail.Calendar
-	if cal.QR.Visible() || cal.Button.Text != txtAddToCalendar {
+	if cal.QR.Visible() || cal.Button.Text != i18n.T(txtAddToCalendar) {
 		t.Fatal("the calendar code shows before it is asked for")
 	}
 	test.Tap(cal.Button)
@@ -191,7 +192,7 @@ func TestMyDayByBadgeChecksNobodyIn(t *testing.T) {
 		t.Fatal("Home offers no My day")
 	}
 	test.Tap(k.Home.MyDay)
-	if k.Current() != ScreenMyDay || k.MyDay.Heading.Text != txtMyDayPrompt {
+	if k.Current() != ScreenMyDay || k.MyDay.Heading.Text != i18n.T(txtMyDayPrompt) {
 		t.Fatalf("screen %d, heading %q", k.Current(), k.MyDay.Heading.Text)
 	}
 	before := k.checkIns(t)

@@ -1,20 +1,21 @@
 package ui
 
-// The words of the on-screen keyboard and of browsing the directory by
-// touch, in one place, so that they can be routed through translations
-// together.
+// The translation keys of the on-screen keyboard and of browsing the
+// directory by touch (texts in assets/translations). The layout switch
+// keeps its own names: each names the layout it switches to in its own
+// script, whatever the interface language.
 const (
-	textKeyboardEnter    = "Enter"
-	textKeyboardClose    = "Hide keyboard"
-	textKeyboardSpace    = "space"
+	textKeyboardEnter    = "keyboard.enter"
+	textKeyboardClose    = "keyboard.hide"
+	textKeyboardSpace    = "keyboard.space"
 	textKeyboardLatin    = "ABC"
 	textKeyboardArabic   = "عربي"
-	textBrowseAll        = "All"
-	textBrowseCountries  = "Countries"
-	textBrowseBackToList = "Back to the list"
-	textPagePrevious     = "Previous"
-	textPageNext         = "Next"
-	textPageShowing      = "%d–%d of %s"             // first, last, "N delegates"
-	textPageCountries    = "%d–%d of %d delegations" // first, last, total
-	textChooseCountry    = "Choose a delegation"     // heading of the country grid
+	textBrowseAll        = "browse.all"
+	textBrowseCountries  = "browse.countries"
+	textBrowseBackToList = "browse.back_to_list"
+	textPagePrevious     = "browse.previous"
+	textPageNext         = "browse.next"
+	textPageShowing      = "directory.showing"     // First, Last, Total ("N delegates")
+	textPageCountries    = "browse.countries_page" // First, Last, Total ("N delegations")
+	textChooseCountry    = "browse.choose_country" // heading of the country grid
 )
