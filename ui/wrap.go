@@ -96,10 +96,8 @@ func (w *rowWrap) heightOf(i int) float32 {
 	return w.base
 }
 
-// wrapLabel makes a label wrap by words, for a list row.
-func wrapLabel(l *widget.Label) { wrapText(&l.Truncation, &l.Wrapping) }
-
-// wrapText is wrapLabel for any label's fields (rtl.Label's too).
+// wrapText makes a label wrap by words, for a list row: given the
+// fields, so that widget.Label and rtl.Label both take it.
 func wrapText(truncation *fyne.TextTruncation, wrapping *fyne.TextWrap) {
 	*truncation = fyne.TextTruncateOff
 	*wrapping = fyne.TextWrapWord

@@ -9,6 +9,7 @@ package directory
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"kiosk/data"
 )
@@ -149,13 +150,11 @@ type Index struct {
 
 // initialOf is the folded first letter of a sort key.
 func initialOf(sortKey string) string {
-	for _, r := range sortKey {
-		if r == 0 {
-			break
-		}
-		return string(r)
+	r, _ := utf8.DecodeRuneInString(sortKey)
+	if sortKey == "" || r == 0 {
+		return ""
 	}
-	return ""
+	return string(r)
 }
 
 // New builds an index from entries, in any order.

@@ -33,10 +33,18 @@ func (t bigTheme) Size(n fyne.ThemeSizeName) float32 {
 	return t.Theme.Size(n)
 }
 
+// lightTheme is a theme in its light variant whatever the settings say,
+// so that the golden images do not follow the machine's preference.
+type lightTheme struct{ fyne.Theme }
+
+func (t lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, theme.VariantLight)
+}
+
 func newTestApp(t *testing.T) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(bigTheme{theme.LightTheme()})
+	a.Settings().SetTheme(bigTheme{lightTheme{theme.DefaultTheme()}})
 	t.Cleanup(func() { SetRightToLeft(false) })
 }
 
@@ -125,7 +133,7 @@ func sameImage(a, b image.Image) bool {
 // Label.
 func TestGoldenFyneWidgetsWithArabicTheme(t *testing.T) {
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(WithArabic(bigTheme{theme.LightTheme()}))
+	a.Settings().SetTheme(WithArabic(bigTheme{lightTheme{theme.DefaultTheme()}}))
 	home := widget.NewButtonWithIcon("الصفحة الرئيسية", theme.HomeIcon(), nil)
 	heading := widget.NewLabel("دليل المندوبين")
 	heading.TextStyle.Bold = true
