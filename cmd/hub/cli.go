@@ -302,13 +302,9 @@ func ensureEvent(ctx context.Context, h *hub.Hub, o options, logger *log.Logger)
 }
 
 func fingerprint(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	o, rest, err := parse("fingerprint", args, stderr, false)
+	o, err := flagsOnly("fingerprint", args, stderr)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "hub fingerprint: unknown arguments %q\n\n%s", rest, usageText)
-		return errUsage
 	}
 	s, err := openStore(ctx, o)
 	if err != nil {

@@ -24,13 +24,9 @@ var stdin io.Reader = os.Stdin
 // on a terminal, or the first line of stdin when it is not one (a
 // script, a secret manager). It ends every dashboard session.
 func passwd(ctx context.Context, args []string, in io.Reader, stdout, stderr io.Writer) error {
-	o, rest, err := parse("passwd", args, stderr, false)
+	o, err := flagsOnly("passwd", args, stderr)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "hub passwd: unknown arguments %q\n\n%s", rest, usageText)
-		return errUsage
 	}
 	pw, err := readPassword(in, stderr)
 	if err != nil {

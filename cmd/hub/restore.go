@@ -53,13 +53,9 @@ func restore(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func newIdentity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	o, rest, err := parse("new-identity", args, stderr, false)
+	o, err := flagsOnly("new-identity", args, stderr)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "hub new-identity: unknown arguments %q\n\n%s", rest, usageText)
-		return errUsage
 	}
 	s, err := openStore(ctx, o)
 	if err != nil {
@@ -73,6 +69,16 @@ func newIdentity(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "hub %s is now hub %s: restart every hub process on it; kiosks pull again from the start\n", old, id)
 	return nil
+}
+
+// flagsOnly reads the flags of a command that takes no other argument.
+func flagsOnly(name string, args []string, stderr io.Writer) (options, error) {
+	o, rest, err := parse(name, args, stderr, false)
+	if err == nil && len(rest) > 0 {
+		fmt.Fprintf(stderr, "hub %s: unknown arguments %q\n\n%s", name, rest, usageText)
+		err = errUsage
+	}
+	return o, err
 }
 
 // oneFile reads a command's flags and its one file argument.

@@ -2,7 +2,6 @@ package hub
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -26,23 +25,8 @@ func (s *PostgresStore) Ingest(ctx context.Context, pusher string, list []data.C
 		if err := classifyMissed(ctx, tx, list, missed, out); err != nil {
 			return err
 		}
-		touched := []string{pusher}
-		for _, c := range list {
-			touched = append(touched, c.KioskID)
-		}
-		// In one order, so that two transactions never wait on each
-		// other's locks.
-		slices.Sort(touched)
-		for _, id := range slices.Compact(touched) {
-			mark, err := pgAdvanceGapless(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if id == pusher {
-				acked = mark
-			}
-		}
-		return nil
+		acked, err = advanceTouched(pusher, list, func(id string) (int64, error) { return pgAdvanceGapless(ctx, tx, id) })
+		return err
 	})
 	if err != nil {
 		return nil, 0, err

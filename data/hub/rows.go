@@ -162,3 +162,26 @@ func notNewer(err error, event string, version int64, b InstalledBundle) error {
 	}
 	return nil
 }
+
+// advanceTouched moves the gapless mark of the pusher and of every kiosk
+// whose check-ins list holds, in one order of ids (so that two
+// transactions taking per-kiosk locks never wait on each other), and
+// returns the pusher's mark.
+func advanceTouched(pusher string, list []data.CheckIn, advance func(kiosk string) (int64, error)) (int64, error) {
+	touched := []string{pusher}
+	for _, c := range list {
+		touched = append(touched, c.KioskID)
+	}
+	slices.Sort(touched)
+	var acked int64
+	for _, id := range slices.Compact(touched) {
+		mark, err := advance(id)
+		if err != nil {
+			return 0, err
+		}
+		if id == pusher {
+			acked = mark
+		}
+	}
+	return acked, nil
+}

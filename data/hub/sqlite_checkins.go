@@ -23,23 +23,13 @@ func (s *SQLiteStore) Ingest(ctx context.Context, pusher string, list []data.Che
 			return err
 		}
 		defer ins.Close()
-		touched := map[string]bool{pusher: true}
 		for i, c := range list {
 			if out[i], err = insertOnce(ctx, tx, ins, c, received, pusher); err != nil {
 				return err
 			}
-			touched[c.KioskID] = true
 		}
-		for id := range touched {
-			mark, err := advanceGapless(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if id == pusher {
-				acked = mark
-			}
-		}
-		return nil
+		acked, err = advanceTouched(pusher, list, func(id string) (int64, error) { return advanceGapless(ctx, tx, id) })
+		return err
 	})
 	if err != nil {
 		return nil, 0, err
