@@ -64,13 +64,23 @@ type parser func(body []byte) (in any, report *syncproto.KioskReport, err error)
 func parsePush(body []byte) (any, *syncproto.KioskReport, error) {
 	var p syncproto.PushRequest
 	err := decodeStrict(body, &p)
-	return &p, p.Kiosk, err
+	return &p, p.Kiosk, checkReport(p.Kiosk, err)
 }
 
 func parsePull(body []byte) (any, *syncproto.KioskReport, error) {
 	var p syncproto.PullRequest
 	err := decodeStrict(body, &p)
-	return &p, p.Kiosk, err
+	return &p, p.Kiosk, checkReport(p.Kiosk, err)
+}
+
+// checkReport refuses a report that breaks its rule, once the body parsed.
+func checkReport(r *syncproto.KioskReport, err error) error {
+	if err == nil {
+		if err = r.Check(); err != nil {
+			err = refusal(http.StatusBadRequest, syncproto.CodeMalformed, "%v", err)
+		}
+	}
+	return err
 }
 
 // apiError is a refusal on its way to the kiosk.

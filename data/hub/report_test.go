@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"kiosk/data/pgtest"
 	"kiosk/data/syncproto"
 )
 
@@ -40,5 +41,22 @@ func TestKioskReportTravelsWithPushAndPull(t *testing.T) {
 	refusedWith(t, f.send(req), http.StatusBadRequest, syncproto.CodeMalformed)
 	if k, _ = f.store.Kiosk(ctx, f.a.id); k.Report.BundleVersion != 3 {
 		t.Fatalf("a malformed request changed the report: %+v", k.Report)
+	}
+}
+
+// A report no kiosk writes (a negative figure) is refused like any
+// malformed body, and changes nothing.
+func TestNegativeKioskReportRefused(t *testing.T) { pgtest.Each(t, testNegativeKioskReportRefused) }
+
+func testNegativeKioskReportRefused(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.pull(f.a, "", nil)
+	for _, rep := range []syncproto.KioskReport{{BundleVersion: -1}, {Waiting: -40}} {
+		body := mustJSON(t, syncproto.PullRequest{EventID: testEvent, Kiosk: &rep})
+		refusedWith(t, f.call(f.a, "POST", syncproto.PathPull, body), http.StatusBadRequest, syncproto.CodeMalformed)
+	}
+	if k, err := f.store.Kiosk(ctx, f.a.id); err != nil || !k.Report.At.IsZero() {
+		t.Fatalf("a refused report was stored: %+v %v", k.Report, err)
 	}
 }

@@ -1,6 +1,9 @@
 package syncproto
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // The paths the hub serves.
 const (
@@ -94,6 +97,15 @@ type KioskReport struct {
 	// Waiting is how many check-ins the kiosk holds that the hub has not
 	// acknowledged yet (before this request).
 	Waiting int64 `json:"waiting"`
+}
+
+// Check is the rule of a report, as kiosks write it: neither figure is
+// negative. A nil report (none sent) passes.
+func (r *KioskReport) Check() error {
+	if r != nil && (r.BundleVersion < 0 || r.Waiting < 0) {
+		return fmt.Errorf("kiosk report: bundle_version %d and waiting %d must not be negative", r.BundleVersion, r.Waiting)
+	}
+	return nil
 }
 
 // PushResult is the hub's verdict on one pushed check-in, in the order of
