@@ -90,11 +90,12 @@ func TestAddSessionToMyCalendar(t *testing.T) {
 	}
 	p := vevent(t, got)
 	want := map[string]string{
-		"UID":      "S2@test-event.kiosk",
-		"SUMMARY":  "Cybercrime: threats ahead",
-		"DTSTART":  "20161107T030000Z", // 11:00 at the venue (UTC+8)
-		"DTEND":    "20161107T043000Z",
-		"LOCATION": "Kintamani Room, Convention Centre",
+		"UID":     "S2@test-event.kiosk",
+		"SUMMARY": "Cybercrime: threats ahead",
+		// 11:00 at the venue, in the venue's zone, defined in the code.
+		"DTSTART;TZID=Asia/Makassar": "20161107T110000",
+		"DTEND;TZID=Asia/Makassar":   "20161107T123000",
+		"LOCATION":                   "Kintamani Room, Convention Centre",
 	}
 	for name, v := range want {
 		if p[name] != v {

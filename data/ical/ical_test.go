@@ -76,7 +76,75 @@ func parse(t *testing.T, text string) map[string]string {
 			props[name] = contentline.Unescape(value)
 		}
 	}
+	for _, name := range []string{"DTSTART", "DTEND"} {
+		if at, ok := instant(t, lines, props, name); ok {
+			props[name] = at.UTC().Format(utcLayout)
+		}
+	}
 	return props
+}
+
+// instant reads a VEVENT time as a calendar does: a UTC time as it is; a
+// local time with a TZID through the object's own VTIMEZONE, whose
+// observance in force is the last one to begin at or before that local
+// time. It knows nothing of the time-zone database, so a wrong VTIMEZONE
+// gives a wrong instant.
+func instant(t *testing.T, lines []string, props map[string]string, name string) (time.Time, bool) {
+	t.Helper()
+	if v, ok := props[name]; ok {
+		at, err := time.Parse(utcLayout, v)
+		if err != nil {
+			t.Fatalf("%s:%s: %v", name, v, err)
+		}
+		return at, true
+	}
+	var tzid, local string
+	for k, v := range props {
+		if id, ok := strings.CutPrefix(k, name+";TZID="); ok {
+			tzid, local = id, v
+			delete(props, k)
+		}
+	}
+	if tzid == "" {
+		return time.Time{}, false
+	}
+	wall, err := time.Parse(localLayout, local)
+	if err != nil {
+		t.Fatalf("%s;TZID=%s:%s: %v", name, tzid, local, err)
+	}
+	var onset time.Time
+	best, in, inZone := "", false, false
+	var obsStart time.Time
+	for _, l := range lines {
+		k, v, _ := strings.Cut(l, ":")
+		switch {
+		case l == "BEGIN:VTIMEZONE":
+			inZone = false
+		case k == "TZID" && v == tzid:
+			inZone = true
+		case l == "BEGIN:STANDARD" || l == "BEGIN:DAYLIGHT":
+			in = inZone
+		case in && k == "DTSTART":
+			if obsStart, err = time.Parse(localLayout, v); err != nil {
+				t.Fatalf("observance DTSTART %q: %v", v, err)
+			}
+		case in && k == "TZOFFSETTO":
+			if !obsStart.After(wall) && !obsStart.Before(onset) {
+				onset, best = obsStart, v
+			}
+		case l == "END:STANDARD" || l == "END:DAYLIGHT":
+			in = false
+		}
+	}
+	if best == "" {
+		t.Fatalf("no observance of %s in force at %s", tzid, local)
+	}
+	off, err := time.Parse("-0700", best)
+	if err != nil {
+		t.Fatalf("TZOFFSETTO %q: %v", best, err)
+	}
+	_, secs := off.Zone()
+	return wall.Add(-time.Duration(secs) * time.Second), true
 }
 
 func TestSessionEvent(t *testing.T) {
@@ -110,7 +178,7 @@ func TestSessionEvent(t *testing.T) {
 }
 
 // TestLongSessionsStaySmall: whatever the sources hold, the object keeps
-// to MaxOctets and its QR code to version 17 at level M.
+// to MaxOctets and its QR code to version 20 at level M.
 func TestLongSessionsStaySmall(t *testing.T) {
 	s := sample()
 	for _, title := range []string{
@@ -124,10 +192,74 @@ func TestLongSessionsStaySmall(t *testing.T) {
 			t.Errorf("%d octets, over %d", len(out), MaxOctets)
 		}
 		_, version, err := qrimage.Image(out, 400)
-		if err != nil || version > 17 {
-			t.Errorf("QR version %d (%v), want at most 17", version, err)
+		if err != nil || version > 20 {
+			t.Errorf("QR version %d (%v), want at most 20", version, err)
 		}
 		parse(t, out)
+	}
+}
+
+// The times are the venue's, named by its zone, which the object defines.
+func TestTimesInTheVenuesZone(t *testing.T) {
+	out := Session(event, sample(), bali, stamp)
+	for _, want := range []string{
+		"DTSTART;TZID=Asia/Makassar:20161108T103000\r\n",
+		"DTEND;TZID=Asia/Makassar:20161108T120000\r\n",
+		"BEGIN:VTIMEZONE\r\nTZID:Asia/Makassar\r\nBEGIN:STANDARD\r\n",
+		// Makassar last changed its offset in 1945, from +0900.
+		"DTSTART:19450923T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0800\r\nTZNAME:WITA\r\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	if strings.Index(out, "END:VTIMEZONE") > strings.Index(out, "BEGIN:VEVENT") {
+		t.Error("the zone must be defined before the event that uses it")
+	}
+}
+
+// A session across a change of offset carries both observances, and each
+// end resolves to its true instant through them.
+func TestSessionAcrossDaylightSavingChange(t *testing.T) {
+	paris := mustZone("Europe/Paris")
+	s := sample()
+	// Clocks went back from 03:00 CEST to 02:00 CET on 30 October 2016.
+	s.Start = time.Date(2016, 10, 30, 0, 30, 0, 0, time.UTC) // 02:30 CEST
+	s.End = time.Date(2016, 10, 30, 2, 30, 0, 0, time.UTC)   // 03:30 CET
+	out := Session(data.Event{ID: "ga85"}, s, paris, stamp)
+	for _, want := range []string{
+		"BEGIN:DAYLIGHT\r\nDTSTART:20160327T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n",
+		"BEGIN:STANDARD\r\nDTSTART:20161030T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	p := parse(t, out)
+	if p["DTSTART"] != "20161030T003000Z" || p["DTEND"] != "20161030T023000Z" {
+		t.Errorf("read back as %s to %s", p["DTSTART"], p["DTEND"])
+	}
+}
+
+// A venue in UTC, or a zone whose name would need quoting, gets UTC times
+// with a Z and no zone.
+func TestUTCWhenNoZoneToName(t *testing.T) {
+	for _, loc := range []*time.Location{time.UTC, nil, time.FixedZone("a;b:c", 3600)} {
+		out := Session(event, sample(), loc, stamp)
+		if strings.Contains(out, "VTIMEZONE") || strings.Contains(out, "TZID") {
+			t.Errorf("%v: zone written:\n%s", loc, out)
+		}
+		if p := parse(t, out); p["DTSTART"] != "20161108T023000Z" {
+			t.Errorf("%v: DTSTART %q", loc, p["DTSTART"])
+		}
+	}
+}
+
+func TestOffsets(t *testing.T) {
+	for secs, want := range map[int]string{28800: "+0800", -12600: "-0330", 0: "+0000", 20700: "+0545", -17762: "-045602"} {
+		if got := offset(secs); got != want {
+			t.Errorf("offset(%d) = %q, want %q", secs, got, want)
+		}
 	}
 }
 
