@@ -343,25 +343,11 @@ func bundleImport(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	fmt.Fprintf(stdout, "installed %s version %d (%d enrolled kiosks); a running hub serves it to kiosks at once\n",
 		termsafe.String(b.Manifest.EventID), b.Manifest.Version, len(b.Sources.KioskKeys))
-	return warnOtherPin(ctx, h, b.Sources.Data.Event.HubFingerprint, stderr)
-}
-
-// warnOtherPin says when the bundle pins another key than this hub's:
-// kiosks that install it would refuse this hub. It is not refused, since
-// the bundle may name another hub on purpose.
-func warnOtherPin(ctx context.Context, h *hub.Hub, pin string, stderr io.Writer) error {
-	if pin == "" {
-		return nil
+	warning, err := h.OtherPin(ctx, b)
+	if warning != "" {
+		fmt.Fprintf(stderr, "hub: warning: %s\n", termsafe.String(warning))
 	}
-	kp, err := hub.TLSKeyPair(ctx, h.Store(), time.Now())
-	if err != nil {
-		return err
-	}
-	if kp.Fingerprint != pin {
-		fmt.Fprintf(stderr, "hub: warning: the bundle pins the hub key %s, and this hub's is %s: "+
-			"kiosks that install it will refuse this hub (see \"hub fingerprint\")\n", pin, kp.Fingerprint)
-	}
-	return nil
+	return err
 }
 
 func kiosks(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -2,8 +2,10 @@ package hub
 
 import (
 	"context"
+	"fmt"
 	"time"
 
+	"kiosk/data/bundle"
 	"kiosk/data/hubtls"
 )
 
@@ -46,4 +48,25 @@ func TLSKeyPair(ctx context.Context, s Store, now time.Time, hosts ...string) (*
 	}
 	// Processes renewing at once write certificates of one key: any wins.
 	return renewed, s.SetSetting(ctx, SettingTLSKeyPair, renewed.PEM)
+}
+
+// OtherPin says, in words for staff, when a bundle pins another key than
+// this hub's (its sources' hub_fingerprint): kiosks that install it
+// would refuse this hub. "" when it pins none or this hub's. Such a
+// bundle is not refused, since it may name another hub on purpose; the
+// staff tool and the dashboard both show the words after installing.
+func (h *Hub) OtherPin(ctx context.Context, b *bundle.Bundle) (string, error) {
+	pin := b.Sources.Data.Event.HubFingerprint
+	if pin == "" {
+		return "", nil
+	}
+	kp, err := TLSKeyPair(ctx, h.store, time.Now())
+	if err != nil {
+		return "", err
+	}
+	if kp.Fingerprint == pin {
+		return "", nil
+	}
+	return fmt.Sprintf("the bundle pins the hub key %s, and this hub's is %s: "+
+		"kiosks that install it will refuse this hub (see \"hub fingerprint\")", pin, kp.Fingerprint), nil
 }

@@ -162,6 +162,16 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, sess session) {
 		return
 	}
 	s.opts.Logger.Printf("dashboard: bundle %s version %d installed by staff", b.Manifest.EventID, b.Manifest.Version)
-	s.showDashboard(w, r, sess, http.StatusOK, fmt.Sprintf("Installed %s version %d (%d enrolled kiosks). Kiosks fetch it on their next sync.",
-		b.Manifest.EventID, b.Manifest.Version, len(b.Sources.KioskKeys)), "")
+	installed := fmt.Sprintf("Installed %s version %d (%d enrolled kiosks). Kiosks fetch it on their next sync.",
+		b.Manifest.EventID, b.Manifest.Version, len(b.Sources.KioskKeys))
+	// Installed either way; a bundle pinning another hub's key is shown
+	// as a problem beside it, since its kiosks would refuse this hub.
+	warning, err := s.hub.OtherPin(r.Context(), b)
+	if err != nil {
+		s.opts.Logger.Printf("dashboard: the hub's key could not be read to compare with the bundle's pin: %v", err)
+		warning = "The hub's key could not be read to check the bundle's hub_fingerprint; see the hub's log."
+	} else if warning != "" {
+		warning = "Warning: " + warning + "."
+	}
+	s.showDashboard(w, r, sess, http.StatusOK, installed, warning)
 }

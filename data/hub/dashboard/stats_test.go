@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/data/datatest"
+	"kiosk/data/hub"
 	"kiosk/data/syncproto"
 )
 
@@ -192,6 +194,25 @@ func TestBundleUpload(t *testing.T) {
 	}
 	if p := r.get(c, "/"); !strings.Contains(p.body, "bundle version 2") {
 		t.Fatal("the page does not show the new version")
+	}
+	// A bundle pinning another hub's key is installed, with a warning;
+	// one pinning this hub's key is installed without.
+	own, err := hub.TLSKeyPair(context.Background(), r.store, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := "sha256:" + strings.Repeat("ab", 32)
+	for _, b := range []struct {
+		v   int64
+		pin string
+	}{{3, other}, {4, own.Fingerprint}} {
+		v, pin := b.v, b.pin
+		r.ev.Event.HubURL, r.ev.Event.HubFingerprint = "https://127.0.0.1:8090", pin
+		p := upload(fmt.Sprintf("v%d.kbundle", v), r.bundle(v), token)
+		warned := strings.Contains(p.body, "kiosks that install it will refuse this hub")
+		if p.status != http.StatusOK || version() != v || warned != (pin == other) {
+			t.Fatalf("bundle pinning %s: status %d, version %d, warned %v", pin, p.status, version(), warned)
+		}
 	}
 }
 
