@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
@@ -52,10 +53,11 @@ func newLanguageBar(k *Kiosk) (*fyne.Container, map[string]*widget.Button) {
 	}
 	mark := func() {
 		for code, b := range buttons {
+			// A tick marks the current language as well as the colour.
 			if code == i18n.Current() {
-				b.Importance = widget.HighImportance
+				b.Importance, b.Icon = widget.HighImportance, theme.ConfirmIcon()
 			} else {
-				b.Importance = widget.MediumImportance
+				b.Importance, b.Icon = widget.MediumImportance, nil
 			}
 			b.Refresh()
 		}

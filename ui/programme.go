@@ -210,9 +210,8 @@ type sessionRow struct {
 // not dig through the container tree.
 func (p *ProgrammeScreen) newSessionRow() fyne.CanvasObject {
 	r := &sessionRow{}
-	r.when = canvas.NewText("00:00 – 00:00", colourPrimary)
+	r.when = newText("00:00 – 00:00", tonePrimary, 20)
 	r.when.TextStyle = fyne.TextStyle{Bold: true}
-	r.when.TextSize = 20
 	r.title = bidiLabel("Session title")
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
 	wrapText(&r.title.Truncation, &r.title.Wrapping)
