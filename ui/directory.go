@@ -283,7 +283,7 @@ type DelegateView struct {
 
 func newDelegateView(onError func(error)) *DelegateView {
 	v := &DelegateView{Contact: newContactCard(onError)}
-	v.Initials = newText("", toneOnBrand, 40)
+	v.Initials = newText("", toneOnChosen, 40)
 	v.Initials.TextStyle = fyne.TextStyle{Bold: true}
 	v.Initials.Alignment = fyne.TextAlignCenter
 	disc := newDisc(tonePrimary)
