@@ -8,6 +8,7 @@ import (
 
 	"kiosk/data"
 	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // The kiosk's language: Home's buttons switch every screen at once, and
@@ -48,6 +49,11 @@ func newLanguageBar(k *Kiosk) (*fyne.Container, map[string]*widget.Button) {
 	var objs []fyne.CanvasObject
 	for _, l := range i18n.Languages {
 		b := widget.NewButton(l.Name, func() { k.Touch(); k.SetLanguage(l.Code) })
+		if rtl.HasRTL(l.Name) {
+			// The tick goes before the words, on their right (mirrorText
+			// turns only the Latin-named buttons round).
+			b.IconPlacement = widget.ButtonIconTrailingText
+		}
 		buttons[l.Code] = b
 		objs = append(objs, b)
 	}

@@ -329,3 +329,23 @@ func TestStatesNotByColourAlone(t *testing.T) {
 		}
 	}
 }
+
+// Home in large text and in high contrast, in English, at the size of
+// the right-to-left goldens.
+func TestGoldenHomeModes(t *testing.T) {
+	for _, g := range []struct {
+		file string
+		set  func(*testKiosk)
+	}{
+		{"home_large.png", func(k *testKiosk) { k.SetLargeText(true) }},
+		{"home_contrast.png", func(k *testKiosk) { k.SetHighContrast(true) }},
+	} {
+		t.Run(g.file, func(t *testing.T) {
+			k := modeKiosk(t)
+			k.window.Resize(fyne.NewSize(1280, 1000))
+			g.set(k)
+			k.Content().Refresh()
+			test.AssertImageMatches(t, g.file, k.window.Canvas().Capture())
+		})
+	}
+}
