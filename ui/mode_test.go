@@ -221,6 +221,9 @@ func TestModeTogglesOnEveryScreen(t *testing.T) {
 			ScreenCheckIn: "Check in", ScreenResult: "result", ScreenPIN: "PIN", ScreenStaff: "staff",
 			ScreenMyDay: "My day", ScreenBoard: "board"}[s])
 	}
+	// The board's readings wait for this goroutine, which never takes
+	// them: only the toggles matter here.
+	k.boardOnThisGoroutine(t)
 	k.setBoardMode(true)
 	check("board mode")
 	test.Tap(k.Modes.Large)
