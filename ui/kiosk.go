@@ -148,9 +148,7 @@ type Kiosk struct {
 	modeHooks []func()
 	// Modes are the large-text and high-contrast toggles.
 	Modes modeButtons
-	// navMarks underline the current screen's button: a mark in shape,
-	// not only in colour (the others' are there, transparent, so that
-	// every button keeps its height).
+	// navMarks underline the current screen's button (markChosen).
 	navMarks map[Screen]*canvas.Rectangle
 }
 
@@ -232,10 +230,9 @@ func (k *Kiosk) build() fyne.CanvasObject {
 		b := widget.NewButtonWithIcon(i18n.T(s.label), s.icon, func() { k.Touch(); k.Show(s.screen) })
 		k.onLanguage(func() { b.SetText(i18n.T(s.label)) })
 		k.nav[s.screen] = b
-		mark := newFill(tonePrimary)
-		mark.SetMinSize(fyne.NewSize(0, navMarkHeight))
+		cell, mark := underlined(b)
 		k.navMarks[s.screen] = mark
-		buttons = append(buttons, container.NewBorder(nil, mark, nil, nil, b))
+		buttons = append(buttons, cell)
 	}
 	k.Modes = newModeButtons(k)
 	// A board hides the screens' buttons (board.go), never the toggles.
@@ -249,9 +246,6 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	return container.NewStack(k.sink, k.Keyboard.frame)
 }
 
-// navMarkHeight is the height of the bar under the current screen's button.
-const navMarkHeight = 6
-
 // Show switches to a screen.
 func (k *Kiosk) Show(s Screen) {
 	if s != ScreenStaff && s != ScreenPIN {
@@ -263,14 +257,7 @@ func (k *Kiosk) Show(s Screen) {
 	// The waiting count in the header is for staff only.
 	k.Sync.show(k.staff)
 	for screen, b := range k.nav {
-		if screen == s {
-			b.Importance = widget.HighImportance
-			paintFill(k.navMarks[screen], tonePrimary)
-		} else {
-			b.Importance = widget.MediumImportance
-			paintFill(k.navMarks[screen], tone{})
-		}
-		b.Refresh()
+		markChosen(b, k.navMarks[screen], screen == s)
 	}
 	view := k.views[s]
 	k.body.Objects = []fyne.CanvasObject{view.content}

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -277,4 +278,31 @@ func (l *navLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	screens.Resize(fyne.NewSize(size.Width, h))
 	modes.Move(fyne.NewPos(x, h+gap))
 	modes.Resize(fyne.NewSize(m.Width, size.Height-h-gap))
+}
+
+// chosenMarkHeight is the height of the bar under a chosen button.
+const chosenMarkHeight = 6
+
+// underlined puts a bar under b, drawn by markChosen while b is the chosen
+// one of its row (the screen on show, the day, the letter): a mark in
+// shape as well as in colour. The bar is always there, transparent when
+// not chosen, so that every button of a row keeps its height.
+func underlined(b *widget.Button) (fyne.CanvasObject, *canvas.Rectangle) {
+	mark := newFill(tone{})
+	mark.SetMinSize(fyne.NewSize(0, chosenMarkHeight))
+	return container.NewBorder(nil, mark, nil, nil, b), mark
+}
+
+// markChosen highlights b and draws its underline when on, and takes
+// both away when not.
+func markChosen(b *widget.Button, mark *canvas.Rectangle, on bool) {
+	imp, t := widget.MediumImportance, tone{}
+	if on {
+		imp, t = widget.HighImportance, tonePrimary
+	}
+	paintFill(mark, t).Refresh()
+	if b.Importance != imp {
+		b.Importance = imp
+		b.Refresh()
+	}
 }

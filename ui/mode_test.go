@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -305,8 +306,8 @@ func TestModesWithArabic(t *testing.T) {
 }
 
 // Nothing by colour alone: each result has its own icon beside its
-// words; the current screen's button is underlined; the current language
-// has a tick.
+// words; the current screen's button, the chosen day and the chosen
+// letter are underlined; the current language has a tick.
 func TestStatesNotByColourAlone(t *testing.T) {
 	k := modeKiosk(t)
 	k.scanOnCanvas(k.badge(t, datatest.StockID, 1))
@@ -323,6 +324,19 @@ func TestStatesNotByColourAlone(t *testing.T) {
 	for s, mark := range k.navMarks {
 		if drawn := mark.FillColor.(color.NRGBA).A != 0; drawn != (s == ScreenDirectory) {
 			t.Errorf("screen %d: underline drawn %v with Directory on show", s, drawn)
+		}
+	}
+	underlined := func(mark *canvas.Rectangle) bool { return mark.FillColor.(color.NRGBA).A != 0 }
+	k.Programme.selectDay(k.Programme.days[1].Date)
+	for i, mark := range k.Programme.dayMarks {
+		if underlined(mark) != (i == 1) {
+			t.Errorf("day %d underlined %v with the second day chosen", i, underlined(mark))
+		}
+	}
+	test.Tap(k.Directory.Browse.Letters["k"])
+	for in, mark := range k.Directory.Browse.marks {
+		if underlined(mark) != (in == "k") {
+			t.Errorf("letter %q underlined %v with K chosen", in, underlined(mark))
 		}
 	}
 	k.Show(ScreenHome)
