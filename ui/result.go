@@ -53,6 +53,7 @@ type ResultView struct {
 	Countdown *widget.Label
 	Done      *widget.Button
 	codeBox   *fyne.Container
+	headline  *fyne.Container // the icon and the headline, centred together
 
 	until time.Time
 	back  Screen
@@ -66,9 +67,9 @@ func newResultView(k *Kiosk) *ResultView {
 	r.Headline.TextStyle = fyne.TextStyle{Bold: true}
 	r.Headline.Alignment = fyne.TextAlignCenter
 	r.Icon = widget.NewIcon(nil)
-	icon := container.NewGridWrap(fyne.NewSize(64, 64), r.Icon)
-	band := container.NewStack(r.Band, container.NewPadded(container.NewPadded(
-		container.NewCenter(rtl.NewHBox(icon, r.Headline)))))
+	icon := container.NewCenter(container.NewGridWrap(fyne.NewSize(64, 64), r.Icon))
+	r.headline = container.NewCenter(rtl.NewHBox(icon, r.Headline))
+	band := container.NewStack(r.Band, container.NewPadded(container.NewPadded(r.headline)))
 
 	r.Name = heading("")
 	r.Name.Alignment = fyne.TextAlignCenter
@@ -135,7 +136,8 @@ func (r *ResultView) set(c tone, icon fyne.Resource, headline string) {
 	r.Icon.SetResource(onBand(icon))
 	r.Band.Refresh()
 	r.Headline.Text = rtl.Visual(headline)
-	r.Headline.Refresh()
+	// Centred with its icon: a new headline's width moves both.
+	r.headline.Refresh()
 }
 
 // show puts an outcome on screen, then fetches and draws its check-in code.
