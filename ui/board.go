@@ -83,14 +83,14 @@ func newBoardScreen(k *Kiosk) *BoardScreen {
 	b := &BoardScreen{k: k, do: fyne.Do}
 	b.Title = boardText(44, true)
 	b.When = boardText(28, false)
-	b.When.Color = colourMuted
+	paintText(b.When, toneMuted, 0)
 	b.Count = boardText(120, true)
 	b.Members = boardText(36, false)
 	b.Verdict = boardText(44, true)
-	b.Verdict.Color = colourOnBrand
+	paintText(b.Verdict, toneOnBrand, 0)
 	b.Shortfall = boardText(30, false)
-	b.Shortfall.Color = colourOnBrand
-	b.band = canvas.NewRectangle(colourChecking)
+	paintText(b.Shortfall, toneOnBrand, 0)
+	b.band = newFill(toneChecking)
 	b.band.CornerRadius = 16
 	b.icon = widget.NewIcon(nil)
 	b.Rule = rtl.NewLabel("")
@@ -130,7 +130,7 @@ func newBoardScreen(k *Kiosk) *BoardScreen {
 }
 
 func boardText(size float32, bold bool) *canvas.Text {
-	t := canvas.NewText("", colourText)
+	t := newText("", toneText, 0)
 	t.TextSize = size
 	t.TextStyle = fyne.TextStyle{Bold: bold}
 	t.Alignment = fyne.TextAlignCenter
@@ -258,11 +258,11 @@ func (b *BoardScreen) setVerdict(reached bool, words, shortfall string) {
 		b.Shortfall.Show()
 	}
 	if reached {
-		b.band.FillColor = colourWelcome
-		b.icon.SetResource(theme.NewInvertedThemedResource(theme.ConfirmIcon()))
+		paintFill(b.band, toneWelcome)
+		b.icon.SetResource(onBand(theme.ConfirmIcon()))
 	} else {
-		b.band.FillColor = colourWarning
-		b.icon.SetResource(theme.NewInvertedThemedResource(theme.WarningIcon()))
+		paintFill(b.band, toneShortfall)
+		b.icon.SetResource(onBand(theme.WarningIcon()))
 	}
 	b.band.Refresh()
 	b.Verdict.Refresh()
@@ -271,7 +271,7 @@ func (b *BoardScreen) setVerdict(reached bool, words, shortfall string) {
 func (b *BoardScreen) setCountries(names []string, none string) {
 	objs := make([]fyne.CanvasObject, len(names))
 	for i, n := range names {
-		objs[i] = canvas.NewText(rtl.Visual(n), colourText)
+		objs[i] = newText(rtl.Visual(n), toneText, 0)
 	}
 	b.Countries.Objects = objs
 	b.Countries.Refresh()
@@ -410,11 +410,12 @@ func (f *fitText) MinSize([]fyne.CanvasObject) fyne.Size {
 	if !f.text.Visible() {
 		return fyne.NewSize(0, 0)
 	}
-	return fyne.NewSize(0, fyne.MeasureText("Ag", f.size, f.text.TextStyle).Height)
+	return fyne.NewSize(0, fyne.MeasureText("Ag", scaled(f.size), f.text.TextStyle).Height)
 }
 
 func (f *fitText) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	ts := f.size
+	// Large-text mode draws the board larger too, as far as it fits.
+	ts := scaled(f.size)
 	for ts > 8 && fyne.MeasureText(f.text.Text, ts, f.text.TextStyle).Width > size.Width {
 		ts--
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -54,10 +55,12 @@ type DirectoryBrowse struct {
 	countries   []data.CountryCount
 	countryPage int
 	letters     *fyne.Container
-	grid        *fyne.Container
-	pane        *fyne.Container // the country grid, over the list when open
-	bar         fyne.CanvasObject
-	pager       fyne.CanvasObject
+	// marks underline the chosen letter, "" for All (markChosen).
+	marks map[string]*canvas.Rectangle
+	grid  *fyne.Container
+	pane  *fyne.Container // the country grid, over the list when open
+	bar   fyne.CanvasObject
+	pager fyne.CanvasObject
 }
 
 func newDirectoryBrowse(d *DirectoryScreen) *DirectoryBrowse {
@@ -65,7 +68,9 @@ func newDirectoryBrowse(d *DirectoryScreen) *DirectoryBrowse {
 	touch := func(f func()) func() { return func() { d.k.Touch(); f() } }
 	b.All = widget.NewButton(textBrowseAll, touch(func() { b.chooseInitial("") }))
 	b.Countries = widget.NewButtonWithIcon(textBrowseCountries, theme.GridIcon(), touch(b.openCountries))
-	b.letters = container.NewGridWrap(letterSize, sized(letterSize, b.All))
+	all, allMark := underlined(b.All)
+	b.marks = map[string]*canvas.Rectangle{"": allMark}
+	b.letters = container.NewGridWrap(letterSize, sized(letterSize, all))
 	b.setInitials(nil)
 	b.bar = container.NewBorder(nil, nil, nil, b.Countries, b.letters)
 
@@ -137,7 +142,9 @@ func (b *DirectoryBrowse) setInitials(ins []data.InitialCount) {
 			btn.Disable()
 		}
 		b.Letters[in] = btn
-		b.letters.Objects = append(b.letters.Objects, btn)
+		cell, mark := underlined(btn)
+		b.marks[in] = mark
+		b.letters.Objects = append(b.letters.Objects, cell)
 	}
 	b.letters.Refresh()
 	b.highlight()
@@ -164,19 +171,9 @@ func (b *DirectoryBrowse) chooseInitial(in string) {
 
 // highlight marks the chosen letter.
 func (b *DirectoryBrowse) highlight() {
-	mark := func(btn *widget.Button, on bool) {
-		imp := widget.MediumImportance
-		if on {
-			imp = widget.HighImportance
-		}
-		if btn.Importance != imp {
-			btn.Importance = imp
-			btn.Refresh()
-		}
-	}
-	mark(b.All, b.d.initial == "")
+	markChosen(b.All, b.marks[""], b.d.initial == "")
 	for in, btn := range b.Letters {
-		mark(btn, in == b.d.initial)
+		markChosen(btn, b.marks[in], in == b.d.initial)
 	}
 }
 

@@ -283,11 +283,10 @@ type DelegateView struct {
 
 func newDelegateView(onError func(error)) *DelegateView {
 	v := &DelegateView{Contact: newContactCard(onError)}
-	v.Initials = canvas.NewText("", colourOnBrand)
-	v.Initials.TextSize = 40
+	v.Initials = newText("", toneOnChosen, 40)
 	v.Initials.TextStyle = fyne.TextStyle{Bold: true}
 	v.Initials.Alignment = fyne.TextAlignCenter
-	disc := canvas.NewCircle(colourPrimary)
+	disc := newDisc(tonePrimary)
 	avatar := container.New(rtl.Mirror(layout.NewGridWrapLayout(fyne.NewSize(110, 110))), container.NewStack(disc, container.NewCenter(v.Initials)))
 	v.Name = bidiSubheading("")
 	v.Role = widget.NewLabel("")

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -178,12 +177,12 @@ func (h *HomeScreen) fill(box *fyne.Container, items []data.SessionSummary, empt
 
 // sessionCard shows a session; tapping it opens it in the Programme.
 func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.CanvasObject {
-	when := canvas.NewText(timeRange(s.Session, h.k.loc), colourPrimary)
+	c := tonePrimary
 	if running {
-		when.Color = colourNow
+		c = toneNow
 	}
+	when := newText(timeRange(s.Session, h.k.loc), c, 20)
 	when.TextStyle = fyne.TextStyle{Bold: true}
-	when.TextSize = 20
 	when.Alignment = rtl.Align(fyne.TextAlignLeading)
 	title := bidiLabel(s.Title)
 	title.TextStyle = fyne.TextStyle{Bold: true}

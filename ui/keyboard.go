@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -119,7 +118,7 @@ func newKeyboard(k *Kiosk) *Keyboard {
 		sized(fyne.NewSize(160, keySize.Height), kb.Enter),
 		sized(fyne.NewSize(260, keySize.Height), kb.Close)))
 	// A darker tray sets the keys apart from the screen above them.
-	tray := canvas.NewRectangle(colourKeyboardTray)
+	tray := newFill(toneTray)
 	kb.content = container.NewStack(tray, container.NewPadded(container.NewVBox(digits, kb.letters, bottom)))
 	kb.SetLayout(LayoutLatin)
 	kb.content.Hide()

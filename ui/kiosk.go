@@ -143,6 +143,13 @@ type Kiosk struct {
 	// langHooks re-render the screens after a language switch; see
 	// language.go.
 	langHooks []func()
+	// modeHooks redraw what follows the accessibility modes by itself;
+	// see mode.go.
+	modeHooks []func()
+	// Modes are the large-text and high-contrast toggles.
+	Modes modeButtons
+	// navMarks underline the current screen's button (markChosen).
+	navMarks map[Screen]*canvas.Rectangle
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -160,7 +167,7 @@ func New(deps Deps) *Kiosk {
 	if b, ok := deps.Desk.(BoardSource); ok && deps.Board == nil {
 		deps.Board = b
 	}
-	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}}
+	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}, navMarks: map[Screen]*canvas.Rectangle{}}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
 	k.lastInput = deps.Now()
 	k.MyDay = newMyDayScreen(k)
@@ -187,16 +194,14 @@ func (k *Kiosk) Content() fyne.CanvasObject { return k.content }
 
 func (k *Kiosk) build() fyne.CanvasObject {
 	k.Header = newTapArea(k.headerTapped)
-	k.Title = canvas.NewText("", colourOnBrand)
-	k.Title.TextSize = 28
+	k.Title = newText("", toneOnBrand, 28)
 	k.Title.TextStyle = fyne.TextStyle{Bold: true}
-	k.Clock = canvas.NewText("", colourOnBrand)
-	k.Clock.TextSize = 28
+	k.Clock = newText("", toneOnBrand, 28)
 	k.Clock.Alignment = fyne.TextAlignTrailing
 	k.Sync = newSyncIndicator()
 	right := rtl.NewHBox(k.Sync.box, container.NewCenter(k.Clock))
 	header := container.NewStack(
-		canvas.NewRectangle(colourBrand),
+		newFill(toneBrand),
 		k.Header,
 		container.NewPadded(container.NewPadded(rtl.NewBorder(nil, nil, k.Title, right))),
 	)
@@ -225,10 +230,14 @@ func (k *Kiosk) build() fyne.CanvasObject {
 		b := widget.NewButtonWithIcon(i18n.T(s.label), s.icon, func() { k.Touch(); k.Show(s.screen) })
 		k.onLanguage(func() { b.SetText(i18n.T(s.label)) })
 		k.nav[s.screen] = b
-		buttons = append(buttons, b)
+		cell, mark := underlined(b)
+		k.navMarks[s.screen] = mark
+		buttons = append(buttons, cell)
 	}
-	navBar := container.NewPadded(rtl.NewGridWithColumns(len(buttons), buttons...))
-	k.navBar = navBar
+	k.Modes = newModeButtons(k)
+	// A board hides the screens' buttons (board.go), never the toggles.
+	k.navBar = rtl.NewGridWithColumns(len(buttons), buttons...)
+	navBar := container.NewPadded(container.New(&navLayout{k: k}, k.navBar, rtl.NewHBox(k.Modes.Large, k.Modes.Contrast)))
 
 	k.body = container.NewStack()
 	k.sink = newKeySink(k)
@@ -248,12 +257,7 @@ func (k *Kiosk) Show(s Screen) {
 	// The waiting count in the header is for staff only.
 	k.Sync.show(k.staff)
 	for screen, b := range k.nav {
-		if screen == s {
-			b.Importance = widget.HighImportance
-		} else {
-			b.Importance = widget.MediumImportance
-		}
-		b.Refresh()
+		markChosen(b, k.navMarks[screen], screen == s)
 	}
 	view := k.views[s]
 	k.body.Objects = []fyne.CanvasObject{view.content}
@@ -322,6 +326,9 @@ func (k *Kiosk) Reset() {
 	k.Directory.reset()
 	k.CheckIns.reset()
 	k.SetLanguage(i18n.Default())
+	// The next person starts in the normal modes too.
+	k.SetLargeText(false)
+	k.SetHighContrast(false)
 	k.MyDay.reset()
 	k.Keyboard.reset()
 	k.Show(k.home())
@@ -629,7 +636,9 @@ func subheading(text string) *widget.Label {
 
 // card puts content on a white rounded panel.
 func card(content fyne.CanvasObject) fyne.CanvasObject {
-	bg := canvas.NewRectangle(colourCard)
+	// Outlined in high contrast, where a card is near black on black.
+	bg := paintFillOutlined(canvas.NewRectangle(nil), toneCard, toneBorder)
+	bg.StrokeWidth = 2
 	bg.CornerRadius = 12
 	if content == nil {
 		return bg

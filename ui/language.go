@@ -3,10 +3,12 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
 	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // The kiosk's language: Home's buttons switch every screen at once, and
@@ -47,15 +49,21 @@ func newLanguageBar(k *Kiosk) (*fyne.Container, map[string]*widget.Button) {
 	var objs []fyne.CanvasObject
 	for _, l := range i18n.Languages {
 		b := widget.NewButton(l.Name, func() { k.Touch(); k.SetLanguage(l.Code) })
+		if rtl.HasRTL(l.Name) {
+			// The tick goes before the words, on their right (mirrorText
+			// turns only the Latin-named buttons round).
+			b.IconPlacement = widget.ButtonIconTrailingText
+		}
 		buttons[l.Code] = b
 		objs = append(objs, b)
 	}
 	mark := func() {
 		for code, b := range buttons {
+			// A tick marks the current language as well as the colour.
 			if code == i18n.Current() {
-				b.Importance = widget.HighImportance
+				b.Importance, b.Icon = widget.HighImportance, theme.ConfirmIcon()
 			} else {
-				b.Importance = widget.MediumImportance
+				b.Importance, b.Icon = widget.MediumImportance, nil
 			}
 			b.Refresh()
 		}

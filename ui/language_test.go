@@ -17,7 +17,9 @@ import (
 // english puts the kiosk back in English after a test that switched, for
 // the tests that follow in the same process.
 func english(t testing.TB) {
-	t.Cleanup(func() { _ = i18n.Set("en"); i18n.SetDefault("en") })
+	// The direction too: a test that ends in Arabic must not leave the
+	// next one right to left.
+	t.Cleanup(func() { _ = i18n.Set("en"); i18n.SetDefault("en"); rtl.SetRightToLeft(false) })
 }
 
 func TestLanguageSwitchChangesHomeAtOnce(t *testing.T) {

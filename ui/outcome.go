@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"image/color"
+	"fyne.io/fyne/v2/theme"
 
 	"kiosk/data"
 	"kiosk/data/checkin"
@@ -77,16 +77,16 @@ func outcomeWords(o checkin.Outcome, plenary bool, when func() string) (headline
 
 // retext puts an outcome on screen in the current language.
 func (r *ResultView) retext(o checkin.Outcome) {
-	var c color.Color = colourRefused
+	c, icon := toneRefused, theme.CancelIcon()
 	switch o.Status {
 	case checkin.Welcome:
-		c = colourWelcome
+		c, icon = toneWelcome, theme.ConfirmIcon()
 	case checkin.Already, checkin.Received:
-		c = colourAlready
+		c, icon = toneAlready, theme.InfoIcon()
 	}
 	when := func() string { return i18n.DayAndTime(o.CheckIn.ScannedAt.In(r.k.loc)) }
 	headline, detail, what := outcomeWords(o, r.k.CheckIns.plenary, when)
-	r.set(c, headline)
+	r.set(c, icon, headline)
 	r.Name.SetText(o.Name)
 	r.Country.SetText(o.Country)
 	r.What.SetText(what)

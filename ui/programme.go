@@ -23,6 +23,7 @@ type ProgrammeScreen struct {
 	content fyne.CanvasObject
 
 	DayButtons []*widget.Button
+	dayMarks   []*canvas.Rectangle // under the chosen day (markChosen)
 	Search     *searchEntry
 	List       *scanList
 	Items      []data.SessionSummary
@@ -74,7 +75,7 @@ func newProgrammeScreen(k *Kiosk) *ProgrammeScreen {
 func (p *ProgrammeScreen) setDays(days []data.Day, now time.Time) {
 	p.days = days
 	p.today = now.Format(data.DateLayout)
-	p.DayButtons = nil
+	p.DayButtons, p.dayMarks = nil, nil
 	p.dayBar.Objects = nil
 	for _, d := range days {
 		b := widget.NewButton(rtl.Visual(dayLabel(d)), func() {
@@ -82,8 +83,9 @@ func (p *ProgrammeScreen) setDays(days []data.Day, now time.Time) {
 			p.Search.SetText("")
 			p.selectDay(d.Date)
 		})
-		p.DayButtons = append(p.DayButtons, b)
-		p.dayBar.Objects = append(p.dayBar.Objects, b)
+		cell, mark := underlined(b)
+		p.DayButtons, p.dayMarks = append(p.DayButtons, b), append(p.dayMarks, mark)
+		p.dayBar.Objects = append(p.dayBar.Objects, cell)
 	}
 	p.dayBar.Refresh()
 	p.selectDay(p.defaultDay())
@@ -121,12 +123,7 @@ func (p *ProgrammeScreen) defaultDay() string {
 func (p *ProgrammeScreen) selectDay(day string) {
 	p.day = day
 	for i, d := range p.days {
-		if d.Date == day {
-			p.DayButtons[i].Importance = widget.HighImportance
-		} else {
-			p.DayButtons[i].Importance = widget.MediumImportance
-		}
-		p.DayButtons[i].Refresh()
+		markChosen(p.DayButtons[i], p.dayMarks[i], d.Date == day)
 	}
 	p.reload()
 }
@@ -210,9 +207,8 @@ type sessionRow struct {
 // not dig through the container tree.
 func (p *ProgrammeScreen) newSessionRow() fyne.CanvasObject {
 	r := &sessionRow{}
-	r.when = canvas.NewText("00:00 – 00:00", colourPrimary)
+	r.when = newText("00:00 – 00:00", tonePrimary, 20)
 	r.when.TextStyle = fyne.TextStyle{Bold: true}
-	r.when.TextSize = 20
 	r.title = bidiLabel("Session title")
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
 	wrapText(&r.title.Truncation, &r.title.Wrapping)

@@ -38,9 +38,11 @@ type ResultView struct {
 	k       *Kiosk
 	content fyne.CanvasObject
 
-	Outcome   *checkin.Outcome // nil while checking
-	Band      *canvas.Rectangle
-	Headline  *canvas.Text
+	Outcome  *checkin.Outcome // nil while checking
+	Band     *canvas.Rectangle
+	Headline *canvas.Text
+	// Icon says the outcome with the headline: never by colour alone.
+	Icon      *widget.Icon
 	Name      *widget.Label
 	Country   *rtl.Label
 	What      *rtl.Label
@@ -51,6 +53,7 @@ type ResultView struct {
 	Countdown *widget.Label
 	Done      *widget.Button
 	codeBox   *fyne.Container
+	headline  *fyne.Container // the icon and the headline, centred together
 
 	until time.Time
 	back  Screen
@@ -59,12 +62,14 @@ type ResultView struct {
 
 func newResultView(k *Kiosk) *ResultView {
 	r := &ResultView{k: k}
-	r.Band = canvas.NewRectangle(colourChecking)
-	r.Headline = canvas.NewText("", colourOnBrand)
-	r.Headline.TextSize = 56
+	r.Band = newFill(toneChecking)
+	r.Headline = newText("", toneOnBrand, 56)
 	r.Headline.TextStyle = fyne.TextStyle{Bold: true}
 	r.Headline.Alignment = fyne.TextAlignCenter
-	band := container.NewStack(r.Band, container.NewPadded(container.NewPadded(r.Headline)))
+	r.Icon = widget.NewIcon(nil)
+	icon := container.NewCenter(container.NewGridWrap(fyne.NewSize(64, 64), r.Icon))
+	r.headline = container.NewCenter(rtl.NewHBox(icon, r.Headline))
+	band := container.NewStack(r.Band, container.NewPadded(container.NewPadded(r.headline)))
 
 	r.Name = heading("")
 	r.Name.Alignment = fyne.TextAlignCenter
@@ -116,7 +121,7 @@ func (r *ResultView) checking(back Screen) {
 	r.seq++
 	r.back = back
 	r.Outcome = nil
-	r.set(colourChecking, i18n.T("result.checking"))
+	r.set(toneChecking, theme.ViewRefreshIcon(), i18n.T("result.checking"))
 	for _, l := range []interface{ SetText(string) }{r.Name, r.Country, r.What, r.Detail, r.Presence} {
 		l.SetText("")
 	}
@@ -126,11 +131,13 @@ func (r *ResultView) checking(back Screen) {
 	r.Countdown.SetText("")
 }
 
-func (r *ResultView) set(c color.Color, headline string) {
-	r.Band.FillColor = c
+func (r *ResultView) set(c tone, icon fyne.Resource, headline string) {
+	paintFill(r.Band, c)
+	r.Icon.SetResource(onBand(icon))
 	r.Band.Refresh()
 	r.Headline.Text = rtl.Visual(headline)
-	r.Headline.Refresh()
+	// Centred with its icon: a new headline's width moves both.
+	r.headline.Refresh()
 }
 
 // show puts an outcome on screen, then fetches and draws its check-in code.
@@ -167,7 +174,7 @@ func (r *ResultView) show(o checkin.Outcome) {
 // failed says the kiosk could not record the check-in: never a welcome
 // that is not on disk.
 func (r *ResultView) failed(err error) {
-	r.set(colourRefused, i18n.T("result.not_checked_in"))
+	r.set(toneRefused, theme.ErrorIcon(), i18n.T("result.not_checked_in"))
 	r.Detail.SetText(i18n.T("result.failed", i18n.Args{"Error": err.Error()}))
 	r.until = r.k.deps.Now().Add(ResultShownFor)
 }

@@ -52,8 +52,7 @@ type syncIndicator struct {
 }
 
 func newSyncIndicator() *syncIndicator {
-	i := &syncIndicator{Icon: widget.NewIcon(nil), Text: canvas.NewText("", colourOnBrand)}
-	i.Text.TextSize = 20
+	i := &syncIndicator{Icon: widget.NewIcon(nil), Text: newText("", toneOnBrand, 20)}
 	i.box = container.NewHBox(i.Icon, container.NewCenter(i.Text))
 	i.box.Hide()
 	return i
@@ -66,13 +65,12 @@ func (i *syncIndicator) show(forStaff bool) {
 		i.box.Hide()
 		return
 	}
-	// The icons are drawn in the background colour: light on the dark
-	// header band.
+	// The icons are drawn as the header's words are.
 	if st.Online {
-		i.Icon.SetResource(theme.NewInvertedThemedResource(theme.ConfirmIcon()))
+		i.Icon.SetResource(onBand(theme.ConfirmIcon()))
 		i.Text.Text = "Online"
 	} else {
-		i.Icon.SetResource(theme.NewInvertedThemedResource(theme.WarningIcon()))
+		i.Icon.SetResource(onBand(theme.WarningIcon()))
 		i.Text.Text = "Offline"
 	}
 	if forStaff {

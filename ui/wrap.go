@@ -102,3 +102,16 @@ func wrapText(truncation *fyne.TextTruncation, wrapping *fyne.TextWrap) {
 	*truncation = fyne.TextTruncateOff
 	*wrapping = fyne.TextWrapWord
 }
+
+// remeasure measures every row again and lays the rows on show out anew:
+// the text size changed (large-text mode), and with it every height.
+func (l *scanList) remeasure() {
+	if w := l.wrap; w != nil {
+		// No base height: every row is told its own, since the list's
+		// template height is the old size's.
+		w.byText, w.base, w.height = nil, -1, map[int]float32{}
+		w.spare.Refresh()
+		l.fitRows()
+	}
+	l.Refresh()
+}
