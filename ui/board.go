@@ -149,7 +149,9 @@ func (b *BoardScreen) follow() {
 	do := b.do
 	b.k.jobs.Go(func() {
 		read := func() {
-			rctx, done := context.WithTimeout(ctx, queryTimeout)
+			// The plenary's title in the language on screen at each
+			// reading, so that a language switch reaches it.
+			rctx, done := context.WithTimeout(data.WithLanguage(ctx, i18n.Current()), queryTimeout)
 			board, err := src.Board(rctx)
 			done()
 			if ctx.Err() != nil {
