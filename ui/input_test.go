@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"kiosk/data/datatest"
+)
+
+// shownRuns are the pieces of text the search field draws itself, from
+// left to right, without bidi marks; nil when it leaves the drawing to
+// the Entry.
+func shownRuns(t *testing.T, e *searchEntry) (runs []string, left, right float32) {
+	t.Helper()
+	l := e.shaped.label
+	if !l.Visible() || !e.shaped.cover.Visible() {
+		return nil, 0, 0
+	}
+	box := test.WidgetRenderer(l).Objects()[1].(*fyne.Container)
+	left = l.Size().Width
+	for _, o := range box.Objects {
+		txt := o.(*canvas.Text)
+		runs = append(runs, strings.Trim(strings.TrimSpace(strings.Trim(txt.Text, "\u200e\u200f")), "\u200e\u200f"))
+		left, right = min(left, txt.Position().X), max(right, txt.Position().X+txt.Size().Width)
+	}
+	return runs, l.Position().X + left, l.Position().X + right
+}
+
+// Arabic typed into the Directory's search with the on-screen keyboard
+// is drawn shaped and right to left, right-aligned, with the caret at its
+// end (the left); the search finds the delegate; backspace still edits
+// the text, and Latin text is the Entry's own again.
+func TestSearchFieldShowsArabic(t *testing.T) {
+	k := newArabicKiosk(t)
+	test.Tap(k.nav[ScreenDirectory])
+	e := k.Directory.Search
+	test.Tap(e)
+	for _, key := range []string{"ك", "و", "ت"} {
+		test.Tap(k.Keyboard.Keys[key])
+	}
+	if e.Text != "كوت" || k.Directory.Total != 1 || k.Directory.Items[0].ID != datatest.KouassiID {
+		t.Fatalf("typed %q: %d found %+v", e.Text, k.Directory.Total, k.Directory.Items)
+	}
+	runs, _, right := shownRuns(t, e)
+	if len(runs) != 1 || runs[0] != "كوت" {
+		t.Fatalf("drawn runs %q, want the word alone", runs)
+	}
+	area := e.shaped.cover
+	if gap := area.Position().X + area.Size().Width - right; gap < 0 || gap > 20 {
+		t.Errorf("text ends %.0f from the field's right edge: not right-aligned", gap)
+	}
+
+	// Digits after Arabic: at the word's left, as a browser shows them.
+	test.Tap(k.Keyboard.Space)
+	test.Tap(k.Keyboard.Keys["1"])
+	test.Tap(k.Keyboard.Keys["2"])
+	runs, left, _ := shownRuns(t, e)
+	if e.Text != "كوت 12" || strings.Join(runs, "|") != "12|كوت" {
+		t.Fatalf("text %q drawn as %q, want 12|كوت from left to right", e.Text, runs)
+	}
+	if c := e.shaped.caret; !c.Visible() || c.Position().X > left {
+		t.Errorf("caret at %.0f (shown %v), want left of the text at %.0f", c.Position().X, c.Visible(), left)
+	}
+
+	// Backspace goes on editing; once the Arabic is gone the Entry draws.
+	for range 6 {
+		test.Tap(k.Keyboard.Backspace)
+	}
+	if e.Text != "" {
+		t.Fatalf("after backspaces: %q", e.Text)
+	}
+	test.Type(e, "kouassi")
+	if runs, _, _ := shownRuns(t, e); runs != nil || k.Directory.Total != 1 {
+		t.Fatalf("Latin text drawn by the field itself: %q, %d found", runs, k.Directory.Total)
+	}
+}
