@@ -35,7 +35,8 @@ type CheckInScreen struct {
 
 func newCheckInScreen(k *Kiosk) *CheckInScreen {
 	c := &CheckInScreen{k: k}
-	prompt := heading("")
+	// The prompt names the QR code: Latin letters inside Arabic.
+	prompt := bidiHeading("")
 	prompt.Alignment = fyne.TextAlignCenter
 	hint := widget.NewLabel("")
 	hint.Alignment = fyne.TextAlignCenter
