@@ -169,7 +169,10 @@ func (e *searchEntry) refreshShaped() {
 // text area: inside the border, left of the clear button.
 func (r *searchRenderer) layoutShaped(size fyne.Size) {
 	e, t := r.e, r.e.shaped
-	if !e.caretKeptAtEnd() {
+	// An empty field's Arabic hint is drawn here too, so that it and the
+	// caret start on the right.
+	hint := e.Text == "" && rtl.HasRTL(e.PlaceHolder)
+	if !e.caretKeptAtEnd() && !hint {
 		t.cover.Hide()
 		t.label.Hide()
 		t.caret.Hide()
@@ -191,7 +194,13 @@ func (r *searchRenderer) layoutShaped(size fyne.Size) {
 	t.cover.Refresh()
 
 	t.label.TextStyle = e.TextStyle
+	t.label.Importance, t.label.Truncation = widget.MediumImportance, fyne.TextTruncateOff
 	t.label.Text = tailThatFits(e.Text, t.label, area.Width)
+	if hint {
+		// A hint too long for the field loses its end instead.
+		t.label.Importance, t.label.Truncation = widget.LowImportance, fyne.TextTruncateEllipsis
+		t.label.Text = e.PlaceHolder
+	}
 	t.label.Show()
 	h := t.label.MinSize().Height
 	t.label.Move(fyne.NewPos(border, border+(area.Height-h)/2))
@@ -203,7 +212,10 @@ func (r *searchRenderer) layoutShaped(size fyne.Size) {
 	pad := th.Size(theme.SizeNameInnerPadding)
 	textWidth := t.label.MinSize().Width - 2*pad
 	x := border + pad + textWidth
-	if rtl.BaseRightToLeft(t.label.Text) {
+	switch {
+	case hint:
+		x = border + area.Width - pad + 1
+	case rtl.BaseRightToLeft(t.label.Text):
 		x = border + area.Width - pad - textWidth - 2
 	}
 	t.caret.FillColor = th.Color(theme.ColorNamePrimary, v)

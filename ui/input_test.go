@@ -39,6 +39,11 @@ func TestSearchFieldShowsArabic(t *testing.T) {
 	test.Tap(k.nav[ScreenDirectory])
 	e := k.Directory.Search
 	test.Tap(e)
+	// Empty, the field's Arabic hint starts on the right.
+	if runs, _, right := shownRuns(t, e); len(runs) != 1 || runs[0] != e.PlaceHolder ||
+		e.shaped.cover.Position().X+e.shaped.cover.Size().Width-right > 20 {
+		t.Fatalf("hint drawn as %q ending at %.0f, want %q on the right", runs, right, e.PlaceHolder)
+	}
 	for _, key := range []string{"ك", "و", "ت"} {
 		test.Tap(k.Keyboard.Keys[key])
 	}
