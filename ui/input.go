@@ -187,9 +187,12 @@ func (r *searchRenderer) layoutShaped(size fyne.Size) {
 	}
 	area := fyne.NewSize(max(right-border, 0), size.Height-2*border)
 	t.cover.FillColor = th.Color(theme.ColorNameInputBackground, v)
-	t.cover.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	t.cover.Move(fyne.NewSquareOffsetPos(border))
-	t.cover.Resize(area)
+	// A pixel inside the border all round, so as not to thin its line;
+	// square on the right, where the clear button takes over.
+	radius := th.Size(theme.SizeNameInputRadius)
+	t.cover.TopLeftCornerRadius, t.cover.BottomLeftCornerRadius = radius, radius
+	t.cover.Move(fyne.NewSquareOffsetPos(border + 1))
+	t.cover.Resize(area.SubtractWidthHeight(1, 2))
 	t.cover.Show()
 	t.cover.Refresh()
 
