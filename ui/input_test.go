@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -81,5 +82,27 @@ func TestSearchFieldShowsArabic(t *testing.T) {
 	test.Type(e, "kouassi")
 	if runs, _, _ := shownRuns(t, e); runs != nil || k.Directory.Total != 1 {
 		t.Fatalf("Latin text drawn by the field itself: %q, %d found", runs, k.Directory.Total)
+	}
+}
+
+// A badge scanned into a search field holding Arabic is a check-in, and
+// the field shows its Arabic again afterwards, drawn by the field.
+func TestScanIntoArabicSearchField(t *testing.T) {
+	k := newArabicKiosk(t)
+	test.Tap(k.nav[ScreenDirectory])
+	e := k.Directory.Search
+	test.Tap(e)
+	for _, key := range []string{"ك", "و", "ت"} {
+		test.Tap(k.Keyboard.Keys[key])
+	}
+	k.now = k.now.Add(time.Second) // the person stopped typing a while ago
+	test.Type(e, k.badge(t, datatest.KouassiID, 3))
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if k.Current() != ScreenResult {
+		t.Fatalf("screen %d after the scan, want the result", k.Current())
+	}
+	test.Tap(k.Result.Done)
+	if runs, _, _ := shownRuns(t, e); e.Text != "كوت" || len(runs) != 1 || runs[0] != "كوت" {
+		t.Fatalf("after the scan the field holds %q drawn as %q", e.Text, runs)
 	}
 }
