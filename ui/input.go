@@ -172,20 +172,22 @@ func (r *searchRenderer) layoutShaped(size fyne.Size) {
 	// An empty field's Arabic hint is drawn here too, so that it and the
 	// caret start on the right.
 	hint := e.Text == "" && rtl.HasRTL(e.PlaceHolder)
-	if !e.caretKeptAtEnd() && !hint {
-		t.cover.Hide()
-		t.label.Hide()
-		t.caret.Hide()
-		return
-	}
 	th := e.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
 	border := th.Size(theme.SizeNameInputBorder)
 	right := size.Width - border
 	if e.ActionItem != nil {
 		right = e.ActionItem.Position().X
 	}
-	area := fyne.NewSize(max(right-border, 0), size.Height-2*border)
+	area := fyne.NewSize(right-border, size.Height-2*border)
+	// Not laid out yet, the area has no room: a rectangle of negative size
+	// is not drawn right.
+	if !e.caretKeptAtEnd() && !hint || area.Width < 2 || area.Height < 3 {
+		t.cover.Hide()
+		t.label.Hide()
+		t.caret.Hide()
+		return
+	}
+	v := fyne.CurrentApp().Settings().ThemeVariant()
 	t.cover.FillColor = th.Color(theme.ColorNameInputBackground, v)
 	// A pixel inside the border all round, so as not to thin its line;
 	// square on the right, where the clear button takes over.
@@ -233,11 +235,9 @@ func (r *searchRenderer) layoutShaped(size fyne.Size) {
 // caret stay in sight.
 func tailThatFits(text string, label *rtl.Label, width float32) string {
 	rs := []rune(text)
-	for i := range rs {
+	label.Text = text
+	for i := 1; i < len(rs) && label.MinSize().Width > width; i++ {
 		label.Text = string(rs[i:])
-		if label.MinSize().Width <= width {
-			break
-		}
 	}
 	return label.Text
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kiosk/data/datatest"
+	"kiosk/ui/rtl"
 )
 
 // shownRuns are the pieces of text the search field draws itself, from
@@ -104,5 +105,23 @@ func TestScanIntoArabicSearchField(t *testing.T) {
 	test.Tap(k.Result.Done)
 	if runs, _, _ := shownRuns(t, e); e.Text != "كوت" || len(runs) != 1 || runs[0] != "كوت" {
 		t.Fatalf("after the scan the field holds %q drawn as %q", e.Text, runs)
+	}
+}
+
+// A query longer than the field shows its end, where the caret is.
+func TestLongArabicQueryShowsItsEnd(t *testing.T) {
+	test.NewTempApp(t)
+	l := rtl.NewLabel("")
+	l.OwnDirection = true
+	const query = "الجمعية العامة الخامسة والثمانون للإنتربول"
+	got := tailThatFits(query, l, 150)
+	if !strings.HasSuffix(query, got) || len(got) >= len(query) || len(got) == 0 {
+		t.Fatalf("shown %q of %q, want a shorter end of it", got, query)
+	}
+	if w := l.MinSize().Width; w > 150 {
+		t.Errorf("what is shown is %.0f wide, more than the field's 150", w)
+	}
+	if got := tailThatFits("كوت", l, 150); got != "كوت" {
+		t.Errorf("a short query is shown as %q", got)
 	}
 }
