@@ -149,7 +149,9 @@ func (b *BoardScreen) follow() {
 	do := b.do
 	b.k.jobs.Go(func() {
 		read := func() {
-			rctx, done := context.WithTimeout(ctx, queryTimeout)
+			// The plenary's title in the language on screen at each
+			// reading, so that a language switch reaches it.
+			rctx, done := context.WithTimeout(data.WithLanguage(ctx, i18n.Current()), queryTimeout)
 			board, err := src.Board(rctx)
 			done()
 			if ctx.Err() != nil {
@@ -220,16 +222,15 @@ func (b *BoardScreen) show(board checkin.Board, err error) {
 			start := s.Start.In(loc)
 			b.When.Text = rtl.Visual(strings.Join([]string{state, i18n.ShortDate(start) + "  " + i18n.TimeRange(start, s.End.In(loc)), s.RoomName}, "  ·  "))
 		}
-		// The count and the shortfall, Arabic words between figures, go
-		// to Fyne unordered: its own text orders such a line right,
-		// whereas rtl.Visual's order is turned round again (see README).
-		b.Count.Text = i18n.T(textBoardCount, i18n.Args{"Present": i18n.Number(p.Present), "Members": i18n.Number(p.Members)})
+		// Arabic words between figures: Fyne alone would put the figures
+		// in the wrong places ("2 من 5" read as five of two).
+		b.Count.Text = rtl.Visual(i18n.T(textBoardCount, i18n.Args{"Present": i18n.Number(p.Present), "Members": i18n.Number(p.Members)}))
 		b.Members.Text = i18n.T(textBoardMembers)
 		if p.Reached() {
 			b.setVerdict(true, i18n.T(textQuorumReached), "")
 		} else {
 			b.setVerdict(false, i18n.T(textQuorumNotReached),
-				i18n.T(textQuorumShort, i18n.Args{"Needed": i18n.Number(p.Needed()), "Missing": i18n.Number(p.Missing())}))
+				rtl.Visual(i18n.T(textQuorumShort, i18n.Args{"Needed": i18n.Number(p.Needed()), "Missing": i18n.Number(p.Missing())})))
 		}
 		b.Rule.SetText(i18n.T(textQuorumRule, i18n.Args{"Rule": quorumRule(p.Rule), "Needed": i18n.Number(p.Needed()), "Members": i18n.Number(p.Members)}))
 		b.setCountries(names, i18n.T(textBoardNonePresent))

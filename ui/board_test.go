@@ -13,6 +13,8 @@ import (
 	"kiosk/data"
 	"kiosk/data/checkin"
 	"kiosk/data/datatest"
+	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // boardKiosk is a test kiosk set to board, whose board updates reach the
@@ -170,5 +172,23 @@ func TestStaffModeSetsTheBoard(t *testing.T) {
 	test.Tap(k.Staff.Leave)
 	if k.Current() != ScreenHome || !k.navBar.Visible() {
 		t.Fatalf("after choosing arrival: screen %d, navigation bar %v", k.Current(), k.navBar.Visible())
+	}
+}
+
+// The board names the plenary in the kiosk's language, from the bundle's
+// translated titles, and follows a language switch; a language without a
+// translation shows the plain title.
+func TestBoardTitleFollowsLanguage(t *testing.T) {
+	k, ui := boardKiosk(t)
+	t.Cleanup(func() { _ = i18n.Set("en"); rtl.SetRightToLeft(false) })
+	k.relayPlenary(t, data.OriginCode, "north", 1, datatest.StockID)
+	k.boardUntil(t, ui, "the opening", func() bool { return k.Board.Title.Text == "Opening ceremony" })
+	for _, c := range []struct{ lang, want string }{
+		{"fr", "Cérémonie d’ouverture"},
+		{"ar", rtl.Visual("حفل الافتتاح")},
+		{"es", "Opening ceremony"},
+	} {
+		k.SetLanguage(c.lang)
+		k.boardUntil(t, ui, c.lang+" title "+c.want, func() bool { return k.Board.Title.Text == c.want })
 	}
 }

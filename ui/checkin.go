@@ -35,7 +35,8 @@ type CheckInScreen struct {
 
 func newCheckInScreen(k *Kiosk) *CheckInScreen {
 	c := &CheckInScreen{k: k}
-	prompt := heading("")
+	// The prompt names the QR code: Latin letters inside Arabic.
+	prompt := bidiHeading("")
 	prompt.Alignment = fyne.TextAlignCenter
 	hint := widget.NewLabel("")
 	hint.Alignment = fyne.TextAlignCenter
@@ -60,8 +61,26 @@ func newCheckInScreen(k *Kiosk) *CheckInScreen {
 		container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 160), icon)),
 		prompt, hint, c.Purpose,
 	)
-	c.content = container.NewPadded(container.NewBorder(nil, manual, nil, nil, container.NewCenter(top)))
+	c.content = container.NewPadded(container.NewBorder(nil, manual, nil, nil, container.New(centredColumn{maxWidth: 900}, top)))
 	return c
+}
+
+// centredColumn lays its one object out centred, at most maxWidth wide
+// and as tall as it needs at that width: wrapped text in a centred
+// container would otherwise be given the width of its longest word.
+type centredColumn struct{ maxWidth float32 }
+
+func (c centredColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+func (c centredColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	o := objects[0]
+	w := min(size.Width, c.maxWidth)
+	o.Resize(fyne.NewSize(w, size.Height)) // wrapped text measures its height at its width
+	h := min(o.MinSize().Height, size.Height)
+	o.Resize(fyne.NewSize(w, h))
+	o.Move(fyne.NewPos((size.Width-w)/2, (size.Height-h)/2))
 }
 
 // submit checks in the code staff typed.

@@ -94,6 +94,14 @@ func textFont(s fyne.TextStyle) fyne.Resource {
 // Arabic: see rtl.Label.
 func bidiLabel(text string) *rtl.Label { return rtl.NewLabel(text) }
 
+// bidiHeading is heading for text that may mix Arabic with Latin letters
+// or figures.
+func bidiHeading(text string) *rtl.Label {
+	l := bidiSubheading(text)
+	l.SizeName = theme.SizeNameHeadingText
+	return l
+}
+
 // bidiSubheading is subheading for bundle text.
 func bidiSubheading(text string) *rtl.Label {
 	l := rtl.NewLabel(text)

@@ -304,10 +304,10 @@ func newDelegateView(onError func(error)) *DelegateView {
 	v.countryLabel = caption("")
 	v.relabel()
 	// The contact code stands beside the profile, where it is on screen
-	// without scrolling.
-	v.body = rtl.NewBorder(nil, nil, nil, v.Contact.QR.box, container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
+	// without scrolling, when the pane is wide enough for both.
+	v.body = container.New(rtl.Mirror(&besideOrBelow{minMain: 260}), container.NewVBox(container.NewPadded(avatar), v.Name, v.Role,
 		container.New(rtl.Mirror(layout.NewFormLayout()), v.countryLabel, v.Country,
-			v.titleCaption, v.Title, v.orgCaption, v.Organisation), v.Contact.content))
+			v.titleCaption, v.Title, v.orgCaption, v.Organisation), v.Contact.content), v.Contact.QR.box)
 	v.content = container.NewStack(container.NewVScroll(v.body), v.hint)
 	v.clear()
 	return v
@@ -347,4 +347,48 @@ func (v *DelegateView) clear() {
 	v.Contact.clear()
 	v.body.Hide()
 	v.hint.Show()
+}
+
+// besideOrBelow puts its second object (the contact code) beside the
+// first (the profile) when both fit side by side with the profile at
+// least minMain wide, and below it otherwise: at 1280 pixels the code
+// beside would squeeze the name to a few letters a line.
+type besideOrBelow struct {
+	minMain float32
+	width   float32 // the width last laid out at, for MinSize
+}
+
+func (l *besideOrBelow) beside(side fyne.CanvasObject, width float32) bool {
+	return side.Visible() && width >= l.minMain+side.MinSize().Width
+}
+
+func (l *besideOrBelow) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	main, side := objects[0].MinSize(), objects[1]
+	if !side.Visible() {
+		return main
+	}
+	s := side.MinSize()
+	if l.beside(side, l.width) {
+		return fyne.NewSize(main.Width+s.Width, max(main.Height, s.Height))
+	}
+	return fyne.NewSize(max(main.Width, s.Width), main.Height+s.Height)
+}
+
+func (l *besideOrBelow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	main, side := objects[0], objects[1]
+	if !l.beside(side, size.Width) {
+		main.Move(fyne.NewPos(0, 0))
+		main.Resize(fyne.NewSize(size.Width, main.MinSize().Height))
+		h := main.MinSize().Height // at its new width
+		main.Resize(fyne.NewSize(size.Width, h))
+		side.Move(fyne.NewPos(0, h))
+		side.Resize(fyne.NewSize(size.Width, side.MinSize().Height))
+		return
+	}
+	w := side.MinSize().Width
+	main.Move(fyne.NewPos(0, 0))
+	main.Resize(fyne.NewSize(size.Width-w, size.Height))
+	side.Move(fyne.NewPos(size.Width-w, 0))
+	side.Resize(fyne.NewSize(w, size.Height))
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"kiosk/data"
@@ -35,7 +34,7 @@ func languages(codes []string) string {
 	for i, c := range codes {
 		names[i] = i18n.LanguageName(c)
 	}
-	return strings.Join(names, ", ")
+	return i18n.List(names)
 }
 
 // plural writes "1 check-in" or "3 check-ins", for staff mode, which is in

@@ -310,6 +310,7 @@ func (kb *Keyboard) refocus() {
 // on-screen keyboard opens for it.
 func (e *searchEntry) Tapped(ev *fyne.PointEvent) {
 	e.Entry.Tapped(ev)
+	e.moveCaretToEnd()
 	if o, ok := e.keys.(interface{ openKeyboard(*searchEntry) }); ok {
 		o.openKeyboard(e)
 	}

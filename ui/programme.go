@@ -98,7 +98,7 @@ func (p *ProgrammeScreen) relabel() {
 	p.Search.SetPlaceHolder(i18n.T("programme.search"))
 	p.Detail.hint.SetText(i18n.T("programme.choose"))
 	for i, d := range p.days {
-		p.DayButtons[i].SetText(dayLabel(d))
+		p.DayButtons[i].SetText(rtl.Visual(dayLabel(d)))
 	}
 	if len(p.days) > 0 {
 		p.reload()

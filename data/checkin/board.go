@@ -73,7 +73,8 @@ func (d *Desk) boardSessions(ctx context.Context, gen int64) ([]data.SessionSumm
 	d.boardMu.Lock()
 	p := d.programme
 	d.boardMu.Unlock()
-	if p.all != nil && p.gen == gen {
+	lang := data.LanguageOf(ctx)
+	if p.all != nil && p.gen == gen && p.lang == lang {
 		return p.all, p.sessions, nil
 	}
 	all, err := d.store.Sessions(ctx, "")
@@ -88,15 +89,17 @@ func (d *Desk) boardSessions(ctx context.Context, gen int64) ([]data.SessionSumm
 		sessions[i] = s.Session
 	}
 	d.boardMu.Lock()
-	d.programme = programmeCache{gen: gen, all: all, sessions: sessions}
+	d.programme = programmeCache{gen: gen, lang: lang, all: all, sessions: sessions}
 	d.boardMu.Unlock()
 	return all, sessions, nil
 }
 
-// programmeCache is the programme as read under the install count gen;
-// it is never changed, only replaced.
+// programmeCache is the programme as read under the install count gen,
+// with titles in the content language lang (a board follows the kiosk's
+// language); it is never changed, only replaced.
 type programmeCache struct {
 	gen      int64
+	lang     string
 	all      []data.SessionSummary
 	sessions []data.Session
 }

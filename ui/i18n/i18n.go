@@ -206,6 +206,15 @@ func tag(code string) language.Tag {
 	return language.Make(code)
 }
 
+// List joins items as a list in the current language: "English,
+// French" and, in Arabic, with the Arabic comma: "الإنجليزية، الفرنسية".
+func List(items []string) string {
+	if Current() == "ar" {
+		return strings.Join(items, "، ")
+	}
+	return strings.Join(items, ", ")
+}
+
 // Number writes n in the current language's conventions: 1,234 in
 // English, 1 234 in French, 1.234 in Spanish.
 func Number(n int) string { return NumberIn(Current(), n) }

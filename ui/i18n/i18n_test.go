@@ -236,3 +236,16 @@ func TestDates(t *testing.T) {
 		t.Errorf("Spanish grouping: %q", got)
 	}
 }
+
+// Arabic lists take the Arabic comma; the other languages the Latin one.
+func TestList(t *testing.T) {
+	t.Cleanup(func() { _ = Set("en") })
+	for lang, want := range map[string]string{"en": "a, b", "fr": "a, b", "ar": "a، b"} {
+		if err := Set(lang); err != nil {
+			t.Fatal(err)
+		}
+		if got := List([]string{"a", "b"}); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -27,6 +27,12 @@ type Label struct {
 	Truncation fyne.TextTruncation // with wrapping off: one line, ended by an ellipsis
 	Importance widget.Importance
 	SizeName   fyne.ThemeSizeName // theme.SizeNameText when empty
+	// OwnDirection makes the text read in the direction of its first
+	// strong letter and align to that direction's start, whatever the
+	// interface's direction (as dir="auto" in HTML): for text a person
+	// types, which may be Latin on an Arabic screen or Arabic on a Latin
+	// one. Alignment is then not used.
+	OwnDirection bool
 }
 
 // NewLabel returns a Label showing text.
@@ -78,6 +84,7 @@ type layoutKey struct {
 	width float32
 	rtl   bool
 	cut   bool
+	own   bool
 }
 
 func (r *labelRenderer) bidi() bool { return HasRTL(r.l.Text) }
@@ -109,7 +116,8 @@ func (r *labelRenderer) layout(width float32) []Line {
 	if cut {
 		width = fullWidth
 	}
-	k := layoutKey{r.l.Text, r.l.TextStyle, r.textSize(), width, RightToLeft(), cut}
+	own := r.l.OwnDirection
+	k := layoutKey{r.l.Text, r.l.TextStyle, r.textSize(), width, RightToLeft() && !own, cut, own}
 	if k != r.key || r.lines == nil {
 		r.key, r.lines = k, Layout(k.text, k.size, facesFor(k.style), width, k.rtl, cut)
 	}
@@ -187,7 +195,7 @@ func (r *labelRenderer) Layout(size fyne.Size) {
 	var texts []fyne.CanvasObject
 	for i, ln := range lines {
 		x := pad
-		switch Align(r.l.Alignment) {
+		switch r.alignment() {
 		case fyne.TextAlignTrailing:
 			x = size.Width - pad - ln.Width
 		case fyne.TextAlignCenter:
@@ -213,6 +221,17 @@ func (r *labelRenderer) Layout(size fyne.Size) {
 		}
 	}
 	r.box.Objects = texts
+}
+
+// alignment is where the label's lines go in the current direction.
+func (r *labelRenderer) alignment() fyne.TextAlign {
+	switch {
+	case !r.l.OwnDirection:
+		return Align(r.l.Alignment)
+	case BaseRightToLeft(r.l.Text):
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
 }
 
 // text returns the i-th canvas.Text of the box, reusing those it has.
@@ -248,7 +267,7 @@ func (r *labelRenderer) Refresh() {
 	if !bidi {
 		p.Text, p.TextStyle, p.Wrapping, p.Importance, p.SizeName = l.Text, l.TextStyle, l.Wrapping, l.Importance, l.SizeName
 		p.Truncation = l.Truncation
-		p.Alignment = Align(l.Alignment)
+		p.Alignment = r.alignment()
 		p.Show()
 		r.box.Hide()
 		p.Refresh()

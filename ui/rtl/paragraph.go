@@ -100,6 +100,10 @@ func isRTL(r rune) bool {
 	return c == bidi.R || c == bidi.AL
 }
 
+// BaseRightToLeft says whether s, read on its own, is a right-to-left
+// paragraph: whether its first strong letter is right to left.
+func BaseRightToLeft(s string) bool { return baseRTL([]rune(s), false) }
+
 // baseRTL is the paragraph direction: that of its first strong character
 // (rules P2 and P3 of the Unicode bidi algorithm), or rtlDefault when it
 // has none. An RTL interface passes forceRTL: its paragraphs read right to
