@@ -75,10 +75,12 @@ func newDirectoryBrowse(d *DirectoryScreen) *DirectoryBrowse {
 	b.Countries = widget.NewButtonWithIcon(textBrowseCountries, theme.GridIcon(), touch(b.openCountries))
 	b.letters = container.New(rtl.Mirror(&tabLayout{min: tabSize}), b.All)
 	// Tabs with little padding: more rows of names fit under them.
-	b.bar = tight(b.letters)
+	b.bar = container.NewThemeOverride(b.letters, tightTheme{text: 1})
 	b.names = rtl.NewGridWithColumns(rangeColumns)
 	b.namesScroll = container.NewVScroll(b.names)
-	b.namesPane = container.NewStack(tight(b.namesScroll))
+	// Names a tenth smaller than the text elsewhere: fewer wrap, and a
+	// range's rows fit at 1280x800 in Arabic's taller font too.
+	b.namesPane = container.NewStack(container.NewThemeOverride(b.namesScroll, tightTheme{text: 0.9}))
 	b.namesPane.Hide()
 
 	b.Previous = widget.NewButtonWithIcon(textPagePrevious, theme.NavigateBackIcon(), touch(func() { b.turn(-1) }))
@@ -466,7 +468,7 @@ func cutRanges(ins []data.InitialCount, size int) []rangeCut {
 				cuts = append(cuts, rangeCut{start: from, end: to, first: in.Initial, last: in.Initial, split: true})
 			}
 			open = false
-		case open && cuts[len(cuts)-1].end-cuts[len(cuts)-1].start+n <= size:
+		case open && cuts[len(cuts)-1].end-cuts[len(cuts)-1].start+n <= size && sameScript(cuts[len(cuts)-1].last, in.Initial):
 			cuts[len(cuts)-1].end += n
 			cuts[len(cuts)-1].last = in.Initial
 		default:
@@ -476,6 +478,24 @@ func cutRanges(ins []data.InitialCount, size int) []rangeCut {
 		pos += n
 	}
 	return cuts
+}
+
+// scripts are those whose initials share a tab only with their own: a tab
+// "Y–ع" would mislead.
+var scripts = []*unicode.RangeTable{unicode.Latin, unicode.Arabic, unicode.Cyrillic, unicode.Greek,
+	unicode.Hebrew, unicode.Han, unicode.Hangul, unicode.Devanagari, unicode.Thai}
+
+// sameScript reports whether two initials are of one script; an initial
+// of none of them keeps a tab of its own.
+func sameScript(a, b string) bool {
+	ra, _ := utf8.DecodeRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	for _, s := range scripts {
+		if unicode.Is(s, ra) {
+			return unicode.Is(s, rb)
+		}
+	}
+	return false
 }
 
 // cutWindow is how far a cut inside an initial may move from an equal
@@ -640,8 +660,9 @@ func (t *tabLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 
 // tightTheme is the app's theme of the moment (a mode may change it) with
 // the padding of the name index's tabs and names: little, so that a
-// range's names fit on one screen, while each stays a 9 mm target.
-type tightTheme struct{}
+// range's names fit on one screen, while each stays a 9 mm target; text
+// scales the text size.
+type tightTheme struct{ text float32 }
 
 func (tightTheme) current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
 
@@ -655,11 +676,8 @@ func (t tightTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNamePadding, theme.SizeNameInnerPadding:
 		return 4
+	case theme.SizeNameText:
+		return t.text * t.current().Size(n)
 	}
 	return t.current().Size(n)
-}
-
-// tight draws obj with tightTheme.
-func tight(obj fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewThemeOverride(obj, tightTheme{})
 }

@@ -118,19 +118,26 @@ func (d *DirectoryScreen) relabel() {
 	d.Search.SetPlaceHolder(i18n.T("directory.search"))
 	d.Country.PlaceHolder = allCountries()
 	d.Detail.relabel()
-	d.loadCountries()
+	d.loadCountryNames()
 	if d.selected != "" {
 		d.showDetail(d.selected)
 	}
 }
 
-// loadCountries fills the country filter with the countries that have
-// listed delegates.
+// loadCountries reads what browsing needs of a newly loaded event: the
+// name index's ranges and the delegations.
 func (d *DirectoryScreen) loadCountries() {
+	d.Browse.loadRanges()
+	d.loadCountryNames()
+}
+
+// loadCountryNames fills the country filter with the countries that have
+// listed delegates, named in the current language; the name index's
+// ranges do not change with it.
+func (d *DirectoryScreen) loadCountryNames() {
 	load(d.k, i18n.T("load.countries"), func(ctx context.Context) ([]data.CountryCount, error) {
 		return d.k.deps.Directory.DelegationCountries(ctx)
 	}, func(cs []data.CountryCount) {
-		d.Browse.loadRanges()
 		opts := []string{allCountries()}
 		d.countryCodes = map[string]string{allCountries(): ""}
 		chosen := ""
