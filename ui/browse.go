@@ -75,7 +75,7 @@ func newDirectoryBrowse(d *DirectoryScreen) *DirectoryBrowse {
 	b.Countries = widget.NewButtonWithIcon(textBrowseCountries, theme.GridIcon(), touch(b.openCountries))
 	b.letters = container.New(rtl.Mirror(&tabLayout{min: tabSize}), b.All)
 	// Tabs with little padding: more rows of names fit under them.
-	b.bar = container.NewThemeOverride(b.letters, tightTheme{text: 1})
+	b.bar = tightText(b.letters)
 	b.names = rtl.NewGridWithColumns(rangeColumns)
 	b.namesScroll = container.NewVScroll(b.names)
 	// Names a tenth smaller than the text elsewhere: fewer wrap, and a

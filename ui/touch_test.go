@@ -172,6 +172,12 @@ func TestTheKeyboardHasAnArabicLayout(t *testing.T) {
 // those who consented are listed.
 func demoKiosk(t *testing.T) (*testKiosk, map[string]bool) {
 	t.Helper()
+	return demoKioskWith(t, nil)
+}
+
+// demoKioskWith is demoKiosk with more in its Deps (My day, say).
+func demoKioskWith(t *testing.T, more func(*testKiosk, *Deps)) (*testKiosk, map[string]bool) {
+	t.Helper()
 	ev, err := demo.Generate(demo.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +191,7 @@ func demoKiosk(t *testing.T) (*testKiosk, map[string]bool) {
 			listed[d.ID] = true
 		}
 	}
-	k := newTestKioskWith(t, "test", nil)
+	k := newTestKioskWith(t, "test", more)
 	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
