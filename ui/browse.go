@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -201,7 +202,7 @@ func (b *DirectoryBrowse) showNames(items []data.DelegateSummary) {
 				b.openDelegate(s.ID)
 			})
 			b.NameButtons[s.ID] = btn
-			col.Add(obj)
+			col.Add(container.NewStack(minHeight(tabSize.Height), obj))
 		}
 		b.names.Add(col)
 	}
@@ -680,4 +681,12 @@ func (t tightTheme) Size(n fyne.ThemeSizeName) float32 {
 		return t.text * t.current().Size(n)
 	}
 	return t.current().Size(n)
+}
+
+// minHeight is an invisible object that keeps what it is stacked with at
+// least h high: a name in small text stays a 9 mm target.
+func minHeight(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
 }

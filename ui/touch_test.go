@@ -352,6 +352,11 @@ func TestTouchTargetsAreAtLeastNineMillimetres(t *testing.T) {
 	for _, b := range d.Browse.Ranges {
 		check("range "+b.Text, b)
 	}
+	test.Tap(d.Browse.Ranges[0])
+	for id, b := range d.Browse.NameButtons {
+		check("name "+id, b)
+	}
+	test.Tap(d.Browse.All)
 	check("Countries", d.Browse.Countries)
 	check("Next", d.Browse.Next)
 	check("Previous", d.Browse.Previous)
