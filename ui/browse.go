@@ -20,9 +20,10 @@ import (
 	"kiosk/ui/rtl"
 )
 
-// Browsing the directory without typing: by the first letter of the family
-// name, by delegation, and page by page, so that every listed delegate is
-// a few touches away on a kiosk with no keyboard. A page is short enough
+// Browsing the directory without typing: by ranges of family names (a
+// printed directory's thumb tabs), by delegation, and page by page, so
+// that every listed delegate is a few touches away on a kiosk with no
+// keyboard. A page is short enough
 // to need little scrolling: on a desktop touch screen Fyne's lists scroll
 // by their scroll bar only, not by a swipe.
 const (
@@ -35,7 +36,7 @@ const (
 // a longer label makes every tab as wide as it needs.
 var tabSize = fyne.NewSize(54, 40)
 
-// DirectoryBrowse is the directory's letter bar, pager and country grid.
+// DirectoryBrowse is the directory's tabs of names, pager and country grid.
 type DirectoryBrowse struct {
 	d *DirectoryScreen
 
@@ -62,7 +63,7 @@ type DirectoryBrowse struct {
 	names       *fyne.Container // the chosen range's delegates, in columns
 	namesPane   *fyne.Container // over the list and the detail when open
 	namesScroll *container.Scroll
-	letters     *fyne.Container
+	tabs        *fyne.Container
 	grid        *fyne.Container
 	pane        *fyne.Container // the country grid, over the list when open
 	bar         fyne.CanvasObject
@@ -74,9 +75,9 @@ func newDirectoryBrowse(d *DirectoryScreen) *DirectoryBrowse {
 	touch := func(f func()) func() { return func() { d.k.Touch(); f() } }
 	b.All = widget.NewButton(textBrowseAll, touch(func() { b.chooseRange(-1) }))
 	b.Countries = widget.NewButtonWithIcon(textBrowseCountries, theme.GridIcon(), touch(b.openCountries))
-	b.letters = container.New(rtl.Mirror(&tabLayout{min: tabSize}), b.All)
+	b.tabs = container.New(rtl.Mirror(&tabLayout{min: tabSize}), b.All)
 	// Tabs with little padding: more rows of names fit under them.
-	b.bar = tightText(b.letters)
+	b.bar = tightText(b.tabs)
 	b.names = rtl.NewGridWithColumns(rangeColumns)
 	b.namesScroll = container.NewVScroll(b.names)
 	// Names a tenth smaller than the text elsewhere: fewer wrap, and a
@@ -134,20 +135,21 @@ func newDirectoryBrowse(d *DirectoryScreen) *DirectoryBrowse {
 }
 
 // setRanges puts up a tab per range of the name index. The ranges are
-// read again with the language; the same ones keep the range on show.
+// read again when an event is loaded; the same ones keep the range on
+// show.
 func (b *DirectoryBrowse) setRanges(rs []nameRange) {
 	if slices.Equal(rs, b.ranges) && len(b.Ranges) == len(rs) {
 		return
 	}
 	b.ranges = rs
 	b.Ranges = nil
-	b.letters.Objects = b.letters.Objects[:1] // All stays
+	b.tabs.Objects = b.tabs.Objects[:1] // All stays
 	for i, r := range rs {
 		btn := widget.NewButton(rtl.Visual(r.Label), func() { b.d.k.Touch(); b.chooseRange(i) })
 		b.Ranges = append(b.Ranges, btn)
-		b.letters.Objects = append(b.letters.Objects, btn)
+		b.tabs.Objects = append(b.tabs.Objects, btn)
 	}
-	b.letters.Refresh()
+	b.tabs.Refresh()
 	if b.d.span >= 0 {
 		b.d.leaveRange()
 		b.d.reload()
