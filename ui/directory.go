@@ -35,25 +35,27 @@ type DirectoryScreen struct {
 
 	countryCodes map[string]string // select label -> alpha-3
 	country      string
-	relabelling  bool   // the filter's labels are changing language
-	initial      string // first letter of the family name, "" for all
-	offset       int    // of the page on show
+	relabelling  bool // the filter's labels are changing language
+	span         int  // the name index's range on show, -1 for none
+	offset       int  // of the page on show
 	seq          int
 	selected     string
 	rows         map[fyne.CanvasObject]*delegateRow
-	spare        *delegateRow // measures rows (wrap.go)
+	body         fyne.CanvasObject // the list and the detail
+	countRow     *fyne.Container   // the count and the pager
+	spare        *delegateRow      // measures rows (wrap.go)
 }
 
 func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
-	d := &DirectoryScreen{k: k, countryCodes: map[string]string{}, rows: map[fyne.CanvasObject]*delegateRow{}}
-	d.Search = newSearchEntry(i18n.T("directory.search"), k, func(string) { d.offset = 0; d.reload() })
+	d := &DirectoryScreen{k: k, span: -1, countryCodes: map[string]string{}, rows: map[fyne.CanvasObject]*delegateRow{}}
+	d.Search = newSearchEntry(i18n.T("directory.search"), k, func(string) { d.leaveRange(); d.reload() })
 	d.Country = newScanSelect(k, []string{allCountries()}, func(label string) {
 		k.Touch()
 		if d.relabelling {
 			return
 		}
 		d.country = d.countryCodes[label]
-		d.offset = 0
+		d.leaveRange()
 		d.reload()
 	})
 	d.Country.PlaceHolder = allCountries()
@@ -86,11 +88,24 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	d.Detail = newDelegateView(func(err error) { k.showError(i18n.T(txtContactCodeError), err) })
 	d.Browse = newDirectoryBrowse(d)
 	k.onLanguage(d.relabel)
-	top := container.NewVBox(rtl.NewBorder(nil, nil, nil, d.Country, d.Search), d.Browse.bar,
-		rtl.NewBorder(nil, nil, nil, d.Browse.pager, d.Count))
+	d.countRow = rtl.NewBorder(nil, nil, nil, d.Browse.pager, d.Count)
+	top := container.NewVBox(rtl.NewBorder(nil, nil, nil, rtl.NewHBox(d.Browse.Countries, d.Country), d.Search),
+		d.Browse.bar, d.countRow)
+	d.body = rtl.NewGridWithColumns(2, container.NewStack(compact(d.List), d.Browse.pane), card(d.Detail.content))
 	d.content = container.NewPadded(container.NewBorder(top, nil, nil, nil,
-		rtl.NewGridWithColumns(2, container.NewStack(compact(d.List), d.Browse.pane), card(d.Detail.content))))
+		container.NewStack(d.body, d.Browse.namesPane)))
 	return d
+}
+
+// leaveRange goes back to the whole list from its first page: a search
+// or a delegation is of the whole directory, not of a range.
+func (d *DirectoryScreen) leaveRange() {
+	d.offset = 0
+	if d.span >= 0 {
+		d.span = -1
+		d.Browse.closeNames()
+		d.Browse.highlight()
+	}
 }
 
 // allCountries is the country filter's "no filter" choice.
@@ -103,19 +118,26 @@ func (d *DirectoryScreen) relabel() {
 	d.Search.SetPlaceHolder(i18n.T("directory.search"))
 	d.Country.PlaceHolder = allCountries()
 	d.Detail.relabel()
-	d.loadCountries()
+	d.loadCountryNames()
 	if d.selected != "" {
 		d.showDetail(d.selected)
 	}
 }
 
-// loadCountries fills the country filter with the countries that have
-// listed delegates.
+// loadCountries reads what browsing needs of a newly loaded event: the
+// name index's ranges and the delegations.
 func (d *DirectoryScreen) loadCountries() {
+	d.Browse.loadRanges()
+	d.loadCountryNames()
+}
+
+// loadCountryNames fills the country filter with the countries that have
+// listed delegates, named in the current language; the name index's
+// ranges do not change with it.
+func (d *DirectoryScreen) loadCountryNames() {
 	load(d.k, i18n.T("load.countries"), func(ctx context.Context) ([]data.CountryCount, error) {
 		return d.k.deps.Directory.DelegationCountries(ctx)
 	}, func(cs []data.CountryCount) {
-		d.Browse.loadInitials()
 		opts := []string{allCountries()}
 		d.countryCodes = map[string]string{allCountries(): ""}
 		chosen := ""
@@ -157,8 +179,13 @@ func (d *DirectoryScreen) SelectCountry(code string) {
 func (d *DirectoryScreen) reload() {
 	d.seq++
 	seq := d.seq
-	q := data.DirectoryQuery{Text: d.Search.Text, Country: d.country, Initial: d.initial,
-		Limit: directoryPageSize, Offset: d.offset}
+	q := data.DirectoryQuery{Text: d.Search.Text, Country: d.country, Limit: directoryPageSize, Offset: d.offset}
+	var span *nameRange
+	if d.span >= 0 && d.span < len(d.Browse.ranges) {
+		span = &d.Browse.ranges[d.span]
+		q.Offset = span.Start + d.offset
+		q.Limit = min(rangeSize, span.End-q.Offset)
+	}
 	load(d.k, i18n.T("load.directory"), func(ctx context.Context) (data.DirectoryPage, error) {
 		return d.k.deps.Directory.SearchDelegates(ctx, q)
 	}, func(page data.DirectoryPage) {
@@ -166,8 +193,22 @@ func (d *DirectoryScreen) reload() {
 			return
 		}
 		d.Items, d.Total = page.Delegates, page.Total
-		d.Count.SetText(rtl.Visual(countLine(q, page)))
-		d.Browse.paged(page.Total)
+		line := countLine(q, page)
+		if span != nil {
+			// The range is a part of the whole list: its own count.
+			d.Total = span.End - span.Start
+			line = span.Label + "  ·  " + countLine(data.DirectoryQuery{Offset: d.offset},
+				data.DirectoryPage{Total: d.Total, Delegates: page.Delegates})
+			d.Browse.showNames(page.Delegates)
+		}
+		d.Count.SetText(rtl.Visual(line))
+		d.Browse.paged(d.Total)
+		// A range on one screen needs no pager; its tab says what it is,
+		// and the line's height goes to the names.
+		if single := span != nil && d.Total <= rangeSize; single == d.countRow.Visible() {
+			d.countRow.Hidden = single
+			d.content.Refresh()
+		}
 		d.List.UnselectAll()
 		d.List.fitRows()
 		d.List.Refresh()
@@ -202,8 +243,9 @@ func (d *DirectoryScreen) showDetail(id string) {
 func (d *DirectoryScreen) reset() {
 	d.Search.SetText("")
 	d.country = ""
-	d.initial, d.offset = "", 0
+	d.span, d.offset = -1, 0
 	d.Browse.closeCountries()
+	d.Browse.closeNames()
 	d.Browse.highlight()
 	d.Country.ClearSelected()
 	d.selected = ""

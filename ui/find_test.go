@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -23,6 +24,8 @@ func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
 				return b
 			}
 		}
+	case *container.ThemeOverride:
+		return findButton(v.Content, prefix)
 	}
 	return nil
 }
@@ -40,6 +43,8 @@ func renderText(o fyne.CanvasObject) string {
 			b.WriteString(renderText(c))
 		}
 		return b.String()
+	case *container.ThemeOverride:
+		return renderText(v.Content)
 	}
 	return ""
 }

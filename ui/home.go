@@ -35,6 +35,8 @@ type HomeScreen struct {
 	// Languages are the language buttons, by code.
 	Languages map[string]*widget.Button
 
+	nowScroll  *container.Scroll
+	nextScroll *container.Scroll
 	event      data.Event
 	days       []data.Day
 	lastMinute int64
@@ -51,25 +53,31 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	h.Today.Truncation = fyne.TextTruncateEllipsis
 	h.Now = container.NewVBox()
 	h.Next = container.NewVBox()
+	h.nowScroll, h.nextScroll = container.NewVScroll(h.Now), container.NewVScroll(h.Next)
 	nowTitle, nextTitle := subheading(""), subheading("")
+	// The titles and the lines above the cards with little padding, and
+	// My day beside the scan hint: at 1280x800 the cards keep room for a
+	// session's time, title and room, in Arabic's taller font too.
 	columns := rtl.NewGridWithColumns(2,
-		container.NewBorder(nowTitle, nil, nil, nil, container.NewVScroll(h.Now)),
-		container.NewBorder(nextTitle, nil, nil, nil, container.NewVScroll(h.Next)),
+		container.NewBorder(tightText(nowTitle), nil, nil, nil, h.nowScroll),
+		container.NewBorder(tightText(nextTitle), nil, nil, nil, h.nextScroll),
 	)
 	var langBar fyne.CanvasObject
 	langBar, h.Languages = newLanguageBar(k)
-	top := container.NewVBox(langBar, h.EventName, h.Where, h.Today)
-	var bottom fyne.CanvasObject
-	hint := widget.NewLabel("")
+	top := tightText(container.NewVBox(langBar, h.EventName, h.Where, h.Today))
+	var parts []fyne.CanvasObject
+	// The hint may wrap beside My day: rtl.Label wraps Arabic from the right.
+	hint := bidiLabel("")
 	if k.deps.Desk != nil {
 		hint.TextStyle = fyne.TextStyle{Bold: true}
 		hint.Alignment = fyne.TextAlignCenter
-		bottom = card(hint)
+		hint.Wrapping = fyne.TextWrapWord
+		parts = append(parts, card(hint))
 	}
 	retext := func() {
 		nowTitle.SetText(i18n.T("home.now"))
 		nextTitle.SetText(i18n.T("home.next"))
-		hint.SetText(rtl.Visual(i18n.T("home.scan_hint")))
+		hint.SetText(i18n.T("home.scan_hint"))
 	}
 	retext()
 	k.onLanguage(func() {
@@ -82,11 +90,11 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	if k.deps.MyDay != nil {
 		var offer fyne.CanvasObject
 		h.MyDay, offer = newMyDayButton(k)
-		parts := []fyne.CanvasObject{card(offer)}
-		if bottom != nil {
-			parts = append(parts, bottom)
-		}
-		bottom = container.NewVBox(parts...)
+		parts = append([]fyne.CanvasObject{card(offer)}, parts...)
+	}
+	var bottom fyne.CanvasObject
+	if len(parts) > 0 {
+		bottom = rtl.NewGridWithColumns(len(parts), parts...)
 	}
 	h.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, columns))
 	return h
@@ -196,4 +204,10 @@ func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.Canva
 	open.Importance = widget.LowImportance
 	return compact(container.NewStack(card(nil), open, container.NewPadded(container.NewVBox(
 		container.NewPadded(when), title, where))))
+}
+
+// tightText draws text and buttons with little padding (tightTheme), at
+// the text size of the moment.
+func tightText(obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewThemeOverride(obj, tightTheme{text: 1})
 }

@@ -333,10 +333,17 @@ func TestStatesNotByColourAlone(t *testing.T) {
 			t.Errorf("day %d underlined %v with the second day chosen", i, underlined(mark))
 		}
 	}
-	test.Tap(k.Directory.Browse.Letters["k"])
-	for in, mark := range k.Directory.Browse.marks {
-		if underlined(mark) != (in == "k") {
-			t.Errorf("letter %q underlined %v with K chosen", in, underlined(mark))
+	browse := k.Directory.Browse
+	if len(browse.Ranges) < 2 {
+		t.Fatalf("%d name ranges, want at least two", len(browse.Ranges))
+	}
+	test.Tap(browse.Ranges[1])
+	if underlined(browse.allMark) {
+		t.Error("All underlined with the second range chosen")
+	}
+	for i, mark := range browse.rangeMarks {
+		if underlined(mark) != (i == 1) {
+			t.Errorf("range %d underlined %v with the second chosen", i, underlined(mark))
 		}
 	}
 	k.Show(ScreenHome)

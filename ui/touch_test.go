@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"kiosk/data"
 	"kiosk/data/datatest"
 	"kiosk/data/demo"
 	"kiosk/data/store"
@@ -173,6 +172,12 @@ func TestTheKeyboardHasAnArabicLayout(t *testing.T) {
 // those who consented are listed.
 func demoKiosk(t *testing.T) (*testKiosk, map[string]bool) {
 	t.Helper()
+	return demoKioskWith(t, nil)
+}
+
+// demoKioskWith is demoKiosk with more in its Deps (My day, say).
+func demoKioskWith(t *testing.T, more func(*testKiosk, *Deps)) (*testKiosk, map[string]bool) {
+	t.Helper()
 	ev, err := demo.Generate(demo.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -186,7 +191,7 @@ func demoKiosk(t *testing.T) (*testKiosk, map[string]bool) {
 			listed[d.ID] = true
 		}
 	}
-	k := newTestKioskWith(t, "test", nil)
+	k := newTestKioskWith(t, "test", more)
 	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -239,31 +244,31 @@ func TestEveryListedDelegateIsReachedByLetterAndByDelegation(t *testing.T) {
 	}
 	pageThrough(t, k, map[string]bool{}, "all")
 
-	byLetter := map[string]bool{}
-	letters := 0
-	for in, b := range d.Browse.Letters {
-		if b.Disabled() {
-			continue
-		}
-		letters++
+	byRange := map[string]bool{}
+	for i, b := range d.Browse.Ranges {
 		test.Tap(b)
-		if d.initial != in || b.Importance != widget.HighImportance {
-			t.Fatalf("letter %q did not take", in)
+		if d.span != i || b.Importance != widget.HighImportance || !d.Browse.NamesOpen() {
+			t.Fatalf("range %q did not take", b.Text)
 		}
-		pageThrough(t, k, byLetter, "letter "+in)
+		for {
+			for id := range d.Browse.NameButtons {
+				if byRange[id] {
+					t.Fatalf("range %q: %s shown twice", b.Text, id)
+				}
+				byRange[id] = true
+			}
+			if d.Browse.Next.Disabled() {
+				break
+			}
+			test.Tap(d.Browse.Next)
+		}
 	}
-	if len(byLetter) != len(listed) || letters < 15 {
-		t.Fatalf("by %d letters: %d of %d listed delegates", letters, len(byLetter), len(listed))
+	if len(byRange) != len(listed) || len(d.Browse.Ranges) < 15 {
+		t.Fatalf("by %d ranges: %d of %d listed delegates", len(d.Browse.Ranges), len(byRange), len(listed))
 	}
-	for id := range byLetter {
+	for id := range byRange {
 		if !listed[id] {
 			t.Fatalf("%s is not listed, yet shown", id)
-		}
-	}
-	for in, b := range d.Browse.Letters {
-		p, err := k.deps.Directory.SearchDelegates(context.Background(), data.DirectoryQuery{Initial: in})
-		if err != nil || (p.Total == 0) != b.Disabled() {
-			t.Fatalf("letter %q: disabled %v, %d family names start with it (%v)", in, b.Disabled(), p.Total, err)
 		}
 	}
 	test.Tap(d.Browse.All)
@@ -293,10 +298,11 @@ func TestEveryListedDelegateIsReachedByLetterAndByDelegation(t *testing.T) {
 	if len(byCountry) != len(listed) || countries < 100 {
 		t.Fatalf("by %d delegations: %d of %d listed delegates", countries, len(byCountry), len(listed))
 	}
-	// An idle reset forgets the letter, the delegation and the page.
+	// An idle reset forgets the range, the delegation and the page.
+	test.Tap(d.Browse.Ranges[1])
 	k.Reset()
-	if d.initial != "" || d.country != "" || d.offset != 0 {
-		t.Fatalf("after a reset: initial %q, country %q, offset %d", d.initial, d.country, d.offset)
+	if d.span != -1 || d.country != "" || d.offset != 0 || d.Browse.NamesOpen() {
+		t.Fatalf("after a reset: range %d, country %q, offset %d, names open %v", d.span, d.country, d.offset, d.Browse.NamesOpen())
 	}
 }
 
@@ -343,9 +349,14 @@ func TestTouchTargetsAreAtLeastNineMillimetres(t *testing.T) {
 	check("search field", d.Search)
 	check("country drop-down", d.Country)
 	check("All", d.Browse.All)
-	for in, b := range d.Browse.Letters {
-		check("letter "+in, b)
+	for _, b := range d.Browse.Ranges {
+		check("range "+b.Text, b)
 	}
+	test.Tap(d.Browse.Ranges[0])
+	for id, b := range d.Browse.NameButtons {
+		check("name "+id, b)
+	}
+	test.Tap(d.Browse.All)
 	check("Countries", d.Browse.Countries)
 	check("Next", d.Browse.Next)
 	check("Previous", d.Browse.Previous)
@@ -417,9 +428,13 @@ func TestTouchScreenshots(t *testing.T) {
 	shot("directory-keyboard-arabic")
 	test.Tap(k.Keyboard.Close)
 	k.Directory.Search.SetText("")
-	test.Tap(k.Directory.Browse.Letters["k"])
-	k.tapFirstRow(k.Directory.List)
-	shot("directory-letter")
+	test.Tap(k.Directory.Browse.Ranges[len(k.Directory.Browse.Ranges)/2])
+	shot("directory-range")
+	for _, b := range k.Directory.Browse.NameButtons {
+		test.Tap(b)
+		break
+	}
+	shot("directory-range-delegate")
 	test.Tap(k.Directory.Browse.Countries)
 	shot("directory-countries")
 	test.Tap(k.nav[ScreenProgramme])
