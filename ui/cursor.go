@@ -481,25 +481,29 @@ func scrollInto(s *container.Scroll, b, view box) bool {
 }
 
 // boxOf is where the ring goes for a stop: the row under the cursor in a
-// list, the whole control otherwise (and for a row not drawn yet).
+// list, the whole control otherwise (and for a row not drawn yet). Of the
+// row objects last given that row, the one most in view is taken: one
+// the list put aside is in no tree and has no position, or lies outside
+// the list.
 func (c *keyCursor) boxOf(s stop) box {
 	l, ok := s.obj.(*scanList)
 	if !ok || s.obj != c.target {
 		return s.at
 	}
 	d := fyne.CurrentApp().Driver()
+	best, shown := s.at, float32(0)
 	for o, i := range l.rows {
-		if i != c.row {
+		pos := d.AbsolutePositionForObject(o)
+		if i != c.row || pos.IsZero() {
 			continue
 		}
-		// A row the list put aside is in no tree: it has no position.
-		if pos := d.AbsolutePositionForObject(o); !pos.IsZero() {
-			top := max(s.at.pos.Y, pos.Y)
-			bottom := min(s.at.bottom(), pos.Y+o.Size().Height)
-			return box{fyne.NewPos(s.at.pos.X, top), fyne.NewPos(s.at.size.X, max(0, bottom-top))}
+		top := max(s.at.pos.Y, pos.Y)
+		bottom := min(s.at.bottom(), pos.Y+o.Size().Height)
+		if bottom-top > shown {
+			best, shown = box{fyne.NewPos(s.at.pos.X, top), fyne.NewPos(s.at.size.X, bottom-top)}, bottom-top
 		}
 	}
-	return s.at
+	return best
 }
 
 // activate works the control under the cursor as a tap would: a button

@@ -483,6 +483,13 @@ func (k *Kiosk) Attach(w fyne.Window) {
 		dc.SetOnKeyDown(k.sink.KeyDown)
 		dc.SetOnKeyUp(k.sink.KeyUp)
 	}
+	// The keys go to the screen's holder from the start, as after every
+	// Show: with nothing focused, the driver spends Tab on focusing.
+	if f := k.views[k.current].field; f != nil {
+		c.Focus(f)
+	} else {
+		c.Focus(k.sink)
+	}
 	// Staff mode from the keyboard; on a touch screen, five quick taps on
 	// the header.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift},
