@@ -231,29 +231,31 @@ func TestKeysAloneOpenAndUseTheOnScreenKeyboard(t *testing.T) {
 func TestKeysAloneSwitchLanguageAndOpenMyDay(t *testing.T) {
 	k := newMyDayKiosk(t)
 	// In English the language buttons read from the left, in Arabic from
-	// the right.
-	next := func(from string) box {
+	// the right: Tab goes from one to the next that way, Shift+Tab back.
+	next := func(from, to string) {
+		t.Helper()
 		k.tabTo(t, k.Home.Languages[from])
 		at := k.ringBox(t)
 		k.press(fyne.KeyTab)
-		after := k.ringBox(t)
+		if k.cursor.target != fyne.CanvasObject(k.Home.Languages[to]) {
+			t.Fatalf("Tab from %s did not go to %s", from, to)
+		}
+		right := k.ringBox(t).pos.X > at.pos.X
+		if right == (k.Language() == "ar") {
+			t.Fatalf("in %s Tab from %s went right %v", k.Language(), from, right)
+		}
 		k.shiftTab()
 		if k.cursor.target != fyne.CanvasObject(k.Home.Languages[from]) {
 			t.Fatalf("Shift+Tab did not go back to %s", from)
 		}
-		return box{at.pos, after.pos} // where it was, where Tab took it
 	}
-	if b := next("en"); b.size.X <= b.pos.X {
-		t.Fatalf("in English Tab went left: from x=%.0f to x=%.0f", b.pos.X, b.size.X)
-	}
+	next("en", "fr")
 	k.tabTo(t, k.Home.Languages["ar"])
 	k.press(fyne.KeyReturn)
 	if k.Language() != "ar" {
 		t.Fatalf("language %q after Enter on العربية", k.Language())
 	}
-	if b := next("ar"); b.size.X >= b.pos.X {
-		t.Fatalf("in Arabic Tab went right: from x=%.0f to x=%.0f", b.pos.X, b.size.X)
-	}
+	next("ar", "es")
 	// The navigation bar too.
 	k.tabTo(t, k.nav[ScreenHome])
 	home := k.ringBox(t)
@@ -389,4 +391,11 @@ func TestCursorScreenshot(t *testing.T) {
 	k.tabTo(t, k.Directory.List)
 	k.press(fyne.KeyDown)
 	shot("cursor-directory-list")
+	k.SetLanguage("ar")
+	k.tabTo(t, k.nav[ScreenProgramme])
+	k.press(fyne.KeyReturn)
+	k.tabTo(t, k.Programme.List)
+	k.press(fyne.KeyReturn)
+	k.tabTo(t, k.Programme.Detail.Calendar.Button)
+	shot("cursor-programme-arabic")
 }
