@@ -89,6 +89,7 @@ type stop struct {
 	obj    fyne.CanvasObject
 	at     box
 	scroll *container.Scroll // the innermost scroll it is in, nil for none
+	view   box               // where that scroll is
 	inBody bool              // part of the screen rather than the header or bars
 }
 
@@ -122,30 +123,32 @@ func (c *keyCursor) setShift(ev *fyne.KeyEvent, down bool) {
 // stops lists the controls on screen in reading order.
 func (c *keyCursor) stops() []stop {
 	var out []stop
-	c.walk(c.k.Keyboard.frame, fyne.Position{}, nil, false, &out)
+	c.walk(c.k.Keyboard.frame, fyne.Position{}, stop{}, &out)
 	return out
 }
 
-// walk adds the controls under o, whose parent is at `at`.
-func (c *keyCursor) walk(o fyne.CanvasObject, at fyne.Position, in *container.Scroll, body bool, out *[]stop) {
+// walk adds the controls under o, whose parent is at `at`; in says what
+// holds o (its scroll, whether it is in the screen's body).
+func (c *keyCursor) walk(o fyne.CanvasObject, at fyne.Position, in stop, out *[]stop) {
 	if o == nil || !o.Visible() {
 		return
 	}
 	at = at.Add(o.Position())
+	here := box{at, fyne.NewPos(o.Size().Width, o.Size().Height)}
 	if o == c.k.body {
-		body = true
+		in.inBody = true
 	}
 	if isStop(o) {
-		s := o.Size()
-		*out = append(*out, stop{obj: o, at: box{at, fyne.NewPos(s.Width, s.Height)}, scroll: in, inBody: body})
+		in.obj, in.at = o, here
+		*out = append(*out, in)
 		return
 	}
 	children, scroll := childrenOf(o)
 	if scroll != nil {
-		in = scroll
+		in.scroll, in.view = scroll, here
 	}
 	for _, ch := range readingOrder(children) {
-		c.walk(ch, at, in, body, out)
+		c.walk(ch, at, in, out)
 	}
 }
 
@@ -411,7 +414,7 @@ func (c *keyCursor) place() {
 		c.layer.Hide()
 		return
 	}
-	if s := stops[i]; s.scroll != nil && scrollInto(s.scroll, s.at, c.scrollBox(s.scroll)) {
+	if s := stops[i]; s.scroll != nil && scrollInto(s.scroll, s.at, s.view) {
 		stops = c.stops()
 		if i = c.find(stops); i < 0 {
 			return
@@ -429,34 +432,8 @@ func (c *keyCursor) place() {
 	c.layer.Refresh()
 }
 
-// scrollBox is where a scroll is in the window: found by walking for an
-// object the same way as the stops are, since a scroll is not a stop.
-func (c *keyCursor) scrollBox(s *container.Scroll) box {
-	var found box
-	var walk func(o fyne.CanvasObject, at fyne.Position) bool
-	walk = func(o fyne.CanvasObject, at fyne.Position) bool {
-		if o == nil || !o.Visible() {
-			return false
-		}
-		at = at.Add(o.Position())
-		if o == fyne.CanvasObject(s) {
-			found = box{at, fyne.NewPos(s.Size().Width, s.Size().Height)}
-			return true
-		}
-		children, _ := childrenOf(o)
-		for _, ch := range children {
-			if walk(ch, at) {
-				return true
-			}
-		}
-		return false
-	}
-	walk(c.k.Keyboard.frame, fyne.Position{})
-	return found
-}
-
-// scrollInto scrolls s so that b shows in view, whose place in the window
-// is where; it reports whether it scrolled.
+// scrollInto scrolls s so that b shows in view, s's place in the window;
+// it reports whether it scrolled.
 func scrollInto(s *container.Scroll, b, view box) bool {
 	if view.size.Y <= 0 {
 		return false
@@ -464,7 +441,8 @@ func scrollInto(s *container.Scroll, b, view box) bool {
 	off := s.Offset
 	margin := float32(ringGap + ringInnerWidth + ringOuterWidth)
 	switch {
-	case b.pos.Y-margin < view.pos.Y:
+	case b.pos.Y-margin < view.pos.Y, b.size.Y+2*margin > view.size.Y:
+		// Above the view, or taller than it: its top shows.
 		off.Y -= view.pos.Y - (b.pos.Y - margin)
 	case b.bottom()+margin > view.bottom():
 		off.Y += b.bottom() + margin - view.bottom()

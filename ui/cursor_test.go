@@ -399,3 +399,27 @@ func TestCursorScreenshot(t *testing.T) {
 	k.tabTo(t, k.Programme.Detail.Calendar.Button)
 	shot("cursor-programme-arabic")
 }
+
+func TestTheCursorBringsItsControlIntoView(t *testing.T) {
+	k := newTestKiosk(t)
+	fyne.CurrentApp().Settings().SetTheme(Theme()) // the kiosk's sizes: Home's columns scroll
+	scrolled := 0
+	for range len(k.cursor.stops()) {
+		k.press(fyne.KeyTab)
+		for _, s := range k.cursor.stops() {
+			if s.obj != k.cursor.target || s.scroll == nil {
+				continue
+			}
+			// Wholly in view, or its top when it is taller than the view.
+			if s.at.pos.Y < s.view.pos.Y || (s.at.bottom() > s.view.bottom()+1 && s.at.pos.Y > s.view.pos.Y+ringOuterWidth+ringInnerWidth+ringGap+1) {
+				t.Fatalf("the control under the cursor is out of its scroll's view: %v in %v", s.at, s.view)
+			}
+			if s.scroll.Offset.Y > 0 {
+				scrolled++
+			}
+		}
+	}
+	if scrolled == 0 {
+		t.Fatal("no control needed scrolling: the test shows nothing")
+	}
+}
