@@ -423,3 +423,44 @@ func TestTheCursorBringsItsControlIntoView(t *testing.T) {
 		t.Fatal("no control needed scrolling: the test shows nothing")
 	}
 }
+
+func TestKeysAloneTurnThePages(t *testing.T) {
+	k, _ := demoKiosk(t)
+	d := k.Directory
+	k.tabTo(t, k.nav[ScreenDirectory])
+	k.press(fyne.KeyReturn)
+	k.tabTo(t, d.Browse.Next)
+	k.press(fyne.KeyReturn)
+	if d.offset != directoryPageSize || k.cursor.target != fyne.CanvasObject(d.Browse.Next) {
+		t.Fatalf("offset %d after Next, cursor on %T", d.offset, k.cursor.target)
+	}
+	// The last row of the page, below the fold: the list scrolls to it.
+	k.tabTo(t, d.List)
+	for range directoryPageSize - 1 {
+		k.press(fyne.KeyDown)
+	}
+	// The ring is on that row, in view: not around the whole list (a
+	// row not drawn), nor a sliver of it.
+	ring := k.ringBox(t)
+	if ring.size.Y < 40 || ring.size.Y >= d.List.Size().Height {
+		t.Fatalf("the ring on the last row is %.0f px high, the list %.0f", ring.size.Y, d.List.Size().Height)
+	}
+	k.press(fyne.KeyReturn)
+	if last := d.Items[directoryPageSize-1]; d.selected != last.ID || d.Detail.Name.Text == "" {
+		t.Fatalf("detail of %q (%q), want the page's last delegate %s", d.selected, d.Detail.Name.Text, last.ID)
+	}
+	// The delegations, a page on.
+	k.tabTo(t, d.Browse.Countries)
+	k.press(fyne.KeyReturn)
+	k.tabTo(t, d.Browse.CountryNext)
+	k.press(fyne.KeyReturn)
+	if d.Browse.countryPage != 1 {
+		t.Fatalf("delegation page %d after Next", d.Browse.countryPage)
+	}
+	second := d.Browse.countries[countryPageSize]
+	k.tabTo(t, d.Browse.CountryButtons[second.Code])
+	k.press(fyne.KeyReturn)
+	if d.country != second.Code {
+		t.Fatalf("country %q, want %q", d.country, second.Code)
+	}
+}
