@@ -422,9 +422,15 @@ func (c *keyCursor) place() {
 	}
 	b := c.boxOf(stops[i])
 	c.last = b
+	// The ring stays inside the window: a control at its edge (or
+	// beyond it, in a window too small for the screen) keeps a ring
+	// whose outer sides are cut rather than drawn off screen.
+	window := c.k.content.Size()
 	ring := func(r *canvas.Rectangle, out float32) {
-		r.Move(b.pos.Subtract(fyne.NewPos(out, out)))
-		r.Resize(fyne.NewSize(b.size.X+2*out, b.size.Y+2*out))
+		x0, y0 := max(0, b.pos.X-out), max(0, b.pos.Y-out)
+		x1, y1 := min(window.Width, b.right()+out), min(window.Height, b.bottom()+out)
+		r.Move(fyne.NewPos(x0, y0))
+		r.Resize(fyne.NewSize(max(0, x1-x0), max(0, y1-y0)))
 	}
 	ring(c.outer, ringGap+ringInnerWidth+ringOuterWidth)
 	ring(c.inner, ringGap+ringInnerWidth)

@@ -391,6 +391,15 @@ func TestCursorScreenshot(t *testing.T) {
 	k.tabTo(t, k.Directory.List)
 	k.press(fyne.KeyDown)
 	shot("cursor-directory-list")
+	// The keyboard needs the kiosk's screen: in a smaller window the
+	// Directory's panes would have no height left.
+	k.window.Resize(fyne.NewSize(1920, 1080))
+	k.tabTo(t, k.Directory.Search)
+	k.press(fyne.KeyReturn)
+	k.tabTo(t, k.Keyboard.Keys["g"])
+	shot("cursor-keyboard")
+	k.press(fyne.KeyEscape)
+	k.window.Resize(fyne.NewSize(1280, 800))
 	k.SetLanguage("ar")
 	k.tabTo(t, k.nav[ScreenProgramme])
 	k.press(fyne.KeyReturn)
