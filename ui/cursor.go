@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -56,6 +57,8 @@ type keyCursor struct {
 	row    int               // the row of a list under the ring
 	last   box               // where the ring was, to stay near it when the control goes
 	shift  bool              // Shift is held (Tab arrives without it)
+	// redraws counts the ring's placings again for one move (redrawSoon).
+	redraws int
 	// activating is set while the cursor works a control: the control's
 	// handler counts as a key, not a touch that hides the cursor.
 	activating bool
@@ -310,7 +313,7 @@ func (c *keyCursor) arrow(key fyne.KeyName) {
 		c.choose(s, key == fyne.KeyUp)
 		return
 	}
-	from := c.boxOf(stops[i])
+	from, _ := c.boxOf(stops[i])
 	if j := towards(stops, i, from, key); j >= 0 {
 		row := 0
 		if l, ok := stops[j].obj.(*scanList); ok && key == fyne.KeyUp {
@@ -375,7 +378,7 @@ func gap(a0, a1, b0, b1 float32) float32 {
 // moveTo puts the cursor on o (row: the row of a list), brings it into
 // view, and gives the keys to it when it is a field.
 func (c *keyCursor) moveTo(o fyne.CanvasObject, row int) {
-	c.target, c.row = o, row
+	c.target, c.row, c.redraws = o, row, 0
 	if l, ok := o.(*scanList); ok {
 		c.row = max(0, min(row, l.Length()-1))
 		l.ScrollTo(c.row)
@@ -420,7 +423,10 @@ func (c *keyCursor) place() {
 			return
 		}
 	}
-	b := c.boxOf(stops[i])
+	b, drawn := c.boxOf(stops[i])
+	if !drawn {
+		c.redrawSoon()
+	}
 	c.last = b
 	// The ring stays inside the window: a control at its edge (or
 	// beyond it, in a window too small for the screen) keeps a ring
@@ -465,14 +471,15 @@ func scrollInto(s *container.Scroll, b, view box) bool {
 }
 
 // boxOf is where the ring goes for a stop: the row under the cursor in a
-// list, the whole control otherwise (and for a row not drawn yet). Of the
-// row objects last given that row, the one most in view is taken: one
-// the list put aside is in no tree and has no position, or lies outside
-// the list.
-func (c *keyCursor) boxOf(s stop) box {
+// list, the whole control otherwise. Of the row objects last given that
+// row, the one most in view is taken: one the list put aside is in no
+// tree and has no position, or lies outside the list. drawn is false for
+// a row not drawn yet, which has no position either: the ring is around
+// the list until it is.
+func (c *keyCursor) boxOf(s stop) (b box, drawn bool) {
 	l, ok := s.obj.(*scanList)
 	if !ok || s.obj != c.target {
-		return s.at
+		return s.at, true
 	}
 	d := fyne.CurrentApp().Driver()
 	best, shown := s.at, float32(0)
@@ -487,7 +494,21 @@ func (c *keyCursor) boxOf(s stop) box {
 			best, shown = box{fyne.NewPos(s.at.pos.X, top), fyne.NewPos(s.at.size.X, bottom-top)}, bottom-top
 		}
 	}
-	return best
+	return best, shown > 0
+}
+
+// redrawDelay is a few frames: the window has drawn a row scrolled into
+// view by then, and the desktop driver knows where it is.
+const redrawDelay = 50 * time.Millisecond
+
+// redrawSoon places the ring again once the window has drawn, a few
+// times at most for one move.
+func (c *keyCursor) redrawSoon() {
+	if c.redraws >= 5 {
+		return
+	}
+	c.redraws++
+	time.AfterFunc(redrawDelay, func() { fyne.Do(c.place) })
 }
 
 // activate works the control under the cursor as a tap would: a button
