@@ -96,6 +96,9 @@ type stop struct {
 	inBody bool              // part of the screen rather than the header or bars
 }
 
+// CursorShown reports whether the keyboard cursor is on show.
+func (k *Kiosk) CursorShown() bool { return k.cursor.Visible() }
+
 // Visible reports whether the cursor is on show.
 func (c *keyCursor) Visible() bool { return c != nil && c.target != nil }
 
