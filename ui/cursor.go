@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"kiosk/ui/rtl"
 )
@@ -29,8 +30,9 @@ import (
 // direction of the language, so mirrored in Arabic). Screens need not
 // list them, and a page turned or a language switched is seen at once.
 //
-// The keys are the focus holder's only while the ring is on a search
-// field: the field takes the focus then, and typing goes there.
+// Keys go where the ring is: on a search field the field takes the focus
+// and typing goes into it; elsewhere the key sink has the focus, and
+// typing reaches the scanner only.
 
 // Colours of the ring: a dark outline with a light one inside it, so that
 // it shows on the light screens and on dark buttons alike, and by its
@@ -121,7 +123,7 @@ func (c *keyCursor) touched() {
 
 // setShift follows the Shift keys, which Fyne does not pass with Tab.
 func (c *keyCursor) setShift(ev *fyne.KeyEvent, down bool) {
-	if ev.Name == "LeftShift" || ev.Name == "RightShift" {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
 		c.shift = down
 	}
 }
@@ -554,9 +556,10 @@ func (c *keyCursor) choose(s *scanSelect, back bool) {
 	default:
 		i = (i + 1) % n
 	}
-	c.activating = true
+	was := c.activating
+	c.activating = true // its handler's Touch is not a touch
 	s.SetSelectedIndex(i)
-	c.activating = false
+	c.activating = was
 	c.place()
 }
 
@@ -577,6 +580,7 @@ func (c *keyCursor) settle() {
 	if l, ok := c.target.(*scanList); ok {
 		c.row = max(0, min(c.row, l.Length()-1))
 	}
+	c.redraws = 0
 	c.follow()
 	c.place()
 }
@@ -598,7 +602,7 @@ func (c *keyCursor) shown(field fyne.Focusable) {
 	} else if c.find(stops) < 0 {
 		c.target = stops[firstInBody(stops)].obj
 	}
-	c.row = 0
+	c.row, c.redraws = 0, 0
 	c.follow()
 	c.place()
 }
