@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -27,7 +28,8 @@ import (
 //     fall through to the canvas handlers, which feed the scanner too. A
 //     scan closes the menu (CheckIn).
 //   - Everything that holds the focus keeps Tab, so that Tab never moves
-//     the focus on to a button, which would ignore the scan.
+//     the focus on to a button, which would ignore the scan. Tab moves
+//     the kiosk's own keyboard cursor instead (cursor.go).
 // Wrapping every widget's keys instead would leave out the widgets Fyne
 // builds itself (the drop-down's menu), and a focused list or menu would
 // still act on the scanner's Enter.
@@ -39,8 +41,9 @@ type keySink struct {
 }
 
 var (
-	_ fyne.Focusable = (*keySink)(nil)
-	_ fyne.Tabbable  = (*keySink)(nil)
+	_ fyne.Focusable  = (*keySink)(nil)
+	_ fyne.Tabbable   = (*keySink)(nil)
+	_ desktop.Keyable = (*keySink)(nil)
 )
 
 func newKeySink(keys keyWatcher) *keySink {
@@ -60,16 +63,28 @@ func (s *keySink) FocusLost()   {}
 func (s *keySink) AcceptsTab() bool { return true }
 
 func (s *keySink) TypedRune(r rune) {
-	s.keys.Touch()
+	s.keys.keyed()
+	if r == ' ' && s.keys.cursorSpace(nil) {
+		return
+	}
 	s.keys.rune(r)
 }
 
+// TypedKey ends a scan with Enter; an Enter that ends none, and the keys
+// that move the keyboard cursor, go to the cursor.
 func (s *keySink) TypedKey(ev *fyne.KeyEvent) {
-	s.keys.Touch()
+	s.keys.keyed()
 	if isEnter(ev) {
-		s.keys.enter()
+		if _, scanned := s.keys.enter(); scanned {
+			return
+		}
 	}
+	s.keys.cursorKey(ev, nil)
 }
+
+// KeyDown and KeyUp follow Shift for Shift+Tab.
+func (s *keySink) KeyDown(ev *fyne.KeyEvent) { s.keys.shiftKey(ev, true) }
+func (s *keySink) KeyUp(ev *fyne.KeyEvent)   { s.keys.shiftKey(ev, false) }
 
 func isEnter(ev *fyne.KeyEvent) bool { return ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter }
 
@@ -80,11 +95,18 @@ type scanList struct {
 	// wrap sizes rows to their wrapped text (wrap.go); nil keeps them
 	// at the template's height.
 	wrap *rowWrap
+	// rows are the row objects the list made, with the item each shows
+	// last, so that the keyboard cursor can find a row (cursor.go).
+	rows map[fyne.CanvasObject]widget.ListItemID
 }
 
 func newScanList(k *Kiosk, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *scanList {
-	l := &scanList{k: k}
-	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l := &scanList{k: k, rows: map[fyne.CanvasObject]widget.ListItemID{}}
+	l.Length, l.CreateItem = length, create
+	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		l.rows[o] = i
+		update(i, o)
+	}
 	l.ExtendBaseWidget(l)
 	return l
 }

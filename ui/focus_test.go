@@ -45,7 +45,7 @@ func TestAScanIsTakenInEveryFocusState(t *testing.T) {
 		name  string
 		setUp func(t *testing.T, k *testKiosk)
 	}{
-		{"home, nothing focused", func(t *testing.T, k *testKiosk) {}},
+		{"home, nothing focused", func(t *testing.T, k *testKiosk) { k.window.Canvas().Unfocus() }},
 		{"directory search field focused", func(t *testing.T, k *testKiosk) {
 			test.Tap(k.nav[ScreenDirectory])
 		}},

@@ -29,10 +29,18 @@ type searchEntry struct {
 // keyWatcher is told about keys before an entry handles them.
 type keyWatcher interface {
 	Touch()
+	// keyed records a key as activity, as Touch does a tap.
+	keyed()
 	rune(r rune)
 	// enter reports whether Enter ended a scan, which it then handles,
 	// and the scanned text.
 	enter() (text string, scanned bool)
+	// cursorKey and cursorSpace let the keyboard cursor take a key first
+	// (cursor.go); field is the focused field, nil for the key sink.
+	cursorKey(ev *fyne.KeyEvent, field *searchEntry) bool
+	cursorSpace(field *searchEntry) bool
+	// shiftKey follows the Shift keys.
+	shiftKey(ev *fyne.KeyEvent, down bool)
 }
 
 var _ fyne.Widget = (*searchEntry)(nil)
@@ -57,23 +65,21 @@ func newSearchEntry(placeholder string, keys keyWatcher, onChanged func(string))
 }
 
 func (e *searchEntry) TypedRune(r rune) {
-	e.keys.Touch()
+	e.keys.keyed()
+	if r == ' ' && e.keys.cursorSpace(e) {
+		return
+	}
 	e.keys.rune(r)
 	e.Entry.TypedRune(r)
 }
 
 // AcceptsTab keeps Tab in the field, so that it cannot move the focus to
-// a widget that ignores scans (see focus.go).
+// a widget that ignores scans (see focus.go); Tab moves the keyboard
+// cursor instead.
 func (e *searchEntry) AcceptsTab() bool { return true }
 
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
-	e.keys.Touch()
-	if k.Name == fyne.KeyTab {
-		return
-	}
-	if e.caretKeptAtEnd() && caretKeys[k.Name] {
-		return // the caret stays at the end of Arabic text (see typedText)
-	}
+	e.keys.keyed()
 	if isEnter(k) {
 		if text, ok := e.keys.enter(); ok {
 			// The scan was typed into this field; take it back out.
@@ -81,7 +87,24 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 			return
 		}
 	}
+	if e.keys.cursorKey(k, e) || k.Name == fyne.KeyTab {
+		return
+	}
+	if e.caretKeptAtEnd() && caretKeys[k.Name] {
+		return // the caret stays at the end of Arabic text (see typedText)
+	}
 	e.Entry.TypedKey(k)
+}
+
+// KeyDown and KeyUp follow Shift for Shift+Tab.
+func (e *searchEntry) KeyDown(k *fyne.KeyEvent) {
+	e.keys.shiftKey(k, true)
+	e.Entry.KeyDown(k)
+}
+
+func (e *searchEntry) KeyUp(k *fyne.KeyEvent) {
+	e.keys.shiftKey(k, false)
+	e.Entry.KeyUp(k)
 }
 
 // Arabic in a search field. Fyne's Entry draws typed text left to right

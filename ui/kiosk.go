@@ -130,7 +130,8 @@ type Kiosk struct {
 	// so nothing touches the store or the widgets after it returns.
 	jobs    sync.WaitGroup
 	scanner scanDetector
-	sink    *keySink // holds the keyboard focus when no field does; see focus.go
+	sink    *keySink   // holds the keyboard focus when no field does; see focus.go
+	cursor  *keyCursor // the keyboard cursor; see cursor.go
 	views   map[Screen]screenView
 	staff   bool        // in staff mode
 	taps    []time.Time // recent taps on the header, to open staff mode
@@ -243,7 +244,8 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	k.sink = newKeySink(k)
 	k.Keyboard = newKeyboard(k)
 	k.Keyboard.frame = container.NewBorder(container.NewVBox(header, k.banner), container.NewVBox(k.Keyboard.content, navBar), nil, nil, k.body)
-	return container.NewStack(k.sink, k.Keyboard.frame)
+	k.cursor = newKeyCursor(k)
+	return container.NewStack(k.sink, k.Keyboard.frame, k.cursor.layer)
 }
 
 // Show switches to a screen.
@@ -263,6 +265,7 @@ func (k *Kiosk) Show(s Screen) {
 	k.body.Objects = []fyne.CanvasObject{view.content}
 	k.body.Refresh()
 	k.focus(view.field)
+	k.cursor.shown(view.field)
 }
 
 // screenView is what a screen shows, and the field that takes the keyboard
@@ -303,7 +306,11 @@ func (k *Kiosk) focus(e fyne.Focusable) {
 func (k *Kiosk) Current() Screen { return k.current }
 
 // Touch records input: the idle timer starts again.
-func (k *Kiosk) Touch() { k.lastInput = k.deps.Now() }
+// A touch hides the keyboard cursor.
+func (k *Kiosk) Touch() {
+	k.lastInput = k.deps.Now()
+	k.cursor.touched()
+}
 
 // CheckIdle resets the kiosk when nobody has touched it for IdleAfter:
 // back to Home, with every search and detail cleared so that the next
@@ -321,6 +328,7 @@ func (k *Kiosk) CheckIdle(now time.Time) bool {
 // a kiosk left alone must not stay open to whoever comes next.
 func (k *Kiosk) Reset() {
 	k.staff = false
+	k.cursor.hide()
 	k.closeOverlays()
 	k.Programme.reset()
 	k.Directory.reset()
@@ -477,6 +485,18 @@ func (k *Kiosk) Attach(w fyne.Window) {
 	c := w.Canvas()
 	c.SetOnTypedRune(k.sink.TypedRune)
 	c.SetOnTypedKey(k.sink.TypedKey)
+	if dc, ok := c.(desktop.Canvas); ok {
+		// Shift, for Shift+Tab (cursor.go).
+		dc.SetOnKeyDown(k.sink.KeyDown)
+		dc.SetOnKeyUp(k.sink.KeyUp)
+	}
+	// The keys go to the screen's holder from the start, as after every
+	// Show: with nothing focused, the driver spends Tab on focusing.
+	if f := k.views[k.current].field; f != nil {
+		c.Focus(f)
+	} else {
+		c.Focus(k.sink)
+	}
 	// Staff mode from the keyboard; on a touch screen, five quick taps on
 	// the header.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift},

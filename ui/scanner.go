@@ -88,3 +88,10 @@ func (s *scanDetector) burstStart(enter time.Time) (start int, ok bool) {
 }
 
 func (s *scanDetector) reset() { s.keys = s.keys[:0] }
+
+// inBurst reports whether a key at `at` would follow the last one as fast
+// as a scanner types: such a key belongs to a scan.
+func (s *scanDetector) inBurst(at time.Time) bool {
+	n := len(s.keys)
+	return n > 0 && at.Sub(s.keys[n-1].at) <= scanMaxGap
+}
