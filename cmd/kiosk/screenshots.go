@@ -194,7 +194,11 @@ func shootLanguage(w fyne.Window, o options, scenes []ui.Scene, lang string, mod
 
 // shoot plays a scene and writes its picture.
 func shoot(w fyne.Window, k *ui.Kiosk, s ui.Scene, cast ui.SceneCast, lang string, mode ui.Mode, file string) error {
-	fyne.DoAndWait(func() { k.Begin(lang, mode) })
+	fyne.DoAndWait(func() {
+		k.Begin(lang, mode)
+		// A scene before may have grown the window.
+		w.Resize(shotSize)
+	})
 	for i, step := range s.Steps {
 		fyne.DoAndWait(func() { step.Do(k, cast) })
 		if step.Ready == nil {
@@ -205,6 +209,13 @@ func shoot(w fyne.Window, k *ui.Kiosk, s ui.Scene, cast ui.SceneCast, lang strin
 		}
 	}
 	time.Sleep(shotSettle)
+	var size fyne.Size
+	fyne.DoAndWait(func() { size = w.Canvas().Size() })
+	if size.Width > shotSize.Width || size.Height > shotSize.Height {
+		// The window grew past the screen to the content's minimum size:
+		// on a kiosk this screen would be cut.
+		log.Printf("kiosk: %s needs %v, more than the %v screen: the picture is cut", file, size, shotSize)
+	}
 	img, err := grabWindow(shotTitle)
 	if err != nil {
 		return fmt.Errorf("scene %s: %w", s.Name, err)
