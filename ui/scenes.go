@@ -44,6 +44,7 @@ type Mode struct {
 
 // Modes are the kiosk's display modes, normal first; a new mode is one
 // line here, and the screenshots and the golden matrix take it up.
+// For example {Name: "large-text", Set: func(k *Kiosk) { k.SetLargeText(true) }}.
 var Modes = []Mode{
 	{Name: "normal"},
 }
