@@ -3,11 +3,33 @@ package main
 import (
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
+
+// The screenshot flags are taken but not shown to staff in --help.
+func TestScreenshotFlagsAreHidden(t *testing.T) {
+	var out strings.Builder
+	parseFlags([]string{"--help"}, &out)
+	if !strings.Contains(out.String(), "-windowed") || strings.Contains(out.String(), "screenshot") {
+		t.Errorf("--help shows the screenshot flags, or not the others:\n%s", out.String())
+	}
+	o, err := parseFlags([]string{"--screenshots", "pics", "--screenshot-badge", "B", "--screenshot-scenes", "home"}, io.Discard)
+	if err != nil || o.shots != (shotOptions{dir: "pics", badge: "B", scenes: "home"}) {
+		t.Fatalf("screenshot flags: %+v %v", o.shots, err)
+	}
+	if _, err := o.shots.list(); err != nil {
+		t.Errorf("scene home: %v", err)
+	}
+	o.shots.scenes = "home,nowhere"
+	if _, err := o.shots.list(); err == nil || !strings.Contains(err.Error(), "nowhere") {
+		t.Errorf("an unknown scene: %v", err)
+	}
+}
 
 // kiosk --screenshots, as make screenshots runs it, on a few scenes: the
 // real app in a real window writes a picture per scene and language that
