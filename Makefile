@@ -6,10 +6,10 @@ BIN     := bin
 # The venue time the demo starts at, so that it shows the event live.
 DEMO_CLOCK ?= 2016-11-08 10:15
 DEMO_DATA  ?= $(HOME)/.local/share/assembly-kiosk-demo
-DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth pkg-config git zbar-tools poppler-utils xdotool chromium openssl postgresql
+DEBS    := gcc libc6-dev libgl1-mesa-dev xorg-dev xvfb xauth x11-apps pkg-config git zbar-tools poppler-utils xdotool chromium openssl postgresql
 GO_MIN  := 1.26
 
-.PHONY: demo demo-sync test deps check-go build vet bench generate screenshot clean
+.PHONY: demo demo-sync test deps check-go build vet bench generate screenshot screenshots clean
 
 ## demo: install what is missing, then run the kiosk in a window on the demo event
 demo: deps
@@ -28,7 +28,7 @@ demo-sync: deps
 
 ## test: install what is missing, then run vet, gofmt and the whole suite under Xvfb
 test: deps vet
-	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -race -tags $(TAGS) -timeout 20m ./...
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -race -tags $(TAGS) -timeout 20m ./...
 
 ## deps: install the Debian packages the build and the tests need, if missing
 deps: check-go
@@ -62,6 +62,13 @@ bench: deps
 screenshot: deps
 	DASHBOARD_SCREENSHOT=$(CURDIR)/docs/dashboard.png $(GO) test -tags $(TAGS) -run TestDashboardScreenshot -count=1 ./data/hub/dashboard/
 	BOARD_SCREENSHOT=$(CURDIR)/docs/board.png xvfb-run -a $(GO) test -tags $(TAGS) -run TestBoardScreenshot -count=1 ./ui/
+
+## screenshots: redraw the README's pictures of every main screen in English and Arabic
+## (docs/screens), from the real kiosk on the demo event under Xvfb
+screenshots: deps
+	$(GO) build -tags $(TAGS) -o $(BIN)/ ./cmd/kiosk ./cmd/kioskctl
+	badge=$$($(BIN)/kioskctl token --demo --delegate D000007) || exit 1; \
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/kiosk --screenshots docs/screens --screenshot-badge "$$badge" --clock "$(DEMO_CLOCK)"
 
 ## generate: rebuild the embedded demo event from the generator
 generate:

@@ -52,10 +52,16 @@ func newArabicKiosk(t *testing.T) *testKiosk {
 		}
 	})
 	fyne.CurrentApp().Settings().SetTheme(Theme())
-	t.Cleanup(func() { _ = i18n.Set("en"); rtl.SetRightToLeft(false) })
+	restoreEnglish(t)
 	// The real switch: every screen words itself in Arabic and mirrors.
 	k.SetLanguage("ar")
 	return k
+}
+
+// restoreEnglish puts the process back in English, left to right, after
+// the test: the language and the direction are global.
+func restoreEnglish(t *testing.T) {
+	t.Cleanup(func() { _ = i18n.Set("en"); rtl.SetRightToLeft(false) })
 }
 
 // The Programme right to left: the list on the right, the detail on the

@@ -326,14 +326,18 @@ func (k *Kiosk) CheckIdle(now time.Time) bool {
 
 // Reset clears every screen and shows Home. It also ends staff mode:
 // a kiosk left alone must not stay open to whoever comes next.
-func (k *Kiosk) Reset() {
+func (k *Kiosk) Reset() { k.resetTo(i18n.Default()) }
+
+// resetTo is Reset ending in language lang: one switch of language, not
+// two, when the kiosk is reset into another language than its default.
+func (k *Kiosk) resetTo(lang string) {
 	k.staff = false
 	k.cursor.hide()
 	k.closeOverlays()
 	k.Programme.reset()
 	k.Directory.reset()
 	k.CheckIns.reset()
-	k.SetLanguage(i18n.Default())
+	k.SetLanguage(lang)
 	// The next person starts in the normal modes too.
 	k.SetLargeText(false)
 	k.SetHighContrast(false)

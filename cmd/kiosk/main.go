@@ -46,6 +46,7 @@ type options struct {
 	hubSet   bool // --hub was given (an empty value turns sync off)
 	hubPin   string
 	insecure bool
+	shots    shotOptions // --screenshots: pictures instead of a kiosk (screenshots.go)
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -62,11 +63,12 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.hub, "hub", "", "the hub to sync check-ins with, e.g. https://10.0.0.2:8090 (kept in the data folder; --hub= goes back to the bundle's hub, or with none turns sync off)")
 	fs.StringVar(&o.hubPin, "hub-fingerprint", "", "the fingerprint of the hub's key, sha256:… as \"hub fingerprint\" prints it (kept with --hub; default: the bundle's)")
 	fs.BoolVar(&o.insecure, "insecure-http", false, "allow a plain http:// hub on another machine: check-ins then cross the network unencrypted")
+	hidden := o.shots.define(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: kiosk [flags]\n\n"+
 			"Runs the conference kiosk full screen. An empty data folder is filled with the\n"+
 			"embedded demo event on first start.\n\nFlags:\n")
-		fs.PrintDefaults()
+		printVisible(fs, out, hidden)
 	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -124,6 +126,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(2)
 	}
+	if o.shots.dir != "" {
+		if err := takeScreenshots(o); err != nil {
+			fmt.Fprintln(os.Stderr, "kiosk --screenshots:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(ui.Theme())
@@ -160,11 +169,17 @@ func start(o options, quit func()) (*ui.Kiosk, *wired, error) {
 		w.close()
 		return nil, nil, err
 	}
+	return w.kiosk(o, quit), w, nil
+}
+
+// kiosk builds the kiosk's interface on the opened data; on the UI
+// goroutine.
+func (w *wired) kiosk(o options, quit func()) *ui.Kiosk {
 	var roots []string
 	if o.usb != "" {
 		roots = strings.Split(o.usb, ",")
 	}
-	k := ui.New(ui.Deps{
+	return ui.New(ui.Deps{
 		Programme: w.store,
 		Directory: w.store,
 		Desk:      notifyingDesk{w.desk, w.notify},
@@ -178,7 +193,6 @@ func start(o options, quit func()) (*ui.Kiosk, *wired, error) {
 		Sync:      w.sync,
 		MyDay:     myday.New(w.desk, w.store, w.now),
 	})
-	return k, w, nil
 }
 
 // wired is the kiosk's data side: the opened folder, its check-in desk,
