@@ -283,14 +283,16 @@ func (l *navLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // chosenMarkHeight is the height of the bar under a chosen button.
 const chosenMarkHeight = 6
 
-// underlined puts a bar under b, drawn by markChosen while b is the chosen
-// one of its row (the screen on show, the day, the letter): a mark in
-// shape as well as in colour. The bar is always there, transparent when
-// not chosen, so that every button of a row keeps its height.
+// underlined puts a bar along the bottom of b, drawn by markChosen while
+// b is the chosen one of its row (the screen on show, the day, the range
+// of names): a mark in shape as well as in colour. The bar lies over the
+// button's own bottom edge, in a tone that stands out on a highlighted
+// button, so that marking adds no height: rows of buttons keep their
+// size, and so does every screen laid out under them.
 func underlined(b *widget.Button) (fyne.CanvasObject, *canvas.Rectangle) {
 	mark := newFill(tone{})
 	mark.SetMinSize(fyne.NewSize(0, chosenMarkHeight))
-	return container.NewBorder(nil, mark, nil, nil, b), mark
+	return container.NewStack(b, container.NewBorder(nil, mark, nil, nil)), mark
 }
 
 // markChosen highlights b and draws its underline when on, and takes
@@ -298,7 +300,7 @@ func underlined(b *widget.Button) (fyne.CanvasObject, *canvas.Rectangle) {
 func markChosen(b *widget.Button, mark *canvas.Rectangle, on bool) {
 	imp, t := widget.MediumImportance, tone{}
 	if on {
-		imp, t = widget.HighImportance, tonePrimary
+		imp, t = widget.HighImportance, toneChosenMark
 	}
 	paintFill(mark, t).Refresh()
 	if b.Importance != imp {

@@ -47,6 +47,8 @@ type Mode struct {
 // For example {Name: "large-text", Set: func(k *Kiosk) { k.SetLargeText(true) }}.
 var Modes = []Mode{
 	{Name: "normal"},
+	{Name: "large-text", Set: func(k *Kiosk) { k.SetLargeText(true) }},
+	{Name: "high-contrast", Set: func(k *Kiosk) { k.SetHighContrast(true) }},
 }
 
 // ModeNamed is the mode of that name, false if there is none.

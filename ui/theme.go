@@ -72,8 +72,11 @@ func (t tone) now() color.NRGBA {
 // The kiosk's tones. Bands with white words on them (results, the
 // board's verdict) stay coloured in high contrast, but dark.
 var (
-	toneBrand      = tone{colourBrand, contrastBlack}
-	tonePrimary    = tone{colourPrimary, contrastYellow}
+	toneBrand   = tone{colourBrand, contrastBlack}
+	tonePrimary = tone{colourPrimary, contrastYellow}
+	// toneChosenMark underlines a chosen button, drawn on the button
+	// itself: white on the primary blue, black on high contrast's yellow.
+	toneChosenMark = tone{colourOnBrand, contrastBlack}
 	toneBackground = tone{colourBackground, contrastBlack}
 	toneCard       = tone{colourCard, contrastCard}
 	toneMuted      = tone{colourMuted, contrastMuted}

@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,17 +23,20 @@ import (
 	"kiosk/ui"
 )
 
-// shotSet is a run of the README's pictures: every scene in some languages
-// and one mode (ui.Modes).
+// shotSet is a run of the README's pictures: some scenes (all when none
+// are named) in some languages and one mode (ui.Modes).
 type shotSet struct {
 	mode      string
 	languages []string
+	scenes    []string
 }
 
-// shots are the README's pictures; a mode is one line more, e.g.
-// {"large-text", []string{"en", "ar"}}.
+// shots are the README's pictures: every scene in English and Arabic, and
+// the screens a delegate meets first in each of the other modes.
 var shots = []shotSet{
-	{"normal", []string{"en", "ar"}},
+	{"normal", []string{"en", "ar"}, nil},
+	{"large-text", []string{"en", "ar"}, []string{"home", "programme", "welcome"}},
+	{"high-contrast", []string{"en", "ar"}, []string{"home", "programme", "welcome"}},
 }
 
 // The demo event's cast for the pictures: a plenary on the day of
@@ -142,12 +146,24 @@ func shootAll(w fyne.Window, o options, scenes []ui.Scene) error {
 		if !ok {
 			return fmt.Errorf("no mode %q", set.mode)
 		}
+		chosen := scenes
+		if set.scenes != nil {
+			chosen = nil
+			for _, sc := range scenes {
+				if slices.Contains(set.scenes, sc.Name) {
+					chosen = append(chosen, sc)
+				}
+			}
+		}
+		if len(chosen) == 0 {
+			continue
+		}
 		for _, lang := range set.languages {
 			suffix := "_" + lang
 			if mode.Name != "normal" {
 				suffix += "_" + mode.Name
 			}
-			if err := shootLanguage(w, o, scenes, lang, mode, suffix); err != nil {
+			if err := shootLanguage(w, o, chosen, lang, mode, suffix); err != nil {
 				return err
 			}
 		}
