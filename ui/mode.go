@@ -54,6 +54,11 @@ func (k *Kiosk) modeChanged() {
 		a.Settings().SetTheme(a.Settings().Theme())
 	}
 	k.content.Refresh()
+	// The screens not on show are outside the window, where the theme
+	// does not reach: lay them out again for the new sizes too.
+	for _, v := range k.views {
+		v.content.Refresh()
+	}
 	// List rows measure their text: measure them again, and lay out the
 	// recycled rows, whose fixed-size texts changed under them.
 	k.Programme.List.remeasure()

@@ -374,3 +374,17 @@ func TestGoldenHomeModes(t *testing.T) {
 		})
 	}
 }
+
+// A screen not on show when the mode switches is laid out for the new
+// sizes too: no button gets less than it needs when it opens.
+func TestLargeTextLaysOutHiddenScreens(t *testing.T) {
+	k := modeKiosk(t)
+	k.window.Resize(fyne.NewSize(1920, 1080))
+	k.SetLargeText(true)
+	k.Show(ScreenDirectory)
+	k.Keyboard.Hide()
+	b := k.Directory.Browse.Countries
+	if b.Size().Width < b.MinSize().Width {
+		t.Errorf("Countries is %v wide, needs %v", b.Size().Width, b.MinSize().Width)
+	}
+}
