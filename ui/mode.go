@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -286,7 +287,7 @@ func (l *navLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 // chosenMarkHeight is the height of the bar under a chosen button.
-const chosenMarkHeight = 6
+const chosenMarkHeight = 5
 
 // underlined puts a bar along the bottom of b, drawn by markChosen while
 // b is the chosen one of its row (the screen on show, the day, the range
@@ -297,8 +298,13 @@ const chosenMarkHeight = 6
 func underlined(b *widget.Button) (fyne.CanvasObject, *canvas.Rectangle) {
 	mark := newFill(tone{})
 	mark.SetMinSize(fyne.NewSize(0, chosenMarkHeight))
-	return container.NewStack(b, container.NewBorder(nil, mark, nil, nil)), mark
+	inset := container.New(layout.NewCustomPaddedLayout(0, chosenMarkInset, 3*chosenMarkInset, 3*chosenMarkInset), mark)
+	return container.NewStack(b, container.NewBorder(nil, inset, nil, nil)), mark
 }
+
+// chosenMarkInset keeps the bar off the button's rounded edge: a line
+// inside the button, clearly apart from its outline.
+const chosenMarkInset = 6
 
 // markChosen highlights b and draws its underline when on, and takes
 // both away when not.
