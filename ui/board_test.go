@@ -183,12 +183,15 @@ func TestBoardTitleFollowsLanguage(t *testing.T) {
 	t.Cleanup(func() { _ = i18n.Set("en"); rtl.SetRightToLeft(false) })
 	k.relayPlenary(t, data.OriginCode, "north", 1, datatest.StockID)
 	k.boardUntil(t, ui, "the opening", func() bool { return k.Board.Title.Text == "Opening ceremony" })
-	for _, c := range []struct{ lang, want string }{
-		{"fr", "Cérémonie d’ouverture"},
-		{"ar", rtl.Visual("حفل الافتتاح")},
-		{"es", "Opening ceremony"},
+	for _, c := range []struct{ lang, want, country string }{
+		{"fr", "Cérémonie d’ouverture", "Allemagne"},
+		{"ar", rtl.Visual("حفل الافتتاح"), rtl.Visual("ألمانيا")},
+		{"es", "Opening ceremony", "Alemania"},
+		{"en", "Opening ceremony", "Germany"},
 	} {
 		k.SetLanguage(c.lang)
-		k.boardUntil(t, ui, c.lang+" title "+c.want, func() bool { return k.Board.Title.Text == c.want })
+		k.boardUntil(t, ui, c.lang+" title "+c.want+" and "+c.country, func() bool {
+			return k.Board.Title.Text == c.want && slices.Equal(k.Board.CountryNames(), []string{c.country})
+		})
 	}
 }

@@ -200,6 +200,8 @@ func (k *Kiosk) build() fyne.CanvasObject {
 	k.Clock = newText("", toneOnBrand, 28)
 	k.Clock.Alignment = fyne.TextAlignTrailing
 	k.Sync = newSyncIndicator()
+	// The word follows the language; the count stays for staff only.
+	k.onLanguage(func() { k.Sync.show(k.staff) })
 	right := rtl.NewHBox(k.Sync.box, container.NewCenter(k.Clock))
 	header := container.NewStack(
 		newFill(toneBrand),

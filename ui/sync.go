@@ -16,6 +16,8 @@ import (
 
 	"kiosk/data/store"
 	kiosksync "kiosk/data/sync"
+	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // SyncService is what the kiosk needs of sync with the hub; see
@@ -66,16 +68,19 @@ func (i *syncIndicator) show(forStaff bool) {
 		return
 	}
 	// The icons are drawn as the header's words are.
+	// The word in the delegate's language; the waiting count is for
+	// staff, whose screens are in English.
+	word := i18n.T("sync.online")
 	if st.Online {
 		i.Icon.SetResource(onBand(theme.ConfirmIcon()))
-		i.Text.Text = "Online"
 	} else {
 		i.Icon.SetResource(onBand(theme.WarningIcon()))
-		i.Text.Text = "Offline"
+		word = i18n.T("sync.offline")
 	}
 	if forStaff {
-		i.Text.Text += fmt.Sprintf(" · %d waiting", st.Waiting)
+		word += fmt.Sprintf(" · %d waiting", st.Waiting)
 	}
+	i.Text.Text = rtl.Visual(word)
 	i.Text.Refresh()
 	i.box.Show()
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"image/png"
 	"io"
+	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -167,6 +169,15 @@ func TestStaffModeShowsWaitingThenSynced(t *testing.T) {
 	if k.Sync.Text.Text != "Offline" || !k.Sync.box.Visible() {
 		t.Fatalf("the header outside staff mode: %q", k.Sync.Text.Text)
 	}
+	// The word is the delegate's language's.
+	t.Cleanup(func() { _ = i18n.Set("en"); rtl.SetRightToLeft(false) })
+	for lang, want := range map[string]string{"fr": "Hors ligne", "ar": rtl.Visual("غير متصل"), "en": "Offline"} {
+		k.SetLanguage(lang)
+		if k.Sync.Text.Text != want {
+			t.Errorf("the header in %s: %q, want %q", lang, k.Sync.Text.Text, want)
+		}
+	}
+	k.SetLanguage("en")
 	hub.down.Store(false)
 	k.openStaff(t, "2468")
 	k.until(t, "online with nothing waiting", func() bool {

@@ -116,7 +116,8 @@ func (d *Desk) presentCountries(ctx context.Context, gen int64, eventID, session
 	d.boardMu.Lock()
 	p := d.present
 	d.boardMu.Unlock()
-	if p.countries != nil && p.gen == gen && p.session == sessionID && p.checkIns == n {
+	lang := data.LanguageOf(ctx)
+	if p.countries != nil && p.gen == gen && p.lang == lang && p.session == sessionID && p.checkIns == n {
 		return slices.Clone(p.countries), nil
 	}
 	cs, err := d.store.PresentCountries(ctx, eventID, sessionID)
@@ -132,15 +133,17 @@ func (d *Desk) presentCountries(ctx context.Context, gen int64, eventID, session
 		cs = []data.Country{}
 	}
 	d.boardMu.Lock()
-	d.present = presentCache{gen: gen, session: sessionID, checkIns: n, countries: cs}
+	d.present = presentCache{gen: gen, lang: lang, session: sessionID, checkIns: n, countries: cs}
 	d.boardMu.Unlock()
 	return slices.Clone(cs), nil
 }
 
 // presentCache is the countries present at a session, as read when it
-// had checkIns check-ins, under the install count gen.
+// had checkIns check-ins, under the install count gen, named in the
+// content language lang.
 type presentCache struct {
 	gen       int64
+	lang      string
 	session   string
 	checkIns  int
 	countries []data.Country

@@ -365,6 +365,8 @@ func (s *Store) CheckInCount(ctx context.Context) (total, queued int, err error)
 // kiosk's code or export, the hub), and a delegate checked in twice, at
 // two kiosks offline, counts once. A delegate's country is always one of
 // the event's countries (the schema says so), so every one is a member.
+// Names are in ctx's content language (data.WithLanguage) where the
+// sources give one.
 func (s *Store) PresentCountries(ctx context.Context, eventID, sessionID string) ([]data.Country, error) {
 	st, err := s.prepared(ctx, `SELECT DISTINCT co.code, co.code2, co.name FROM checkins c
 		JOIN delegates d ON d.id = c.delegate_id JOIN countries co ON co.code = d.country_code
@@ -385,7 +387,21 @@ func (s *Store) PresentCountries(ctx context.Context, eventID, sessionID string)
 		}
 		out = append(out, c)
 	}
-	return out, classify(s.path, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	// Named in the content language ctx asks for, as the directory names
+	// them: a board in French lists "Allemagne".
+	if lang := contentLanguage(ctx); lang != "" && len(out) > 0 {
+		names, err := s.countryTexts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for i := range out {
+			out[i].Name = names[out[i].Code].In(lang, out[i].Name)
+		}
+	}
+	return out, nil
 }
 
 // SessionCheckIns counts the check-ins of an event's session (or
