@@ -97,6 +97,22 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 	return d
 }
 
+// typing hides the tabs of names and the pager while the on-screen
+// keyboard is open, and shows them again when it closes.
+func (d *DirectoryScreen) typing(on bool) {
+	showIf(d.Browse.bar, !on)
+	showIf(d.countRow, !on)
+}
+
+// showIf shows o when on, and hides it otherwise.
+func showIf(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
 // leaveRange goes back to the whole list from its first page: a search
 // or a delegation is of the whole directory, not of a range.
 func (d *DirectoryScreen) leaveRange() {

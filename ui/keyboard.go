@@ -60,8 +60,8 @@ var keyboardDigits = []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}
 // keySize is a key's size: far above the 9 mm (33 px at 1920x1080 on a
 // 24-inch screen) a finger needs; accent keys are narrower, still above.
 var (
-	keySize       = fyne.NewSize(92, 56)
-	accentKeySize = fyne.NewSize(72, 56)
+	keySize       = fyne.NewSize(92, 50)
+	accentKeySize = fyne.NewSize(72, 50)
 )
 
 // colourKeyboardTray is behind the keys: white keys stand out on it.
@@ -110,13 +110,8 @@ func newKeyboard(k *Kiosk) *Keyboard {
 		}
 	})
 	digits := kb.row(keyboardDigits, keySize)
-	bottom := container.NewCenter(container.NewHBox(
-		sized(fyne.NewSize(120, keySize.Height), kb.Shift),
-		sized(fyne.NewSize(160, keySize.Height), kb.Switch),
-		sized(fyne.NewSize(560, keySize.Height), kb.Space),
-		sized(fyne.NewSize(160, keySize.Height), kb.Backspace),
-		sized(fyne.NewSize(160, keySize.Height), kb.Enter),
-		sized(fyne.NewSize(260, keySize.Height), kb.Close)))
+	bottom := container.New(&keyRow{widths: []float32{120, 160, 560, 160, 160, 260}, height: keySize.Height},
+		kb.Shift, kb.Switch, kb.Space, kb.Backspace, kb.Enter, kb.Close)
 	// A darker tray sets the keys apart from the screen above them.
 	tray := newFill(toneTray)
 	kb.content = container.NewStack(tray, container.NewPadded(container.NewVBox(digits, kb.letters, bottom)))
@@ -132,11 +127,6 @@ func newKeyboard(k *Kiosk) *Keyboard {
 	return kb
 }
 
-// sized holds obj at a fixed size.
-func sized(s fyne.Size, obj fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewGridWrap(s, obj)
-}
-
 // row makes a centred row of keys that type their text.
 func (kb *Keyboard) row(keys []string, size fyne.Size) fyne.CanvasObject {
 	var objs []fyne.CanvasObject
@@ -146,9 +136,50 @@ func (kb *Keyboard) row(keys []string, size fyne.Size) fyne.CanvasObject {
 			kb.Keys = map[string]*widget.Button{}
 		}
 		kb.Keys[t] = b
-		objs = append(objs, sized(size, b))
+		objs = append(objs, b)
 	}
-	return container.NewCenter(container.NewHBox(objs...))
+	widths := make([]float32, len(objs))
+	for i := range widths {
+		widths[i] = size.Width
+	}
+	return container.New(&keyRow{widths: widths, height: size.Height}, objs...)
+}
+
+// keyRow lays a row of keys out centred at their widths where the window
+// has room, and narrower, all in proportion, where it has not: the keys
+// are sized for a 1920-pixel screen, and at 1280 pixels a row of them
+// would push the window wider than the screen. They never get narrower
+// than keyMinScale of their width, which keeps a letter key above 9 mm.
+type keyRow struct {
+	widths []float32
+	height float32
+}
+
+// keyMinScale: a 92-pixel key is 41 pixels at the least, 11 mm.
+const keyMinScale = 0.45
+
+func (r *keyRow) natural() (sum, gaps float32) {
+	for _, w := range r.widths {
+		sum += w
+	}
+	return sum, theme.Padding() * float32(len(r.widths)-1)
+}
+
+func (r *keyRow) MinSize([]fyne.CanvasObject) fyne.Size {
+	sum, gaps := r.natural()
+	return fyne.NewSize(sum*keyMinScale+gaps, r.height)
+}
+
+func (r *keyRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	sum, gaps := r.natural()
+	scale := min(1, max(keyMinScale, (size.Width-gaps)/sum))
+	x := (size.Width - sum*scale - gaps) / 2
+	for i, o := range objs {
+		w := r.widths[i] * scale
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, r.height))
+		x += w + theme.Padding()
+	}
 }
 
 // SetLayout shows a layout's letter keys. The kiosk's language decides
@@ -247,8 +278,33 @@ func (kb *Keyboard) open(e *searchEntry) {
 }
 
 func (kb *Keyboard) relayout() {
+	kb.k.fitKeyboard(kb.content.Visible())
 	if kb.frame != nil {
 		kb.frame.Refresh()
+	}
+}
+
+// fitKeyboard makes room for the on-screen keyboard. While it is open
+// the Directory's touch browsing (the tabs of names and the pager) and the
+// Programme's day tabs step aside, since typing replaces them (a search
+// spans every day), and on a window too short for the
+// keyboard under a screen (1280x800) the navigation bar does too: the
+// keyboard's own Close brings it back. Otherwise the window would grow
+// past the screen to the content's height.
+func (k *Kiosk) fitKeyboard(open bool) {
+	if k.Directory != nil {
+		k.Directory.typing(open)
+	}
+	if k.Programme != nil && k.Programme.dayBar != nil {
+		showIf(k.Programme.dayBar, !open)
+	}
+	if k.navBar == nil || k.content == nil {
+		return // still being built
+	}
+	k.navBar.Show()
+	c := fyne.CurrentApp().Driver().CanvasForObject(k.content)
+	if open && c != nil && k.content.MinSize().Height > c.Size().Height {
+		k.navBar.Hide()
 	}
 }
 
