@@ -292,14 +292,17 @@ func (kb *Keyboard) relayout() {
 // keyboard's own Close brings it back. Otherwise the window would grow
 // past the screen to the content's height.
 func (k *Kiosk) fitKeyboard(open bool) {
+	if k.content == nil {
+		return // still being built, the keyboard not yet hidden
+	}
 	if k.Directory != nil {
 		k.Directory.typing(open)
 	}
 	if k.Programme != nil && k.Programme.dayBar != nil {
 		showIf(k.Programme.dayBar, !open)
 	}
-	if k.navBar == nil || k.content == nil {
-		return // still being built
+	if k.navBar == nil {
+		return
 	}
 	k.navBar.Show()
 	c := fyne.CurrentApp().Driver().CanvasForObject(k.content)

@@ -18,6 +18,10 @@ func TestKeyboardFitsAt1280x800(t *testing.T) {
 			k.SetLanguage(lang)
 			size := fyne.NewSize(1280, 800)
 			k.window.Resize(size)
+			// A new kiosk shows them all, the keyboard closed.
+			if !k.navBar.Visible() || !k.Directory.Browse.bar.Visible() || !k.Directory.countRow.Visible() || !k.Programme.dayBar.Visible() {
+				t.Fatal("a new kiosk hides what only an open keyboard should")
+			}
 			for _, s := range []struct {
 				screen Screen
 				field  *searchEntry

@@ -58,6 +58,11 @@ func newTestKioskTrusting(t testing.TB, note string) *testKiosk {
 func newTestKioskWith(t testing.TB, note string, more func(*testKiosk, *Deps)) *testKiosk {
 	t.Helper()
 	test.NewTempApp(t)
+	// The modes are the app's, as the language is: every test kiosk
+	// starts in the normal ones and leaves them so, whatever ran before.
+	normalModes := func() { largeText.Store(false); highContrast.Store(false) }
+	normalModes()
+	t.Cleanup(normalModes)
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	s, err := store.Open(context.Background(), path)
 	if err != nil {
