@@ -9,8 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"kiosk/data"
-	"kiosk/data/checkin"
 	"kiosk/data/datatest"
 	"kiosk/data/myday"
 	"kiosk/ui/i18n"
@@ -145,15 +143,7 @@ func TestGoldenKeyboardArabic(t *testing.T) {
 // The presence board in Arabic, two member countries checked in to the
 // plenary by other kiosks.
 func TestGoldenBoardArabic(t *testing.T) {
-	k := newArabicKiosk(t)
-	ui := k.boardOnThisGoroutine(t)
-	if err := k.desk.SetConfig(context.Background(), checkin.Config{Purpose: data.PurposeBoard, RoomID: datatest.PlenaryRoom}); err != nil {
-		t.Fatal(err)
-	}
-	k.CheckIns.loadConfig()
-	k.relayPlenary(t, data.OriginCode, "kiosk-2", 1, datatest.StockID)
-	k.relayPlenary(t, data.OriginCode, "kiosk-2", 2, datatest.KouassiID)
-	k.boardUntil(t, ui, "two countries", func() bool { return len(k.Board.CountryNames()) == 2 })
+	k := arabicBoard(t)
 	if k.Board.Hint.Text == "" || k.Board.Hint.Text == "Delegates: scan your badge here to check your delegation in." {
 		t.Errorf("board hint %q, want Arabic", k.Board.Hint.Text)
 	}
