@@ -15,6 +15,7 @@ import (
 	"kiosk/data/datatest"
 	"kiosk/data/myday"
 	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // -update rewrites the golden matrix from what the screens show now
@@ -64,6 +65,12 @@ type sceneKiosk struct {
 
 func newSceneKiosk(t *testing.T) *sceneKiosk {
 	t.Helper()
+	// Each kiosk is built in English, left to right, as a real kiosk
+	// starts, whatever language the one before ended in: a scene then
+	// goes through the real switch, and the markup does not depend on
+	// which cases ran before it.
+	_ = i18n.Set("en")
+	rtl.SetRightToLeft(false)
 	tk := newTestKioskWith(t, "test", func(tk *testKiosk, d *Deps) {
 		d.MyDay = myday.New(tk.desk, tk.store, func() time.Time { return tk.now })
 	})
