@@ -642,12 +642,10 @@ func (k *Kiosk) setBanner(msg string) {
 	}
 }
 
-// heading makes a large bold label.
+// heading makes a large bold label: a subheading at the heading's size.
 func heading(text string) *widget.Label {
-	l := widget.NewLabel(text)
+	l := subheading(text)
 	l.SizeName = theme.SizeNameHeadingText
-	l.TextStyle = fyne.TextStyle{Bold: true}
-	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
