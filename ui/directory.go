@@ -37,13 +37,15 @@ type DirectoryScreen struct {
 	country      string
 	relabelling  bool // the filter's labels are changing language
 	span         int  // the name index's range on show, -1 for none
-	offset       int  // of the page on show
-	seq          int
-	selected     string
-	rows         map[fyne.CanvasObject]*delegateRow
-	body         fyne.CanvasObject // the list and the detail
-	countRow     *fyne.Container   // the count and the pager
-	spare        *delegateRow      // measures rows (wrap.go)
+	// keyboardOpen and singleRange decide what placeBars shows.
+	keyboardOpen, singleRange bool
+	offset                    int // of the page on show
+	seq                       int
+	selected                  string
+	rows                      map[fyne.CanvasObject]*delegateRow
+	body                      fyne.CanvasObject // the list and the detail
+	countRow                  *fyne.Container   // the count and the pager
+	spare                     *delegateRow      // measures rows (wrap.go)
 }
 
 func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
@@ -100,8 +102,22 @@ func newDirectoryScreen(k *Kiosk) *DirectoryScreen {
 // typing hides the tabs of names and the pager while the on-screen
 // keyboard is open, and shows them again when it closes.
 func (d *DirectoryScreen) typing(on bool) {
-	showIf(d.Browse.bar, !on)
-	showIf(d.countRow, !on)
+	d.keyboardOpen = on
+	d.placeBars()
+}
+
+// placeBars shows the tabs and the pager line as the screen needs them:
+// neither while the on-screen keyboard is open, and no pager for a range
+// that one screen shows whole (its tab says what it is, and the line's
+// height goes to the names).
+func (d *DirectoryScreen) placeBars() {
+	pager := !d.keyboardOpen && !d.singleRange
+	changed := d.Browse.bar.Visible() == d.keyboardOpen || d.countRow.Visible() != pager
+	showIf(d.Browse.bar, !d.keyboardOpen)
+	showIf(d.countRow, pager)
+	if changed && d.content != nil {
+		d.content.Refresh()
+	}
 }
 
 // showIf shows o when on, and hides it otherwise.
@@ -221,10 +237,8 @@ func (d *DirectoryScreen) reload() {
 		d.Browse.paged(d.Total)
 		// A range on one screen needs no pager; its tab says what it is,
 		// and the line's height goes to the names.
-		if single := span != nil && d.Total <= rangeSize; single == d.countRow.Visible() {
-			d.countRow.Hidden = single
-			d.content.Refresh()
-		}
+		d.singleRange = span != nil && d.Total <= rangeSize
+		d.placeBars()
 		d.List.UnselectAll()
 		d.List.fitRows()
 		d.List.Refresh()
