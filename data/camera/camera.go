@@ -1,0 +1,55 @@
+// Package camera reads badge codes and check-in codes from a camera's
+// frames: a Source gives frames, a Decoder finds a QR code in one, and a
+// Watcher runs the two off the UI goroutine and reports each new code
+// once, the frames for a preview, and the camera's state.
+//
+// It never imports Fyne: the kiosk's ui package shows what it reports.
+package camera
+
+import (
+	"context"
+	"image"
+	"time"
+)
+
+// Frame is one picture from a source, with the time it was taken.
+type Frame struct {
+	Image image.Image
+	At    time.Time
+}
+
+// Source gives frames. Next blocks until a frame newer than the last one
+// returned is there, and returns the newest: frames that came while the
+// caller was busy are dropped, never queued. Next returns ctx.Err() when
+// ctx ends, and a *Error when the camera fails (unplugged, busy, no
+// permission); the Watcher then closes the source and opens it again.
+type Source interface {
+	Open(ctx context.Context) error
+	Next(ctx context.Context) (Frame, error)
+	Close() error
+	// Name is the source's device or file, for messages.
+	Name() string
+}
+
+// Problem says what kind of failure a camera had, for the message a
+// person reads.
+type Problem int
+
+const (
+	ProblemNone       Problem = iota
+	ProblemMissing            // no such device: unplugged, or a wrong name
+	ProblemBusy               // another program holds it
+	ProblemPermission         // the kiosk's user may not open it
+	ProblemFormat             // it offers no format the kiosk reads
+	ProblemFailed             // anything else: the device stopped giving frames
+)
+
+// Error is a camera failure with its kind and the device it concerns.
+type Error struct {
+	Device  string
+	Problem Problem
+	Err     error
+}
+
+func (e *Error) Error() string { return e.Device + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
