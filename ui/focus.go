@@ -75,7 +75,7 @@ func (s *keySink) TypedRune(r rune) {
 func (s *keySink) TypedKey(ev *fyne.KeyEvent) {
 	s.keys.keyed()
 	if isEnter(ev) {
-		if _, scanned := s.keys.enter(); scanned {
+		if _, scanned := s.keys.enter(nil); scanned {
 			return
 		}
 	}

@@ -33,8 +33,9 @@ type keyWatcher interface {
 	keyed()
 	rune(r rune)
 	// enter reports whether Enter ended a scan, which it then handles,
-	// and the scanned text.
-	enter() (text string, scanned bool)
+	// and the scanned text; field is the focused field, nil for the key
+	// sink.
+	enter(field *searchEntry) (text string, scanned bool)
 	// cursorKey and cursorSpace let the keyboard cursor take a key first
 	// (cursor.go); field is the focused field, nil for the key sink.
 	cursorKey(ev *fyne.KeyEvent, field *searchEntry) bool
@@ -81,7 +82,7 @@ func (e *searchEntry) AcceptsTab() bool { return true }
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	e.keys.keyed()
 	if isEnter(k) {
-		if text, ok := e.keys.enter(); ok {
+		if text, ok := e.keys.enter(e); ok {
 			// The scan was typed into this field; take it back out.
 			e.SetText(strings.Replace(e.Text, text, "", 1))
 			return

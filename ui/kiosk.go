@@ -583,8 +583,8 @@ func (k *Kiosk) reloadEvent() {
 func (k *Kiosk) rune(r rune) { k.scanner.typed(r, k.deps.Now()) }
 
 // enter ends a burst of keys; a scan is checked in.
-func (k *Kiosk) enter() (string, bool) {
-	text, ok := k.scanner.enter(k.deps.Now())
+func (k *Kiosk) enter(field *searchEntry) (string, bool) {
+	text, ok := k.scanner.enter(k.deps.Now(), field == nil)
 	switch {
 	case ok && k.current == ScreenMyDay && k.deps.MyDay != nil:
 		// On My day a badge shows its holder's day: no check-in.

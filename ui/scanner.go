@@ -43,9 +43,19 @@ func (s *scanDetector) typed(r rune, at time.Time) {
 
 // enter ends a burst: it returns the scanned text when what came before
 // Enter was a scan.
-func (s *scanDetector) enter(at time.Time) (string, bool) {
+//
+// keyless is true when no text field holds the keys: nothing a person
+// types there shows, so every key since the last long pause belongs to
+// what Enter ends, however the keys were spaced. On a loaded machine a
+// scanner's keys can reach the kiosk with slow gaps in a row, which the
+// burst rule would cut; in a field that rule keeps a person's typing out
+// of the scan.
+func (s *scanDetector) enter(at time.Time, keyless bool) (string, bool) {
 	defer s.reset()
 	start, ok := s.burstStart(at)
+	if keyless && len(s.keys) > 0 && at.Sub(s.keys[len(s.keys)-1].at) <= scanMaxStall {
+		start, ok = 0, true
+	}
 	if !ok || len(s.keys)-start < scanMinLen {
 		return "", false
 	}

@@ -31,7 +31,7 @@ func TestScanDetector(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var d scanDetector
 			end := typeAt(&d, tt.text, tt.gap)
-			got, ok := d.enter(end.Add(tt.gap))
+			got, ok := d.enter(end.Add(tt.gap), false)
 			if ok != tt.want || (ok && got != tt.text) {
 				t.Fatalf("enter: %q %v, want scan %v", got, ok, tt.want)
 			}
@@ -45,7 +45,7 @@ func TestScanDetector(t *testing.T) {
 		at = at.Add(3 * time.Millisecond)
 		d.typed(r, at)
 	}
-	if got, ok := d.enter(at.Add(3 * time.Millisecond)); !ok || got != "KBBCCGRFXRKG" {
+	if got, ok := d.enter(at.Add(3*time.Millisecond), false); !ok || got != "KBBCCGRFXRKG" {
 		t.Fatalf("burst after typing: %q %v", got, ok)
 	}
 }
@@ -88,7 +88,7 @@ func TestScanDetectorBridgesStallsOfTheUI(t *testing.T) {
 			}
 			at = at.Add(tt.pause)
 			if tt.prefix != "" && tt.enterGap == 0 { // the person presses Enter
-				text, ok := d.enter(at.Add(150 * time.Millisecond))
+				text, ok := d.enter(at.Add(150*time.Millisecond), false)
 				if ok != tt.scan {
 					t.Fatalf("person's Enter: %q %v", text, ok)
 				}
@@ -106,10 +106,45 @@ func TestScanDetectorBridgesStallsOfTheUI(t *testing.T) {
 				at = at.Add(gap)
 				d.typed(r, at)
 			}
-			text, ok := d.enter(at.Add(tt.enterGap))
+			text, ok := d.enter(at.Add(tt.enterGap), false)
 			if ok != tt.scan || text != tt.want {
 				t.Fatalf("enter: %q %v, want %q %v", text, ok, tt.want, tt.scan)
 			}
 		})
+	}
+}
+
+// With no field holding the keys, a scanner's keys that reach the kiosk
+// with slow gaps in a row (a loaded machine) are still one scan; in a
+// field the same keys are a person's, and Enter is theirs.
+func TestScanDetectorKeylessTakesEveryKeySinceAPause(t *testing.T) {
+	code := "KBBCNRHKCJVLBCKKXXLKBCKLBPSKBBBBBBBFBKGG"
+	t0 := time.Date(2016, 11, 8, 10, 15, 0, 0, time.UTC)
+	for _, keyless := range []bool{true, false} {
+		var d scanDetector
+		at := t0
+		d.typed('x', at) // a key long before: not part of the scan
+		at = at.Add(2 * time.Second)
+		for i, r := range code {
+			gap := 5 * time.Millisecond
+			if i >= 10 && i < 13 {
+				gap = 120 * time.Millisecond // slow gaps in a row
+			}
+			at = at.Add(gap)
+			d.typed(r, at)
+		}
+		text, ok := d.enter(at.Add(5*time.Millisecond), keyless)
+		if keyless && (!ok || text != code) {
+			t.Fatalf("keyless: %q %v, want the whole code", text, ok)
+		}
+		if !keyless && text == code {
+			t.Fatalf("in a field the slow keys were taken as one scan")
+		}
+	}
+	// Enter long after the last key is no scan, keyless or not.
+	var d scanDetector
+	d.typed('A', t0)
+	if _, ok := d.enter(t0.Add(time.Second), true); ok {
+		t.Fatal("a late Enter ended a scan")
 	}
 }
