@@ -53,3 +53,30 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Device + ": " + e.Err.Error() }
 func (e *Error) Unwrap() error { return e.Err }
+
+// State is what the camera is doing, for the kiosk's Check-in screen and
+// staff mode: running, or failed with Err and tried again at RetryAt.
+type State struct {
+	Device  string
+	Running bool
+	Err     *Error
+	RetryAt time.Time
+}
+
+// Options set up a Watcher.
+type Options struct {
+	Source  Source
+	Decoder *Decoder // nil: NewDecoder()
+	// OnCode gets each new code once: the same code held in view is not
+	// taken again until it has been out of view for Hold; another code is
+	// taken at once. Called from the watcher's goroutine.
+	OnCode func(text string, f Frame)
+	// OnFrame gets frames for a preview, at most PreviewRate a second.
+	OnFrame     func(f Frame)
+	PreviewRate int // default 10
+	// OnState gets every change of state.
+	OnState func(State)
+	Retry   time.Duration // between attempts to open a failed camera; default 2 s
+	Hold    time.Duration // default 3 s
+	Now     func() time.Time
+}
