@@ -32,10 +32,33 @@ func Decode(raw []byte, v any) error {
 	}
 	strict := json.NewDecoder(bytes.NewReader(raw))
 	strict.DisallowUnknownFields()
-	if err := strict.Decode(v); err != nil {
+	var typeErr *json.UnmarshalTypeError
+	if err := strict.Decode(v); errors.As(err, &typeErr) {
+		return fmt.Errorf("member %q holds a %s where a %s belongs", typeErr.Field, typeErr.Value, kind(typeErr.Type))
+	} else if err != nil {
 		return err
 	}
 	return nil
+}
+
+// kind names a Go type as the JSON it is written as.
+func kind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "whole number"
+	case reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "list"
+	case reflect.Map, reflect.Struct:
+		return "object"
+	}
+	return t.String()
 }
 
 // walk reads one value from dec, checking it against t, the Go type it

@@ -37,7 +37,8 @@ func TestDecodeRefusals(t *testing.T) {
 		{`null`, `the top-level value is null`},
 		{`{"event_id":"e1"}{}`, "more after the JSON value"},
 		{`{"event_id":"e1"} x`, "more after the JSON value"},
-		{`{"event_id":1}`, "cannot unmarshal number"},
+		{`{"event_id":1}`, `member "event_id" holds a number where a string belongs`},
+		{`{"files":[{"name":"a","size":1.5}]}`, `member "files.size" holds a number 1.5 where a whole number belongs`},
 		{`{"event_id":"e1"`, "not well formed"},
 	} {
 		var d doc
