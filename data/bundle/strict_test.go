@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,6 +199,17 @@ func TestStrictReader(t *testing.T) {
 // rezip writes bundle again with entry name compressed by method, every
 // other entry as it was.
 func rezip(t *testing.T, bundle []byte, name string, method uint16) []byte {
+	entries := zipEntries(t, bundle)
+	for i := range entries {
+		if entries[i].hdr.Name == name {
+			entries[i].hdr.Method = method
+		}
+	}
+	return writeZip(t, entries)
+}
+
+// zipEntries takes bundle apart into entries that writeZip puts back.
+func zipEntries(t *testing.T, bundle []byte) []zipEntry {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(bundle), int64(len(bundle)))
 	if err != nil {
@@ -212,13 +224,50 @@ func rezip(t *testing.T, bundle []byte, name string, method uint16) []byte {
 		var buf bytes.Buffer
 		buf.ReadFrom(rc)
 		rc.Close()
-		e := zipEntry{hdr: zip.FileHeader{Name: zf.Name, Method: zf.Method, Modified: attackCreated}, body: buf.Bytes()}
-		if zf.Name == name {
-			e.hdr.Method = method
-		}
-		entries = append(entries, e)
+		entries = append(entries, zipEntry{hdr: zip.FileHeader{Name: zf.Name, Method: zf.Method, Modified: attackCreated}, body: buf.Bytes()})
+	}
+	return entries
+}
+
+// reversedWithOtherBookkeeping is bundle written again in the reverse
+// order, with other times, modes, comments and extra fields: everything
+// of the zip the signature does not cover.
+func reversedWithOtherBookkeeping(t *testing.T, bundle []byte) []byte {
+	t.Helper()
+	entries := zipEntries(t, bundle)
+	slices.Reverse(entries)
+	for i := range entries {
+		h := &entries[i].hdr
+		h.Modified = attackCreated.AddDate(0, 0, i*37)
+		h.Comment = "not signed"
+		h.Extra = []byte{0xfe, 0xca, 2, 0, 'h', 'i'}
+		h.SetMode(0o600)
 	}
 	return writeZip(t, entries)
+}
+
+// localNameChanged is bundle with the local header of entry name naming
+// newName (of the same length) and another time; the central directory is
+// left as it was.
+func localNameChanged(t *testing.T, bundle []byte, name, newName string) []byte {
+	t.Helper()
+	out := bytes.Clone(bundle)
+	n := 0
+	for i := 0; i+30 < len(out); i++ {
+		if string(out[i:i+4]) != "PK\x03\x04" {
+			continue
+		}
+		nameLen := int(out[i+26]) | int(out[i+27])<<8
+		if string(out[i+30:i+30+nameLen]) == name {
+			copy(out[i+30:], newName)
+			out[i+10] ^= 0xff // the time
+			n++
+		}
+	}
+	if n != 1 || len(name) != len(newName) {
+		t.Fatalf("found %d local headers of %s", n, name)
+	}
+	return out
 }
 
 // TestWhatTheSignatureCovers: the signature covers manifest.json's bytes
@@ -246,42 +295,10 @@ func TestWhatTheSignatureCovers(t *testing.T) {
 		}
 	}
 
-	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var entries []zipEntry
-	for i, zf := range zr.File {
-		rc, _ := zf.Open()
-		var buf bytes.Buffer
-		buf.ReadFrom(rc)
-		rc.Close()
-		hdr := zip.FileHeader{Name: zf.Name, Method: zf.Method, Modified: attackCreated.AddDate(0, 0, i*37),
-			Comment: "not signed", Extra: []byte{0xfe, 0xca, 2, 0, 'h', 'i'}}
-		hdr.SetMode(0o600)
-		entries = append([]zipEntry{{hdr: hdr, body: buf.Bytes()}}, entries...)
-	}
-	same("entries reversed, other times, modes, comments and extra fields", writeZip(t, entries))
-
+	same("entries reversed, other times, modes, comments and extra fields", reversedWithOtherBookkeeping(t, good))
 	// The local header of rooms.csv names another file; readers take the
 	// name from the central directory.
-	altered := bytes.Clone(good)
-	n := 0
-	for i := 0; i+30 < len(altered); i++ {
-		if string(altered[i:i+4]) != "PK\x03\x04" {
-			continue
-		}
-		nameLen := int(altered[i+26]) | int(altered[i+27])<<8
-		if string(altered[i+30:i+30+nameLen]) == "rooms.csv" {
-			copy(altered[i+30:], "rooms.xyz")
-			altered[i+10] ^= 0xff // and its time
-			n++
-		}
-	}
-	if n != 1 {
-		t.Fatalf("found %d local headers of rooms.csv", n)
-	}
-	same("a local header disagreeing with the central directory", altered)
+	same("a local header disagreeing with the central directory", localNameChanged(t, good, "rooms.csv", "rooms.xyz"))
 
 	f := k.forge(t, k.priv, 2)
 	f.entries = append(f.entries, deflated("notes.txt", []byte("not in the manifest\n")))
