@@ -419,10 +419,10 @@ func parseManifest(raw []byte) (*Manifest, error) {
 		}
 	}
 	if m.Format != Format {
-		return nil, refuse(BadManifest, "the manifest is format %q; this kiosk reads %q", m.Format, Format)
+		return nil, badManifest("gives %q as %q; this kiosk reads %q", "format", short(m.Format), Format)
 	}
 	if !data.ValidID(m.EventID) {
-		return nil, badManifest("gives %q as %q, which is not an id (1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit)", "event_id", m.EventID)
+		return nil, badManifest("gives %q as %q, which is not an id (1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit)", "event_id", short(m.EventID))
 	}
 	if m.Version <= 0 {
 		return nil, badManifest("gives %q as %d; it must be a whole number above 0", "version", m.Version)
@@ -513,7 +513,7 @@ func checkFileList(files []FileEntry) error {
 			return badManifest("gives %s a size of %d bytes", f.Name, f.Size)
 		}
 		if !lowerHex(f.SHA256, sha256.Size) {
-			return badManifest("gives %s the sha256 %q; it must be 64 lower-case hex digits", f.Name, safeID(f.SHA256))
+			return badManifest("gives %s the sha256 %q; it must be 64 lower-case hex digits", f.Name, short(f.SHA256))
 		}
 	}
 	return nil
@@ -577,6 +577,15 @@ func safeID(id string) string {
 		return "(unnamed)"
 	}
 	return id
+}
+
+// short cuts an untrusted value to what a message needs; quoted with %q
+// it is safe on any screen.
+func short(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
 }
 
 func mib(n uint64) string {
