@@ -1,6 +1,11 @@
 package keys
 
 import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,5 +87,56 @@ func TestValidKioskID(t *testing.T) {
 		if ValidKioskID(s) != want {
 			t.Errorf("ValidKioskID(%q) = %v", s, !want)
 		}
+	}
+}
+
+// TestKeysDocumentExample computes the worked example of docs/keys.md
+// from the demo public key file: the document must show these values.
+func TestKeysDocumentExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/keys.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemText, err := os.ReadFile("../../assets/demo/DEMO-ONLY-event.pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := ParsePublic(pemText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(pub)
+	if !bytes.HasSuffix(der, pub) || len(der) != 44 {
+		t.Fatalf("the DER is not the 12-byte prefix and the key: %x", der)
+	}
+	for what, want := range map[string]string{
+		"the PEM text":           string(pemText),
+		"the DER":                "`" + hex.EncodeToString(der) + "`",
+		"the DER's prefix":       "`" + hex.EncodeToString(der[:12]) + "`",
+		"the raw key in hex":     "`" + hex.EncodeToString(pub) + "`",
+		"the raw key in base64":  "`" + EncodeBase64(pub) + "`",
+		"the SHA-256":            "`" + hex.EncodeToString(sum[:]) + "`",
+		"the key id":             "| key id | `" + ID(pub) + "` |",
+		"the openssl result":     "# " + ID(pub) + "\n",
+		"the kiosk id":           "`" + KioskID(pub) + "`",
+		"the fingerprint":        "`" + Fingerprint(pub) + "`",
+		"the private key's file": "MC4CAQAwBQYDK2VwBCIEIMk7wg8alosVLg3I1MaSqIo/CVrMCodhT0qhQPiPUDqT",
+	} {
+		if !strings.Contains(string(doc), want) {
+			t.Errorf("docs/keys.md does not show %s: %q", what, want)
+		}
+	}
+	// The private key shown is the demo key's: it gives the public key.
+	priv, err := ReadPrivateFile("../../assets/demokey/DEMO-ONLY-event.key")
+	if err != nil || !priv.Public().(ed25519.PublicKey).Equal(pub) {
+		t.Fatalf("the demo private key does not match its public key: %v", err)
+	}
+	privDER, _ := x509.MarshalPKCS8PrivateKey(priv)
+	if want := "`" + hex.EncodeToString(privDER[:16]) + "`"; !strings.Contains(string(doc), want) || len(privDER) != 48 {
+		t.Errorf("docs/keys.md does not show the PKCS #8 prefix %s of 48 bytes", want)
 	}
 }
