@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,5 +139,46 @@ func TestKeysDocumentExample(t *testing.T) {
 	privDER, _ := x509.MarshalPKCS8PrivateKey(priv)
 	if want := "`" + hex.EncodeToString(privDER[:16]) + "`"; !strings.Contains(string(doc), want) || len(privDER) != 48 {
 		t.Errorf("docs/keys.md does not show the PKCS #8 prefix %s of 48 bytes", want)
+	}
+}
+
+// TestOpenSSLWritesTheSameFiles holds docs/keys.md to its word: OpenSSL's
+// Ed25519 key files are ours byte for byte, and its command for the key
+// id gives ID's.
+func TestOpenSSLWritesTheSameFiles(t *testing.T) {
+	for _, tool := range []string{"openssl", "sh", "tail", "sha256sum", "cut"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	dir := t.TempDir()
+	privPath, pubPath := filepath.Join(dir, "k.pem"), filepath.Join(dir, "p.pem")
+	for _, args := range [][]string{{"genpkey", "-algorithm", "ed25519", "-out", privPath}, {"pkey", "-in", privPath, "-pubout", "-out", pubPath}} {
+		if out, err := exec.Command("openssl", args...).CombinedOutput(); err != nil {
+			t.Skipf("this openssl makes no Ed25519 keys: %v %s", err, out)
+		}
+	}
+	priv, err := ReadPrivateFile(privPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := ReadPublicFile(pubPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	privPEM, _ := EncodePrivate(priv)
+	pubPEM, _ := EncodePublic(pub)
+	if osPriv, _ := os.ReadFile(privPath); !bytes.Equal(privPEM, osPriv) {
+		t.Errorf("OpenSSL's private key file\n%s\nis not ours\n%s", osPriv, privPEM)
+	}
+	if osPub, _ := os.ReadFile(pubPath); !bytes.Equal(pubPEM, osPub) {
+		t.Errorf("OpenSSL's public key file\n%s\nis not ours\n%s", osPub, pubPEM)
+	}
+	out, err := exec.Command("sh", "-c", "openssl pkey -pubin -in \"$1\" -outform DER | tail -c 32 | sha256sum | cut -c1-16", "sh", pubPath).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(out)); got != ID(pub) {
+		t.Errorf("the documented command gives %q, ID %q", got, ID(pub))
 	}
 }
