@@ -84,33 +84,63 @@ func TestDecodeFindsNothingWithoutACode(t *testing.T) {
 	}
 }
 
-// TestDecodeReadsEveryKindOfPicture: the grey, YCbCr, RGBA, NRGBA and
-// any other picture (paletted here) give the same grey levels, also
-// when the picture does not start at (0, 0), as a sub-image does.
-func TestDecodeReadsEveryKindOfPicture(t *testing.T) {
-	code := demoBadge(t)
-	g := frame(t, code, scene{ppm: 3, offX: 0.3, offY: 0.2}).(*image.Gray)
+// TestGreyOfEveryKindOfPicture: the grey, YCbCr, RGBA, NRGBA and any
+// other picture (paletted here) give the grey levels the picture has,
+// also when it does not start at (0, 0), as a sub-image does.
+func TestGreyOfEveryKindOfPicture(t *testing.T) {
+	g := emptyFrame()
 	big := image.NewGray(image.Rect(-50, -30, frameW+50, frameH+30))
-	for i := range big.Pix {
-		big.Pix[i] = 128
-	}
-	sub := image.NewGray(image.Rect(0, 0, frameW, frameH))
-	*sub = *g
 	pal := image.NewPaletted(g.Bounds(), grays())
-	rgba, nrgba := image.NewRGBA(g.Bounds()), image.NewNRGBA(g.Bounds())
+	rgba, nrgba := tint(g), image.NewNRGBA(g.Bounds()) // colour: the weights of red, green, blue count
 	for y := 0; y < frameH; y++ {
 		for x := 0; x < frameW; x++ {
 			c := g.GrayAt(x, y)
 			big.SetGray(x+10, y+10, c)
 			pal.Set(x, y, c)
-			rgba.Set(x, y, c)
-			nrgba.Set(x, y, c)
+			nrgba.Set(x, y, rgba.At(x, y))
 		}
 	}
-	shifted := big.SubImage(image.Rect(10, 10, frameW+10, frameH+10))
-	ycc := jpegRoundTrip(t, tint(g), 95)
-	for name, img := range map[string]image.Image{"grey": g, "sub-image": shifted, "paletted": pal,
-		"RGBA": rgba, "NRGBA": nrgba, "YCbCr": ycc, "YCbCr sub-image": ycc.(*image.YCbCr).SubImage(image.Rect(1, 1, frameW, frameH))} {
+	want := func(img image.Image, at image.Point) func(x, y int) uint8 {
+		return func(x, y int) uint8 { return color.GrayModel.Convert(img.At(at.X+x, at.Y+y)).(color.Gray).Y }
+	}
+	ycc := jpegRoundTrip(t, tint(g), 95).(*image.YCbCr)
+	yccSub := ycc.SubImage(image.Rect(3, 5, frameW, frameH)).(*image.YCbCr)
+	yccGrey := func(x, y int) uint8 { return yccSub.Y[yccSub.YOffset(3+x, 5+y)] }
+	for name, c := range map[string]struct {
+		img  image.Image
+		grey func(x, y int) uint8
+	}{
+		"grey":            {g, want(g, image.Point{})},
+		"grey sub-image":  {big.SubImage(image.Rect(10, 10, frameW+10, frameH+10)), want(g, image.Point{})},
+		"paletted":        {pal, want(g, image.Point{})},
+		"RGBA":            {rgba, want(rgba, image.Point{})},
+		"RGBA sub-image":  {rgba.SubImage(image.Rect(7, 2, 300, 200)), want(rgba, image.Point{7, 2})},
+		"NRGBA":           {nrgba, want(rgba, image.Point{})},
+		"YCbCr sub-image": {yccSub, yccGrey},
+	} {
+		b := c.img.Bounds()
+		dst := make([]byte, b.Dx()*b.Dy())
+		grey(dst, c.img)
+		bad := 0
+		for y := 0; y < b.Dy(); y++ {
+			for x := 0; x < b.Dx(); x++ {
+				if d := int(dst[y*b.Dx()+x]) - int(c.grey(x, y)); d > 1 || d < -1 {
+					bad++
+				}
+			}
+		}
+		if bad > 0 {
+			t.Errorf("%s: %d pixels of other grey", name, bad)
+		}
+	}
+}
+
+// TestDecodeReadsColourPictures: a colour frame (RGBA, and the YCbCr a
+// camera's MJPEG decodes to) reads as a grey one does.
+func TestDecodeReadsColourPictures(t *testing.T) {
+	code := demoBadge(t)
+	rgba := tint(frame(t, code, scene{ppm: 3, offX: 0.3, offY: 0.2}).(*image.Gray))
+	for name, img := range map[string]image.Image{"RGBA": rgba, "YCbCr": jpegRoundTrip(t, rgba, 90)} {
 		if got, ok := NewDecoder().Decode(img); !ok || got != code {
 			t.Errorf("%s: read %v %q", name, ok, got)
 		}
