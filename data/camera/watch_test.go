@@ -260,3 +260,28 @@ func writeImage(t *testing.T, path string, img image.Image) {
 		t.Fatal(err)
 	}
 }
+
+// TestWatchTriesTheSlowWaysFiveTimesASecond: a frame the fast way
+// misses gets the slow ways only when they did not run in the last
+// 200 ms, so an idle camera does not pay them on every frame.
+func TestWatchTriesTheSlowWaysFiveTimesASecond(t *testing.T) {
+	code := demoBadge(t)
+	hard := frame(t, code, scene{ppm: 4, dark: 115, light: 140, offX: 0.3, offY: 0.2})
+	d := NewDecoder()
+	if _, ok := d.DecodeFast(hard); ok {
+		t.Fatal("the fast way reads the hard frame: the test proves nothing")
+	}
+	if got, ok := d.Decode(hard); !ok || got != code {
+		t.Fatal("the slow ways do not read the hard frame")
+	}
+	empty := image.NewGray(image.Rect(0, 0, 64, 64))
+	frames := []Frame{{empty, at(0)}} // the slow ways run, and find nothing
+	for ms := 50; ms <= 400; ms += 50 {
+		frames = append(frames, Frame{hard, at(ms)})
+	}
+	var when []time.Time
+	watchScript(t, frames, Options{Decoder: d, OnCode: func(_ string, f Frame) { when = append(when, f.At) }})
+	if !slices.Equal(when, []time.Time{at(200)}) {
+		t.Fatalf("the hard code taken at %v, want at 200 ms", when)
+	}
+}
