@@ -285,3 +285,42 @@ func TestWatchTriesTheSlowWaysFiveTimesASecond(t *testing.T) {
 		t.Fatalf("the hard code taken at %v, want at 200 ms", when)
 	}
 }
+
+// TestWatchACameraFilmingABadge: the whole path on a steady 15 frames a
+// second source: nobody, then a badge held up for many frames; the code
+// is handed on once, the preview gets frames, and the camera is reported
+// running, then stopped with its context.
+func TestWatchACameraFilmingABadge(t *testing.T) {
+	code := demoBadge(t)
+	held := frame(t, code, scene{ppm: 4, angle: 10, offX: 0.3, offY: 0.2})
+	nobody := emptyFrame()
+	src := NewImageSource("camera", []image.Image{nobody, nobody, held, held, held, held, held, held}, 15, false)
+	var mu sync.Mutex
+	var codes []string
+	var states []State
+	previews := 0
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		Watch(ctx, Options{Source: src,
+			OnCode:  func(text string, _ Frame) { mu.Lock(); codes = append(codes, text); mu.Unlock() },
+			OnFrame: func(Frame) { mu.Lock(); previews++; mu.Unlock() },
+			OnState: func(s State) { mu.Lock(); states = append(states, s); mu.Unlock() }})
+		close(done)
+	}()
+	time.Sleep(8*time.Second/15 + 300*time.Millisecond) // every frame shown, the last one decoded
+	cancel()
+	<-done
+	if !slices.Equal(codes, []string{code}) {
+		t.Errorf("%d codes handed on, want the badge once", len(codes))
+	}
+	if previews == 0 {
+		t.Error("no frame for the preview")
+	}
+	if len(states) != 2 || !states[0].Running || states[1].Running || states[1].Err != nil {
+		t.Errorf("states %+v, want running then stopped", states)
+	}
+	if src.box != nil {
+		t.Error("the source was left open")
+	}
+}
