@@ -308,7 +308,14 @@ func TestWatchACameraFilmingABadge(t *testing.T) {
 			OnState: func(s State) { mu.Lock(); states = append(states, s); mu.Unlock() }})
 		close(done)
 	}()
-	time.Sleep(8*time.Second/15 + 300*time.Millisecond) // every frame shown, the last one decoded
+	// until every frame was shown and taken, and the code handed on
+	deadline := time.Now().Add(10 * time.Second)
+	for !allTaken(src) || func() bool { mu.Lock(); defer mu.Unlock(); return len(codes) == 0 }() {
+		if time.Now().After(deadline) {
+			t.Fatal("the frames were not all taken, or no code was handed on")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	cancel()
 	<-done
 	if !slices.Equal(codes, []string{code}) {
@@ -323,4 +330,20 @@ func TestWatchACameraFilmingABadge(t *testing.T) {
 	if src.box != nil {
 		t.Error("the source was left open")
 	}
+}
+
+// allTaken says whether a source without loop has shown its last frame
+// and the reader took it.
+func allTaken(src *ImageSource) bool {
+	src.mu.Lock()
+	box, done := src.box, src.done
+	src.mu.Unlock()
+	select {
+	case <-done:
+	default:
+		return false
+	}
+	box.mu.Lock()
+	defer box.mu.Unlock()
+	return !box.full
 }
