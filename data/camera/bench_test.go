@@ -1,8 +1,10 @@
 package camera
 
 import (
+	"bytes"
 	"context"
 	"image"
+	"image/jpeg"
 	"testing"
 	"time"
 )
@@ -78,4 +80,34 @@ func BenchmarkFrameToCode(b *testing.B) {
 	}
 	b.ReportMetric(float64(total.Microseconds())/1000/float64(taken), "ms-frame-to-code")
 	b.ReportMetric(float64(worst.Microseconds())/1000, "ms-worst")
+}
+
+// BenchmarkCameraFormat640x480: turning a camera's 640x480 frame into a
+// picture, YUYV (the Y bytes) and MJPEG (a JPEG decode, Huffman tables
+// put in): what a frame costs before decoding starts.
+func BenchmarkCameraFormat640x480(b *testing.B) {
+	g := frame(b, demoBadge(b), scene{ppm: 4, angle: 10, offX: 0.3, offY: 0.2}).(*image.Gray)
+	yuyv := make([]byte, 2*len(g.Pix))
+	for i, y := range g.Pix {
+		yuyv[2*i], yuyv[2*i+1] = y, 128
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, tint(g), &jpeg.Options{Quality: 80}); err != nil {
+		b.Fatal(err)
+	}
+	mjpeg := withoutMarker(b, jb.Bytes(), 0xC4)
+	b.Run("YUYV", func(b *testing.B) {
+		for range b.N {
+			if _, err := yuyvGray(yuyv, frameW, frameH); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("MJPEG", func(b *testing.B) {
+		for range b.N {
+			if _, err := decodeMJPEG(mjpeg); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
