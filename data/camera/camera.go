@@ -3,7 +3,8 @@
 // Watch runs the two off the UI goroutine and reports each new code
 // once, the frames for a preview, and the camera's state.
 //
-// Sources: OpenDevice (a V4L2 camera on Linux), NewImageSource and
+// Sources: SourceFor (a kiosk's camera setting: a device or a folder),
+// OpenDevice (a V4L2 camera on Linux), NewImageSource and
 // NewFolderSource (pictures at a steady rate, for tests and demos), and
 // FlakySource (a source that fails as a camera does).
 //
