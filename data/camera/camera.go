@@ -27,8 +27,9 @@ type Frame struct {
 // returned is there, and returns the newest: frames that came while the
 // caller was busy are dropped, never queued. Next returns ctx.Err() when
 // ctx ends, and a *Error when the camera fails (unplugged, busy, no
-// permission); Watch then closes the source and opens it again. Each
-// frame's Image is new: whoever gets it may keep it.
+// permission); Watch then closes the source and opens it again. A
+// frame's Image is never written to again by the source: whoever gets it
+// may keep it (a preview on the UI goroutine), and must not change it.
 type Source interface {
 	Open(ctx context.Context) error
 	Next(ctx context.Context) (Frame, error)
