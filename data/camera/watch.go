@@ -7,7 +7,7 @@ import (
 )
 
 // slowEvery is how often at most a frame the fast way missed gets the
-// slow ways too: they cost three times the fast one, and an idle camera
+// slow ways too: they cost several times the fast one, and an idle camera
 // would pay them on every frame. A code that needs them is held still
 // long enough for the next turn (200 ms at most).
 const slowEvery = 200 * time.Millisecond

@@ -347,3 +347,11 @@ func allTaken(src *ImageSource) bool {
 	defer box.mu.Unlock()
 	return !box.full
 }
+
+func TestWatchWithoutSource(t *testing.T) {
+	var states []State
+	Watch(context.Background(), Options{OnState: func(s State) { states = append(states, s) }})
+	if len(states) != 1 || states[0].Running || states[0].Err == nil || states[0].Err.Problem != ProblemMissing {
+		t.Fatalf("states %+v, want one: no camera", states)
+	}
+}
