@@ -127,7 +127,12 @@ func TestDashboardInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	// The refusal's page is loaded afresh before the second try: typing
+	// into the form while the browser was still swapping documents after
+	// the first submit found a node that no longer existed.
 	if err := chromedp.Do(ctx,
+		chromedp.Navigate(r.srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.ID("password")),
 		chromedp.SendKeys(chromedp.ID("password"), testPassword),
 		chromedp.Submit(chromedp.ID("password")),
 		chromedp.WaitVisible(chromedp.ID("arrived")),
