@@ -25,15 +25,21 @@ const (
 	MaxHLCAhead = 24 * time.Hour
 	// checkInIDLen is 16 random bytes in hex.
 	checkInIDLen = 32
+	// ScannedAtLayout is how a scan time is written wherever it is text
+	// (export files, the hub, messages): UTC, milliseconds, Z.
+	ScannedAtLayout = "2006-01-02T15:04:05.000Z"
 	// hlcCounterBits is the low part of a hybrid logical clock reading that
 	// counts events within one millisecond.
 	hlcCounterBits = 16
 )
 
 // The scan times a check-in may carry: Unix milliseconds are six unsigned
-// bytes in a check-in code, and an export writes a four-digit year.
+// bytes in a check-in code, and an export writes a four-digit year. Zero
+// is a clock that was never set (and the zero of a field never filled),
+// not a scan: a kiosk whose clock battery died reads a few seconds after
+// 1970 by the time it scans, and marks the check-in clock_suspect.
 var (
-	MinScannedAt = time.UnixMilli(0).UTC()
+	MinScannedAt = time.UnixMilli(1).UTC()
 	MaxScannedAt = time.Date(9999, 12, 31, 23, 59, 59, 999e6, time.UTC)
 )
 
@@ -90,7 +96,8 @@ func (c CheckIn) validateValues() error {
 	case c.Purpose != PurposeArrival && c.SessionID == "":
 		return fmt.Errorf("a %s check-in has no session id", c.Purpose)
 	case c.ScannedAt.Before(MinScannedAt) || c.ScannedAt.After(MaxScannedAt):
-		return fmt.Errorf("scan time %s is not between 1970 and 9999", c.ScannedAt.UTC().Format(time.RFC3339Nano))
+		return fmt.Errorf("scan time %s is not between %s and %s", c.ScannedAt.UTC().Format(ScannedAtLayout),
+			MinScannedAt.Format(ScannedAtLayout), MaxScannedAt.Format(ScannedAtLayout))
 	case c.ScannedAt.Nanosecond()%int(time.Millisecond) != 0:
 		return fmt.Errorf("scan time %s is finer than milliseconds", c.ScannedAt.UTC().Format(time.RFC3339Nano))
 	case c.HLC <= 0:

@@ -38,6 +38,10 @@ func TestCheckInValidateRefusesEachBrokenField(t *testing.T) {
 		{"session purpose without session", func(c *CheckIn) { c.SessionID = "" }, "no session id"},
 		{"year 10889", func(c *CheckIn) { c.ScannedAt = time.UnixMilli(1<<48 - 1) }, "scan time"},
 		{"before 1970", func(c *CheckIn) { c.ScannedAt = time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC) }, "scan time"},
+		// A clock at zero is a clock that was never set: no kiosk scans
+		// at the very first millisecond of 1970.
+		{"scan time 0", func(c *CheckIn) { c.ScannedAt = time.UnixMilli(0) },
+			"scan time 1970-01-01T00:00:00.000Z is not between 1970-01-01T00:00:00.001Z and 9999-12-31T23:59:59.999Z"},
 		{"nanoseconds", func(c *CheckIn) { c.ScannedAt = c.ScannedAt.Add(1) }, "finer than milliseconds"},
 		{"hlc -5", func(c *CheckIn) { c.HLC = -5 }, "hybrid logical clock"},
 		{"hlc 0", func(c *CheckIn) { c.HLC = 0 }, "hybrid logical clock"},
@@ -59,6 +63,10 @@ func TestCheckInValidateRefusesEachBrokenField(t *testing.T) {
 	c.Seq, c.ScannedAt, c.Purpose, c.SessionID = MaxSeq, MaxScannedAt, PurposeArrival, ""
 	if err := c.Validate(); err != nil {
 		t.Fatalf("check-in at the bounds: %v", err)
+	}
+	c.ScannedAt, c.HLC = MinScannedAt, 1
+	if err := c.Validate(); err != nil {
+		t.Fatalf("check-in at the lower bounds: %v", err)
 	}
 }
 

@@ -218,7 +218,7 @@ func decodePayload(b []byte) (data.CheckIn, int, error) {
 	if p := int(b[47]); p >= 1 && p <= len(purposes) {
 		c.Purpose = purposes[p-1]
 	} else {
-		return c, 0, fmt.Errorf("%w: unknown purpose %d", ErrMalformed, p)
+		return c, 0, fmt.Errorf("%w: purpose %d is not 1, 2 or 3", ErrMalformed, p)
 	}
 	c.Method = data.MethodScan
 	if b[48]&1 != 0 {
@@ -226,7 +226,7 @@ func decodePayload(b []byte) (data.CheckIn, int, error) {
 	}
 	c.ClockSuspect = b[48]&2 != 0
 	if b[48]&^3 != 0 {
-		return c, 0, fmt.Errorf("%w: unknown flags", ErrMalformed)
+		return c, 0, fmt.Errorf("%w: flags 0x%02x set a bit other than 0 and 1", ErrMalformed, b[48])
 	}
 	c.BadgeSerial = binary.BigEndian.Uint32(b[49:])
 	pos := headerLen
@@ -243,9 +243,8 @@ func decodePayload(b []byte) (data.CheckIn, int, error) {
 		texts[i] = string(b[pos : pos+n])
 		pos += n
 	}
+	// The ids and the sequence number are checked with every other field
+	// of the record (data.CheckIn.Validate) once the code is genuine.
 	c.DelegateID, c.SessionID, c.RoomID = texts[0], texts[1], texts[2]
-	if !data.ValidID(c.DelegateID) || c.Seq == 0 {
-		return c, 0, fmt.Errorf("%w: bad delegate id or sequence number", ErrMalformed)
-	}
 	return c, pos, nil
 }
