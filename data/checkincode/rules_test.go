@@ -20,7 +20,11 @@ import (
 // but without any of the writer's checks: what a dishonest or broken
 // kiosk could show.
 func forgeCode(priv ed25519.PrivateKey, eventID string, c data.CheckIn, purpose, flags byte) string {
-	pub := priv.Public().(ed25519.PublicKey)
+	return signRaw(priv, eventID, forgeBytes(priv.Public().(ed25519.PublicKey), eventID, c, purpose, flags))
+}
+
+// forgeBytes is the signed part of a code, laid out by the document.
+func forgeBytes(pub ed25519.PublicKey, eventID string, c data.CheckIn, purpose, flags byte) []byte {
 	tag := sha256.Sum256([]byte(eventID))
 	keyID, _ := hex.DecodeString(keys.ID(pub))
 	id, _ := hex.DecodeString(c.ID)
@@ -38,6 +42,11 @@ func forgeCode(priv ed25519.PrivateKey, eventID string, c data.CheckIn, purpose,
 		b = append(b, byte(len(s)))
 		b = append(b, s...)
 	}
+	return b
+}
+
+// signRaw signs any bytes as a code's and writes the code's text.
+func signRaw(priv ed25519.PrivateKey, eventID string, b []byte) string {
 	msg := append(append([]byte("kiosk-checkin-v1\x00"), byte(len(eventID))), eventID...)
 	sig := ed25519.Sign(priv, append(msg, b...))
 	return badge.EncodeText(Prefix, append(b, sig...))
