@@ -154,6 +154,15 @@ func HLCLimit(now time.Time) int64 {
 	return now.Add(MaxHLCAhead).UnixMilli()<<hlcCounterBits | (1<<hlcCounterBits - 1)
 }
 
+// ParseExact reads a time written in layout, and only as layout writes
+// it: time.Parse also takes a comma for the decimal point, lower-case
+// letters in some places, and other offsets than Z where the layout has a
+// zone. Formats that write one spelling read one spelling.
+func ParseExact(layout, s string) (time.Time, bool) {
+	t, err := time.Parse(layout, s)
+	return t.UTC(), err == nil && t.Format(layout) == s
+}
+
 // HLCTime is the wall-clock part of a hybrid logical clock reading.
 func HLCTime(hlc int64) time.Time { return time.UnixMilli(hlc >> hlcCounterBits).UTC() }
 

@@ -16,7 +16,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +26,7 @@ import (
 	"kiosk/data/checkincode"
 	"kiosk/data/keys"
 	"kiosk/data/safefile"
+	"kiosk/data/strictjson"
 	"kiosk/data/syncproto"
 )
 
@@ -43,6 +43,10 @@ const (
 	// domain keeps export signatures apart from anything else a kiosk key
 	// signs (check-in codes sign "kiosk-checkin-v1").
 	domain = "kiosk-checkins-export-v1\x00"
+
+	// createdLayout is the one spelling of a file's creation time: UTC,
+	// to the second.
+	createdLayout = "2006-01-02T15:04:05Z"
 )
 
 // The reasons a file is refused; test with errors.Is. Every error Read
@@ -182,7 +186,7 @@ func encode(eventID string, key ed25519.PrivateKey, kioskID string, list []data.
 		created = time.Now()
 	}
 	p := payload{EventID: eventID, KioskID: kioskID, PublicKey: base64.StdEncoding.EncodeToString(pub),
-		Created: created.UTC().Truncate(time.Second).Format(time.RFC3339), CheckIns: make([]record, 0, len(list))}
+		Created: created.UTC().Truncate(time.Second).Format(createdLayout), CheckIns: make([]record, 0, len(list))}
 	seen := newDuplicates()
 	for i, c := range list {
 		if c.EventID != "" && c.EventID != eventID {
@@ -420,11 +424,11 @@ func decode(b []byte, opts ReadOptions) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
-	created, err := time.Parse(time.RFC3339, p.Created)
-	if err != nil {
-		return nil, fmt.Errorf("%w: created %q is not an RFC 3339 time", ErrNotExport, p.Created)
+	created, ok := data.ParseExact(createdLayout, p.Created)
+	if !ok {
+		return nil, fmt.Errorf("%w: created %q is not a UTC time to the second like 2016-11-08T10:15:00Z", ErrNotExport, p.Created)
 	}
-	e := &Export{EventID: p.EventID, KioskID: p.KioskID, PublicKey: pub, Created: created.UTC(),
+	e := &Export{EventID: p.EventID, KioskID: p.KioskID, PublicKey: pub, Created: created,
 		CheckIns: make([]data.CheckIn, 0, len(p.CheckIns))}
 	e.readRecords(p.CheckIns, opts.Kiosks)
 	return e, nil
@@ -488,14 +492,12 @@ func CheckRelayed(c data.CheckIn, writer string, kiosks []data.KioskKey) error {
 // parsePayload parses a verified payload and checks what the file says
 // about itself: the key, the kiosk, the event.
 func parsePayload(pb []byte, pub ed25519.PublicKey, opts ReadOptions) (*payload, error) {
+	// Read as the document writes it: member names byte for byte, each
+	// once, all present, no others (the payload is versioned with the
+	// format), null nowhere.
 	var p payload
-	pdec := json.NewDecoder(bytes.NewReader(pb))
-	pdec.DisallowUnknownFields() // the payload is versioned with the format
-	if err := pdec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("%w: payload: %v", ErrNotExport, err)
-	}
-	if _, err := pdec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: something follows the payload", ErrNotExport)
+	if err := strictjson.Decode(pb, &p); err != nil {
+		return nil, fmt.Errorf("%w: payload: %w", ErrNotExport, err)
 	}
 	if want := keys.KioskID(pub); p.KioskID != want {
 		return nil, fmt.Errorf("%w: kiosk_id %q is not that of its key (%s)", ErrNotExport, p.KioskID, want)

@@ -4,13 +4,13 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"fmt"
-	"time"
 
 	"kiosk/data"
 )
 
-// ScannedLayout is RFC 3339 with milliseconds, the precision kiosks keep.
-const ScannedLayout = "2006-01-02T15:04:05.000Z07:00"
+// ScannedLayout is RFC 3339 in UTC with milliseconds, the precision
+// kiosks keep: the one spelling of a scan time written and read.
+const ScannedLayout = data.ScannedAtLayout
 
 // b64 is standard base64 that refuses stray bits in the last character,
 // so that each value has one spelling only.
@@ -51,11 +51,11 @@ func (r Record) CheckIn(eventID string) (data.CheckIn, error) {
 	c := data.CheckIn{ID: r.ID, EventID: eventID, KioskID: r.KioskID, Seq: r.Seq, DelegateID: r.DelegateID,
 		BadgeSerial: r.BadgeSerial, Purpose: data.Purpose(r.Purpose), SessionID: r.SessionID, RoomID: r.RoomID,
 		HLC: r.HLC, Method: data.Method(r.Method), ClockSuspect: r.ClockSuspect}
-	t, err := time.Parse(time.RFC3339Nano, r.ScannedAt)
-	if err != nil {
-		return c, fmt.Errorf("scanned_at %q is not an RFC 3339 time", r.ScannedAt)
+	t, ok := data.ParseExact(ScannedLayout, r.ScannedAt)
+	if !ok {
+		return c, fmt.Errorf("scanned_at %q is not a UTC time with milliseconds like 2016-11-08T02:15:00.123Z", r.ScannedAt)
 	}
-	c.ScannedAt = t.UTC()
+	c.ScannedAt = t
 	if r.Signature != "" {
 		sig, err := b64.DecodeString(r.Signature)
 		if err != nil || len(sig) != ed25519.SignatureSize {

@@ -1,0 +1,98 @@
+package export
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"kiosk/data"
+)
+
+// A payload is read as exactly as docs/checkin-export-format.md writes
+// it. Each of these payloads is genuine (signed by the kiosk whose key it
+// carries) but spelt as no kiosk writes it; encoding/json read every one
+// of them as some other file.
+func TestPayloadSpeltOtherwiseIsRefused(t *testing.T) {
+	k := newKiosk(t)
+	p := payload{EventID: event, KioskID: k.id, PublicKey: base64.StdEncoding.EncodeToString(k.pub()),
+		Created: "2016-11-08T10:15:00Z", CheckIns: []record{toRecord(k.take("D000003", data.PurposeArrival))}}
+	pb, _ := json.Marshal(p)
+	good := string(pb)
+	if _, err := Read(signedBytes(t, k, pb), ReadOptions{}); err != nil {
+		t.Fatalf("the payload as written: %v", err)
+	}
+	cases := []struct{ name, from, to, want string }{
+		{"member name in upper case", `"event_id"`, `"EVENT_ID"`,
+			`payload: member "EVENT_ID" is not known (names are case-sensitive: "event_id")`},
+		{"created twice", `"created":`, `"created":"2016-11-09T10:15:00Z","created":`,
+			`payload: member "created" appears twice`},
+		{"null for checkins", `"checkins":[` + good[strings.Index(good, `"checkins":[`)+12:len(good)-1], `"checkins":null`,
+			`payload: checkins: expected an array, got null`},
+		{"unknown member", `{"event_id"`, `{"note":"hi","event_id"`,
+			`payload: member "note" is not known`},
+		{"missing member", `"created":"2016-11-08T10:15:00Z",`, ``,
+			`payload: member "created" is missing`},
+		{"record member in other case", `"seq":`, `"Seq":`,
+			`payload: checkins[0]: member "Seq" is not known (names are case-sensitive: "seq")`},
+		{"record member twice", `"hlc":`, `"hlc":1,"hlc":`,
+			`payload: checkins[0]: member "hlc" appears twice`},
+		{"record member missing", `,"clock_suspect":false`, ``,
+			`payload: checkins[0]: member "clock_suspect" is missing`},
+		{"seq as a string", `"seq":1,`, `"seq":"1",`,
+			`payload: checkins[0].seq: expected an integer from -9223372036854775808 to 9223372036854775807, got a string`},
+		{"created with an offset", `"2016-11-08T10:15:00Z"`, `"2016-11-08T11:15:00+01:00"`,
+			`created "2016-11-08T11:15:00+01:00" is not a UTC time to the second like 2016-11-08T10:15:00Z`},
+		{"created with milliseconds", `"2016-11-08T10:15:00Z"`, `"2016-11-08T10:15:00.000Z"`,
+			`created "2016-11-08T10:15:00.000Z" is not a UTC time to the second like 2016-11-08T10:15:00Z`},
+		{"created in lower case", `"2016-11-08T10:15:00Z"`, `"2016-11-08t10:15:00z"`,
+			`created "2016-11-08t10:15:00z" is not a UTC time to the second like 2016-11-08T10:15:00Z`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(good, tc.from) {
+				t.Fatalf("%s not in %s", tc.from, good)
+			}
+			bad := strings.Replace(good, tc.from, tc.to, 1)
+			_, err := Read(signedBytes(t, k, []byte(bad)), ReadOptions{})
+			if !errors.Is(err, ErrNotExport) || !strings.HasSuffix(err.Error(), "not a check-in export: "+tc.want) {
+				t.Fatalf("got %v, want a refusal ending %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// A scan time is UTC with exactly three digits of milliseconds and Z, as
+// the writer puts it; any other spelling of a time is a record that
+// breaks the rules, refused on its own.
+func TestScanTimeSpeltOtherwiseIsRefused(t *testing.T) {
+	k := newKiosk(t)
+	c := k.take("D000003", data.PurposeArrival)
+	at := toRecord(c).ScannedAt
+	if at != c.ScannedAt.Format("2006-01-02T15:04:05.000Z") {
+		t.Fatalf("written as %s", at)
+	}
+	for _, bad := range []string{
+		strings.TrimSuffix(at, "Z") + "+00:00",
+		strings.Replace(at, "T02:", "T03:", 1)[:len(at)-1] + "+01:00",
+		at[:len(at)-2] + "Z",  // two digits
+		at[:len(at)-1] + "0Z", // four digits
+		at[:len(at)-5] + "Z",  // none
+		strings.Replace(at, ".", ",", 1),
+		strings.ToLower(at),
+	} {
+		r := toRecord(c)
+		r.ScannedAt = bad
+		p := payload{EventID: event, KioskID: k.id, PublicKey: base64.StdEncoding.EncodeToString(k.pub()),
+			Created: "2016-11-08T10:15:00Z", CheckIns: []record{r}}
+		e, err := Read(signedFile(t, k, p), ReadOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", bad, err)
+		}
+		want := `scanned_at "` + bad + `" is not a UTC time with milliseconds like 2016-11-08T02:15:00.123Z`
+		if len(e.Refused) != 1 || !strings.HasSuffix(e.Refused[0].Error(), want) {
+			t.Fatalf("%s: read %d, refused %v", bad, len(e.CheckIns), e.Refused)
+		}
+	}
+}
