@@ -200,7 +200,7 @@ func (r *reader) object(v reflect.Value, path string) error {
 		}
 		seen[i] = true
 		f := info.fields[i]
-		if err := r.value(v.Field(f.index), join(path, name)); err != nil {
+		if err := r.value(v.FieldByIndex(f.index), join(path, name)); err != nil {
 			return err
 		}
 	}
@@ -285,7 +285,7 @@ func found(tok json.Token) string {
 
 type field struct {
 	name     string
-	index    int
+	index    []int
 	optional bool
 }
 
@@ -297,22 +297,33 @@ type structInfo struct {
 var infos sync.Map // reflect.Type → *structInfo
 
 // fieldsOf reads a struct's json tags once per type. A field without a
-// tag, unexported, or tagged "-" is not a member.
+// tag, unexported, or tagged "-" is not a member; the members of an
+// embedded struct without a tag are the struct's own, as encoding/json
+// has them.
 func fieldsOf(t reflect.Type) *structInfo {
 	if i, ok := infos.Load(t); ok {
 		return i.(*structInfo)
 	}
 	info := &structInfo{byName: map[string]int{}}
+	info.add(t, nil)
+	infos.Store(t, info)
+	return info
+}
+
+func (info *structInfo) add(t reflect.Type, at []int) {
 	for i := range t.NumField() {
 		sf := t.Field(i)
+		index := append(append([]int(nil), at...), i)
 		tag, ok := sf.Tag.Lookup("json")
+		if !ok && sf.Anonymous && sf.Type.Kind() == reflect.Struct {
+			info.add(sf.Type, index)
+			continue
+		}
 		if !ok || !sf.IsExported() || tag == "-" {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
 		info.byName[name] = len(info.fields)
-		info.fields = append(info.fields, field{name: name, index: i, optional: strings.Contains(","+opts+",", ",omitempty,")})
+		info.fields = append(info.fields, field{name: name, index: index, optional: strings.Contains(","+opts+",", ",omitempty,")})
 	}
-	infos.Store(t, info)
-	return info
 }

@@ -12,6 +12,23 @@ type inner struct {
 	Note   string `json:"note,omitempty"`
 }
 
+// withEvent has the members of inner and its own, as an embedded struct
+// has them in encoding/json.
+type withEvent struct {
+	EventID string `json:"event_id"`
+	inner
+}
+
+func TestDecodeEmbeddedStruct(t *testing.T) {
+	var got withEvent
+	if err := Decode([]byte(`{"event_id":"ev","seq":2,"serial":3}`), &got); err != nil || got != (withEvent{"ev", inner{Seq: 2, Serial: 3}}) {
+		t.Fatalf("%v, %+v", err, got)
+	}
+	if err := Decode([]byte(`{"event_id":"ev","seq":2}`), &got); err == nil || err.Error() != `member "serial" is missing` {
+		t.Fatalf("missing member of the embedded struct: %v", err)
+	}
+}
+
 type outer struct {
 	EventID string           `json:"event_id"`
 	OK      bool             `json:"ok"`
