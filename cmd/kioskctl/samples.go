@@ -321,7 +321,7 @@ func givenCheckIns(keyFile, eventID, recordsFile string) (string, store.Identity
 		return "", store.Identity{}, nil, err
 	}
 	var recs []syncproto.Record
-	if err := strictjson.Decode(b, &recs); err != nil {
+	if err := strictjson.DecodeAll(b, &recs); err != nil {
 		return "", store.Identity{}, nil, fmt.Errorf("%s: %w", recordsFile, err)
 	}
 	list := make([]data.CheckIn, 0, len(recs))

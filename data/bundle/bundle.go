@@ -52,9 +52,9 @@ type Manifest struct {
 
 // SignerPublicKey decodes SignerKey.
 func (m *Manifest) SignerPublicKey() (ed25519.PublicKey, error) {
-	raw, err := base64.StdEncoding.DecodeString(m.SignerKey)
-	if err != nil || len(raw) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("signer_key is not a base64 Ed25519 public key")
+	raw, ok := exactBase64(m.SignerKey, ed25519.PublicKeySize)
+	if !ok {
+		return nil, fmt.Errorf("%q is not the standard base64 of a 32-byte Ed25519 public key (44 characters with padding, nothing else)", "signer_key")
 	}
 	return raw, nil
 }
@@ -64,11 +64,23 @@ func (m *Manifest) NextPublicKey() (ed25519.PublicKey, error) {
 	if m.NextKey == "" {
 		return nil, nil
 	}
-	raw, err := base64.StdEncoding.DecodeString(m.NextKey)
-	if err != nil || len(raw) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("next_key is not a base64 Ed25519 public key")
+	raw, ok := exactBase64(m.NextKey, ed25519.PublicKeySize)
+	if !ok {
+		return nil, fmt.Errorf("%q is not the standard base64 of a 32-byte Ed25519 public key (44 characters with padding, nothing else)", "next_key")
 	}
 	return raw, nil
+}
+
+// exactBase64 decodes s, which must be the standard base64 of exactly n
+// bytes, spelt as an encoder writes it: padded, no line breaks or spaces
+// (which Go's decoder would skip), no stray bits in the last character.
+// Each value then has one spelling, the one the signature covers.
+func exactBase64(s string, n int) ([]byte, bool) {
+	raw, err := base64.StdEncoding.Strict().DecodeString(s)
+	if err != nil || len(raw) != n || base64.StdEncoding.EncodeToString(raw) != s {
+		return nil, false
+	}
+	return raw, true
 }
 
 // Limits bound what a bundle may make a kiosk read. The defaults hold an

@@ -14,11 +14,14 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
+	"kiosk/data"
 	"kiosk/data/keys"
 	"kiosk/data/source"
+	"kiosk/data/strictjson"
 )
 
 // Policy is what a kiosk requires of a bundle before it takes it.
@@ -43,6 +46,9 @@ type Bundle struct {
 	SHA256   string // of the whole bundle file, hex
 	Size     int64
 }
+
+// utf8BOM is the byte-order mark spreadsheets put before UTF-8 text.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // maxManifest bounds the manifest and signature files, which are small.
 const maxManifest = 1 << 20
@@ -87,6 +93,9 @@ func Read(b []byte, pol Policy) (*Bundle, error) {
 	src, err := source.DecodeCSV(files)
 	if err != nil {
 		return nil, refuse(BadData, "the data in the bundle breaks the rules: %v", err)
+	}
+	if err := checkCounts(m, src); err != nil {
+		return nil, err
 	}
 	if src.Data.Event.ID != m.EventID {
 		return nil, refuse(BadManifest, "the manifest names event %q but the data holds %q", m.EventID, src.Data.Event.ID)
@@ -179,6 +188,9 @@ func openArchive(r io.ReaderAt, size int64, lim Limits) (*archive, error) {
 		if _, dup := a.entries[name]; dup {
 			return nil, refuse(DuplicateEntry, "entry %q appears twice", name)
 		}
+		if err := checkMethod(f); err != nil {
+			return nil, err
+		}
 		if f.UncompressedSize64 > uint64(lim.FileSize) {
 			return nil, refuse(TooLarge, "entry %q would unpack to %s, more than the %s allowed", name, mib(f.UncompressedSize64), mib(uint64(lim.FileSize)))
 		}
@@ -189,6 +201,34 @@ func openArchive(r io.ReaderAt, size int64, lim Limits) (*archive, error) {
 		a.entries[name] = f
 	}
 	return a, nil
+}
+
+// checkMethod holds an entry to the compression the format gives its
+// name: the manifest and its signature stored, the tables deflated. One
+// way to write each entry leaves no variant untested; encrypted entries
+// are not a bundle's.
+func checkMethod(f *zip.File) error {
+	if f.Flags&0x1 != 0 {
+		return refuse(NotABundle, "entry %q is encrypted; bundle entries are not", f.Name)
+	}
+	want, rule := uint16(zip.Deflate), "the tables of a bundle are compressed with deflate (method 8)"
+	if f.Name == ManifestName || f.Name == SignatureName {
+		want, rule = zip.Store, ManifestName+" and "+SignatureName+" are stored without compression (method 0)"
+	}
+	if f.Method != want {
+		return refuse(NotABundle, "entry %q uses compression method %d (%s); %s", f.Name, f.Method, methodName(f.Method), rule)
+	}
+	return nil
+}
+
+func methodName(m uint16) string {
+	switch m {
+	case zip.Store:
+		return "stored"
+	case zip.Deflate:
+		return "deflate"
+	}
+	return "not one bundles use"
 }
 
 // badName says what is wrong with an entry name, "" when nothing: a
@@ -274,9 +314,9 @@ func (a *archive) verifyManifest(trusted []ed25519.PublicKey) (*Manifest, ed2551
 	if err != nil {
 		return nil, nil, err
 	}
-	sig, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(sigText)))
-	if err != nil || len(sig) != ed25519.SignatureSize {
-		return nil, nil, refuse(BadSignature, "%s is not an Ed25519 signature", SignatureName)
+	sig, err := parseSignature(sigText)
+	if err != nil {
+		return nil, nil, err
 	}
 	var signer ed25519.PublicKey
 	for _, k := range trusted {
@@ -311,36 +351,180 @@ func (a *archive) verifyManifest(trusted []ed25519.PublicKey) (*Manifest, ed2551
 	return m, signer, nil
 }
 
+// sigTextLen is the length of manifest.sig's text without its line end.
+var sigTextLen = base64.StdEncoding.EncodedLen(ed25519.SignatureSize)
+
+// parseSignature reads manifest.sig: the signature in standard base64,
+// one line, with at most one LF after it. Nothing else is taken, so that
+// a file has one spelling and what other tools write is refused plainly
+// rather than guessed at.
+func parseSignature(text []byte) ([]byte, error) {
+	s := strings.TrimSuffix(string(text), "\n")
+	if sig, ok := exactBase64(s, ed25519.SignatureSize); ok {
+		return sig, nil
+	}
+	var why string
+	switch {
+	case strings.Contains(s, "\r"):
+		why = "it has a carriage return (CR); the line may end with one line feed (LF) only"
+	case strings.Contains(s, "\n"):
+		why = fmt.Sprintf("it has more than one line; the signature is one line of %d base64 characters, then at most one line feed", sigTextLen)
+	case strings.ContainsAny(s, " \t"):
+		why = fmt.Sprintf("it has spaces or tabs; it must hold the %d base64 characters alone", sigTextLen)
+	default:
+		why = fmt.Sprintf("it must hold the signature's %d bytes as %d characters of standard base64 with padding (A-Z a-z 0-9 + /, ending in ==)",
+			ed25519.SignatureSize, sigTextLen)
+	}
+	return nil, refuse(BadSignature, "%s is not an Ed25519 signature as bundles write it: %s", SignatureName, why)
+}
+
+// manifestMembers are the members every manifest has; next_key is the
+// only optional one.
+var manifestMembers = []string{"format", "event_id", "version", "created", "expires", "key_id", "signer_key", "counts", "files"}
+
+// countedTables are the tables the manifest's counts give the rows of.
+var countedTables = []string{source.TableCountries, source.TableDelegates, source.TableKioskKeys, source.TableRevoked,
+	source.TableRooms, source.TableSessions, source.TableSpeakers}
+
+// tableFiles are the only data files a bundle may hold.
+var tableFiles = func() []string {
+	names := []string{source.TableEvent + ".csv"}
+	for _, t := range countedTables {
+		names = append(names, t+".csv")
+	}
+	return names
+}()
+
+// timeLayout is how the manifest writes times: UTC, whole seconds.
+const timeLayout = "2006-01-02T15:04:05Z"
+
+func badManifest(format string, args ...any) *Refusal {
+	return refuse(BadManifest, ManifestName+" "+format, args...)
+}
+
+// parseManifest holds the manifest to every rule of docs/bundle-format.md
+// and names the member at fault.
 func parseManifest(raw []byte) (*Manifest, error) {
 	var m Manifest
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return nil, refuse(BadManifest, "the manifest cannot be read: %v", err)
+	if err := strictjson.Decode(raw, &m); err != nil {
+		return nil, badManifest("cannot be read: %v", err)
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil {
+		return nil, badManifest("cannot be read: %v", err)
+	}
+	for _, name := range manifestMembers {
+		if _, ok := members[name]; !ok {
+			return nil, badManifest("has no %q; the members %s are required", name, strings.Join(manifestMembers, ", "))
+		}
 	}
 	if m.Format != Format {
-		return nil, refuse(BadManifest, "the manifest is format %q; this kiosk reads %q", m.Format, Format)
+		return nil, badManifest("gives %q as %q; this kiosk reads %q", "format", short(m.Format), Format)
 	}
-	if m.EventID == "" || m.Version <= 0 || m.Expires.IsZero() {
-		return nil, refuse(BadManifest, "the manifest lacks an event id, a positive version or an expiry date")
+	if !data.ValidID(m.EventID) {
+		return nil, badManifest("gives %q as %q, which is not an id (1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit)", "event_id", short(m.EventID))
 	}
-	if _, err := m.NextPublicKey(); err != nil {
-		return nil, refuse(BadManifest, "%v", err)
+	if m.Version <= 0 {
+		return nil, badManifest("gives %q as %d; it must be a whole number above 0", "version", m.Version)
 	}
-	if pub, err := m.SignerPublicKey(); err != nil || keys.ID(pub) != m.KeyID {
-		return nil, refuse(BadManifest, "the manifest's signer_key is missing or does not match its key_id")
+	if err := checkTimes(members, &m); err != nil {
+		return nil, err
 	}
-	seen := map[string]bool{}
-	for _, f := range m.Files {
-		if msg := badName(f.Name); msg != "" || f.Name == ManifestName || f.Name == SignatureName {
-			return nil, refuse(BadManifest, "the manifest lists a bad file name %q", f.Name)
+	pub, err := m.SignerPublicKey()
+	if err != nil {
+		return nil, badManifest("%v", err)
+	}
+	if keys.ID(pub) != m.KeyID {
+		return nil, badManifest("gives %q as %s, but the id of %q is %s (docs/keys.md)", "key_id", safeID(m.KeyID), "signer_key", keys.ID(pub))
+	}
+	if _, present := members["next_key"]; present {
+		if _, ok := exactBase64(m.NextKey, ed25519.PublicKeySize); !ok {
+			return nil, badManifest("gives a %q that is not the standard base64 of a 32-byte Ed25519 public key (44 characters with padding); leave the member out when there is none", "next_key")
 		}
-		if seen[f.Name] {
-			return nil, refuse(BadManifest, "the manifest lists %q twice", f.Name)
-		}
-		seen[f.Name] = true
+	}
+	if err := checkCountNames(m.Counts); err != nil {
+		return nil, err
+	}
+	if err := checkFileList(m.Files); err != nil {
+		return nil, err
 	}
 	return &m, nil
+}
+
+// checkTimes holds created and expires to the one spelling the format
+// has, and expires to come after created.
+func checkTimes(members map[string]json.RawMessage, m *Manifest) error {
+	for _, name := range []string{"created", "expires"} {
+		var s string
+		if err := json.Unmarshal(members[name], &s); err != nil {
+			return badManifest("gives %q as %s, not a time in quotes", name, members[name])
+		}
+		if t, err := time.Parse(timeLayout, s); err != nil || t.Format(timeLayout) != s {
+			return badManifest("gives %q as %q; times are UTC to the second, written like 2016-10-01T00:00:00Z", name, s)
+		}
+	}
+	if !m.Expires.After(m.Created) {
+		return badManifest("gives %q (%s) not after %q (%s)", "expires", m.Expires.Format(timeLayout), "created", m.Created.Format(timeLayout))
+	}
+	return nil
+}
+
+// checkCountNames wants one count per table, none negative; whether each
+// matches its file is checked once the files are read (checkCounts).
+func checkCountNames(counts map[string]int) error {
+	for _, name := range countedTables {
+		if _, ok := counts[name]; !ok {
+			return badManifest("%q has no %q; it gives the rows of each of %s", "counts", name, strings.Join(countedTables, ", "))
+		}
+	}
+	for name, n := range counts {
+		if !slices.Contains(countedTables, name) {
+			return badManifest("%q has %q, which is not a table; the tables counted are %s", "counts", name, strings.Join(countedTables, ", "))
+		}
+		if n < 0 {
+			return badManifest("gives counts.%s as %d; a count is 0 or more", name, n)
+		}
+	}
+	return nil
+}
+
+// checkCounts compares the signed counts with the rows the files hold.
+func checkCounts(m *Manifest, src *source.Sources) error {
+	got := Counts(src)
+	for _, name := range countedTables {
+		if m.Counts[name] != got[name] {
+			return badManifest("gives counts.%s as %d but %s.csv has %d rows", name, m.Counts[name], name, got[name])
+		}
+	}
+	return nil
+}
+
+func checkFileList(files []FileEntry) error {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if msg := badName(f.Name); msg != "" || !slices.Contains(tableFiles, f.Name) {
+			return badManifest("lists %q, which is not a bundle file; the files are %s", f.Name, strings.Join(tableFiles, ", "))
+		}
+		if seen[f.Name] {
+			return refuse(BadManifest, "the manifest lists %q twice", f.Name)
+		}
+		seen[f.Name] = true
+		if f.Size < 0 {
+			return badManifest("gives %s a size of %d bytes", f.Name, f.Size)
+		}
+		if !lowerHex(f.SHA256, sha256.Size) {
+			return badManifest("gives %s the sha256 %q; it must be 64 lower-case hex digits", f.Name, short(f.SHA256))
+		}
+	}
+	return nil
+}
+
+// lowerHex reports whether s is n bytes in lower-case hex.
+func lowerHex(s string, n int) bool {
+	if len(s) != 2*n {
+		return false
+	}
+	return !strings.ContainsFunc(s, func(r rune) bool { return !('0' <= r && r <= '9' || 'a' <= r && r <= 'f') })
 }
 
 // readFiles reads every file the manifest lists and checks it against the
@@ -375,6 +559,10 @@ func (a *archive) readFiles(m *Manifest, lim Limits) (map[string][]byte, error) 
 		if hex.EncodeToString(sum[:]) != fe.SHA256 {
 			return nil, refuse(HashMismatch, "%s does not match its SHA-256 in the manifest: it was altered or damaged", fe.Name)
 		}
+		if bytes.HasPrefix(body, utf8BOM) {
+			return nil, refuse(BadData, "%s starts with a byte-order mark (EF BB BF); the tables of a bundle are UTF-8 without one "+
+				"(kioskctl bundle build never writes one)", fe.Name)
+		}
 		files[fe.Name] = body
 	}
 	return files, nil
@@ -389,6 +577,15 @@ func safeID(id string) string {
 		return "(unnamed)"
 	}
 	return id
+}
+
+// short cuts an untrusted value to what a message needs; quoted with %q
+// it is safe on any screen.
+func short(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
 }
 
 func mib(n uint64) string {

@@ -496,7 +496,7 @@ func parsePayload(pb []byte, pub ed25519.PublicKey, opts ReadOptions) (*payload,
 	// once, all present, no others (the payload is versioned with the
 	// format), null nowhere.
 	var p payload
-	if err := strictjson.Decode(pb, &p); err != nil {
+	if err := strictjson.DecodeAll(pb, &p); err != nil {
 		return nil, fmt.Errorf("%w: payload: %w", ErrNotExport, err)
 	}
 	if want := keys.KioskID(pub); p.KioskID != want {

@@ -32,6 +32,15 @@ func ID(pub ed25519.PublicKey) string {
 // claimed id against it, so there is exactly one rule.
 func KioskID(pub ed25519.PublicKey) string { return "kiosk-" + ID(pub)[:8] }
 
+// ValidKioskID reports whether s has the form of a kiosk id: "kiosk-" and
+// 8 lower-case hex digits. It says nothing of which key made it.
+func ValidKioskID(s string) bool {
+	hexPart, ok := strings.CutPrefix(s, "kiosk-")
+	return ok && len(hexPart) == 8 && !strings.ContainsFunc(hexPart, func(r rune) bool {
+		return !('0' <= r && r <= '9' || 'a' <= r && r <= 'f')
+	})
+}
+
 // Fingerprint is the key's SHA-256 in groups of four, for staff to compare
 // by eye: the first 16 bytes are plenty for that.
 func Fingerprint(pub ed25519.PublicKey) string {

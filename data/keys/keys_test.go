@@ -72,3 +72,15 @@ func TestIDAndFingerprint(t *testing.T) {
 		t.Fatalf("fingerprint %q does not start with id %q", fp, ID(pub))
 	}
 }
+
+func TestValidKioskID(t *testing.T) {
+	pub, _, _ := Generate()
+	for s, want := range map[string]bool{
+		KioskID(pub): true, "kiosk-fe812c12": true, "kiosk-FE812C12": false, "kiosk-fe812c1": false,
+		"kiosk-fe812c123": false, "kiosk-fe812c1g": false, "Kiosk-fe812c12": false, "front-desk": false, "": false,
+	} {
+		if ValidKioskID(s) != want {
+			t.Errorf("ValidKioskID(%q) = %v", s, !want)
+		}
+	}
+}

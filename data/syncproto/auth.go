@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"time"
 
-	"kiosk/data"
 	"kiosk/data/keys"
 )
 
@@ -130,9 +129,16 @@ func ParseAuth(h http.Header) (Auth, error) {
 			return a, fmt.Errorf("%w: %s", ErrMissingAuth, name)
 		}
 	}
+	// A header given twice would leave the hub to pick one value while
+	// the kiosk's signature covers another.
+	for _, name := range []string{HeaderKioskID, HeaderKioskKey, HeaderTime, HeaderNonce, HeaderSignature} {
+		if len(h.Values(name)) > 1 {
+			return a, fmt.Errorf("%w: %s appears twice; each signature header is sent once", ErrBadAuth, name)
+		}
+	}
 	a.KioskID = h.Get(HeaderKioskID)
-	if !data.ValidID(a.KioskID) {
-		return a, fmt.Errorf("%w: %s %q is not a kiosk id", ErrBadAuth, HeaderKioskID, a.KioskID)
+	if !keys.ValidKioskID(a.KioskID) {
+		return a, fmt.Errorf("%w: %s %q is not a kiosk id (kiosk- and 8 lower-case hex digits)", ErrBadAuth, HeaderKioskID, a.KioskID)
 	}
 	ms, err := strconv.ParseInt(h.Get(HeaderTime), 10, 64)
 	if err != nil || ms <= 0 || strconv.FormatInt(ms, 10) != h.Get(HeaderTime) {

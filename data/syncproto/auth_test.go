@@ -133,20 +133,24 @@ func TestMalformedHeadersRefused(t *testing.T) {
 		header, value string
 		want          error
 	}{
-		"no kiosk id":          {HeaderKioskID, "", ErrMissingAuth},
-		"no time":              {HeaderTime, "", ErrMissingAuth},
-		"no nonce":             {HeaderNonce, "", ErrMissingAuth},
-		"no signature":         {HeaderSignature, "", ErrMissingAuth},
-		"kiosk id with space":  {HeaderKioskID, "kiosk 1", ErrBadAuth},
-		"time not a number":    {HeaderTime, "soon", ErrBadAuth},
-		"time with plus":       {HeaderTime, "+1478600100000", ErrBadAuth},
-		"time negative":        {HeaderTime, "-5", ErrBadAuth},
-		"nonce short":          {HeaderNonce, "abcd", ErrBadAuth},
-		"nonce upper case":     {HeaderNonce, strings.Repeat("AB", 16), ErrBadAuth},
-		"signature not base64": {HeaderSignature, "!!!!", ErrBadAuth},
-		"signature short":      {HeaderSignature, "AAAA", ErrBadAuth},
-		"key not base64":       {HeaderKioskKey, "not base64", ErrBadAuth},
-		"key short":            {HeaderKioskKey, "AAAA", ErrBadAuth},
+		"no kiosk id":                  {HeaderKioskID, "", ErrMissingAuth},
+		"no time":                      {HeaderTime, "", ErrMissingAuth},
+		"no nonce":                     {HeaderNonce, "", ErrMissingAuth},
+		"no signature":                 {HeaderSignature, "", ErrMissingAuth},
+		"kiosk id with space":          {HeaderKioskID, "kiosk 1", ErrBadAuth},
+		"kiosk id not made from a key": {HeaderKioskID, "front-desk", ErrBadAuth},
+		"kiosk id in capitals":         {HeaderKioskID, "kiosk-FE812C12", ErrBadAuth},
+		"kiosk id too long":            {HeaderKioskID, "kiosk-fe812c12a", ErrBadAuth},
+		"time with leading zero":       {HeaderTime, "01478600100000", ErrBadAuth},
+		"time not a number":            {HeaderTime, "soon", ErrBadAuth},
+		"time with plus":               {HeaderTime, "+1478600100000", ErrBadAuth},
+		"time negative":                {HeaderTime, "-5", ErrBadAuth},
+		"nonce short":                  {HeaderNonce, "abcd", ErrBadAuth},
+		"nonce upper case":             {HeaderNonce, strings.Repeat("AB", 16), ErrBadAuth},
+		"signature not base64":         {HeaderSignature, "!!!!", ErrBadAuth},
+		"signature short":              {HeaderSignature, "AAAA", ErrBadAuth},
+		"key not base64":               {HeaderKioskKey, "not base64", ErrBadAuth},
+		"key short":                    {HeaderKioskKey, "AAAA", ErrBadAuth},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -161,6 +165,20 @@ func TestMalformedHeadersRefused(t *testing.T) {
 				t.Fatalf("got %v, want %v naming %s", err, c.want, c.header)
 			}
 		})
+	}
+}
+
+// A header given twice would leave the hub to pick one value and the
+// kiosk's signature to cover another: refused, whichever header.
+func TestSignatureHeaderTwiceRefused(t *testing.T) {
+	s := newSigner(t)
+	for _, h := range []string{HeaderKioskID, HeaderKioskKey, HeaderTime, HeaderNonce, HeaderSignature} {
+		req := signed(t, s, "GET", PathBundle, nil)
+		req.Header.Add(h, req.Header.Get(h))
+		_, err := ParseAuth(req.Header)
+		if !errors.Is(err, ErrBadAuth) || !strings.Contains(err.Error(), h) || !strings.Contains(err.Error(), "twice") {
+			t.Errorf("%s twice: got %v, want a refusal naming it", h, err)
+		}
 	}
 }
 
