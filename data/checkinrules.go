@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"kiosk/data/keys"
 )
 
 // The rules of a check-in record, the same wherever one is written or
@@ -75,8 +77,8 @@ func (c CheckIn) validateIDs() error {
 		return fmt.Errorf("id %q is not %d lower-case hex digits", c.ID, checkInIDLen)
 	case !ValidID(c.EventID):
 		return fmt.Errorf("event id %q is not a valid id", c.EventID)
-	case !ValidID(c.KioskID):
-		return fmt.Errorf("kiosk id %q is not a valid id", c.KioskID)
+	case !keys.ValidKioskID(c.KioskID):
+		return fmt.Errorf("kiosk id %q is not kiosk- and 8 lower-case hex digits", c.KioskID)
 	case !ValidID(c.DelegateID):
 		return fmt.Errorf("delegate id %q is not a valid id", c.DelegateID)
 	case c.SessionID != "" && !ValidID(c.SessionID):

@@ -28,6 +28,11 @@ func TestCheckInValidateRefusesEachBrokenField(t *testing.T) {
 		{"short id", func(c *CheckIn) { c.ID = c.ID[:31] }, "id"},
 		{"no event", func(c *CheckIn) { c.EventID = "" }, "event id"},
 		{"kiosk id with a space", func(c *CheckIn) { c.KioskID = "kiosk 1" }, "kiosk id"},
+		// Every kiosk writes keys.KioskID of its key: lower-case hex.
+		{"kiosk id in upper case", func(c *CheckIn) { c.KioskID = "kiosk-1A2B3C4D" },
+			`kiosk id "kiosk-1A2B3C4D" is not kiosk- and 8 lower-case hex digits`},
+		{"kiosk id of a label", func(c *CheckIn) { c.KioskID = "north" }, `kiosk id "north" is not kiosk- and 8 lower-case hex digits`},
+		{"kiosk id with 9 digits", func(c *CheckIn) { c.KioskID = "kiosk-1a2b3c4d5" }, `kiosk id "kiosk-1a2b3c4d5"`},
 		{"delegate id with bytes ff 00", func(c *CheckIn) { c.DelegateID = "D\xff\x00" }, "delegate id"},
 		{"room id with spaces", func(c *CheckIn) { c.RoomID = "hall a b" }, "room id"},
 		{"session id too long", func(c *CheckIn) { c.SessionID = strings.Repeat("s", 65) }, "session id"},
