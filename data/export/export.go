@@ -105,9 +105,9 @@ type ReadOptions struct {
 	MaxSize int64
 }
 
-// b64 is standard base64 that refuses stray bits in the last character,
-// so that each value has one spelling only.
-var b64 = base64.StdEncoding.Strict()
+// b64 reads base64 with one spelling per value: any changed byte of a
+// file is a refusal.
+var b64 = syncproto.Base64
 
 // envelope is the file: the payload's exact bytes and their signature.
 // Signing bytes rather than re-encoded JSON leaves nothing to canonicalise.

@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -94,5 +96,45 @@ func TestScanTimeSpeltOtherwiseIsRefused(t *testing.T) {
 		if len(e.Refused) != 1 || !strings.HasSuffix(e.Refused[0].Error(), want) {
 			t.Fatalf("%s: read %d, refused %v", bad, len(e.CheckIns), e.Refused)
 		}
+	}
+}
+
+// Go's base64 decoder skips line breaks even in strict mode; base64 in
+// these files has one spelling, without them, so a file with a line break
+// in its payload, its key or a signature is not the file that was written.
+func TestBase64WithLineBreaksIsRefused(t *testing.T) {
+	k := newKiosk(t)
+	c := k.take("D000003", data.PurposeArrival)
+	path := k.write(t, t.TempDir(), []data.CheckIn{c}, created)
+	b, _ := os.ReadFile(path)
+	file := string(b)
+	for _, brk := range []string{"\r\n", "\n", "\r"} {
+		at := strings.Index(file, `"payload":"`) + len(`"payload":"`) + 8
+		bad := filepath.Join(t.TempDir(), "x.kcheckins")
+		writeTestFile(t, bad, file[:at]+brk+file[at:])
+		if _, err := Read(bad, ReadOptions{}); !errors.Is(err, ErrNotExport) || !strings.HasSuffix(err.Error(), "payload is not base64") {
+			t.Errorf("%q in the payload: %v", brk, err)
+		}
+	}
+	pub := base64.StdEncoding.EncodeToString(k.pub())
+	p := payload{EventID: event, KioskID: k.id, PublicKey: pub[:8] + "\n" + pub[8:], Created: "2016-11-08T10:15:00Z",
+		CheckIns: []record{toRecord(c)}}
+	if _, err := Read(signedFile(t, k, p), ReadOptions{}); !errors.Is(err, ErrNotExport) ||
+		!strings.HasSuffix(err.Error(), "public_key is not 32 bytes in base64") {
+		t.Errorf("a line break in public_key: %v", err)
+	}
+	sig := base64.StdEncoding.EncodeToString(make([]byte, 64))
+	p.PublicKey = pub
+	p.CheckIns[0].Signature = sig[:8] + "\r\n" + sig[8:]
+	e, err := Read(signedFile(t, k, p), ReadOptions{})
+	if err != nil || len(e.Refused) != 1 || !strings.HasSuffix(e.Refused[0].Error(), "signature is not 64 bytes in base64") {
+		t.Errorf("a line break in a record's signature: %v %v", err, e)
+	}
+}
+
+func writeTestFile(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

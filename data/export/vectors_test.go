@@ -294,6 +294,10 @@ func generateVectors(t testing.TB) vectorFile {
 		recordVector("record-session-without-id", func(r *record) { r.Purpose = "session" }, invalid("a session check-in has no session id")),
 		recordVector("record-id-upper-case", func(r *record) { r.ID = strings.ToUpper(r.ID) },
 			invalid(`id "5F0C6B1E9A2D4C7F8E3B1A0D2C4E6F80" is not 32 lower-case hex digits`)),
+		recordVector("record-signature-with-newline", func(r *record) {
+			sig := base64.StdEncoding.EncodeToString(make([]byte, 64))
+			r.Signature = sig[:44] + "\n" + sig[44:]
+		}, "signature is not 64 bytes in base64"),
 		recordVector("record-kiosk-id-upper-case", func(r *record) { r.KioskID = "kiosk-8C8400EA" },
 			invalid(`kiosk id "kiosk-8C8400EA" is not kiosk- and 8 lower-case hex digits`)),
 		recordVector("record-kiosk-id-label", func(r *record) { r.KioskID = "north" },
@@ -334,6 +338,10 @@ func generateVectors(t testing.TB) vectorFile {
 			Want: notExport("signature is not 64 bytes in base64"), Note: "The last character carries bits past the 64th byte: base64 has one spelling of each value."},
 		{Name: "payload-not-base64", File: strings.Replace(string(good), `"payload":"`, `"payload":"!`, 1), Reader: enrolled,
 			Want: notExport("payload is not base64")},
+		{Name: "payload-with-crlf", File: strings.Replace(string(good), `"payload":"eyJl`, `"payload":"eyJl`+"\r\n", 1), Reader: enrolled,
+			Want: notExport("payload is not base64"), Note: "A line break inside the payload's base64: the decoded bytes are those signed, but the file is not the one written."},
+		{Name: "public-key-with-newline", File: spelt(`"public_key":"`+pubA64[:8], `"public_key":"`+pubA64[:8]+`\n`), Reader: enrolled,
+			Want: notExport("public_key is not 32 bytes in base64")},
 		{Name: "payload-not-object", File: envelopeFor(vecPrivA, []byte(`[]`)), Reader: enrolled,
 			Want: notExport("the payload is not a JSON object")},
 		{Name: "no-public-key-before-checkins", File: spelt(`"public_key":"`+pubA64+`",`, ``), Reader: enrolled,

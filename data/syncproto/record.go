@@ -1,9 +1,11 @@
 package syncproto
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/base64"
 	"fmt"
+	"strings"
 
 	"kiosk/data"
 )
@@ -12,9 +14,30 @@ import (
 // kiosks keep: the one spelling of a scan time written and read.
 const ScannedLayout = data.ScannedAtLayout
 
-// b64 is standard base64 that refuses stray bits in the last character,
-// so that each value has one spelling only.
-var b64 = base64.StdEncoding.Strict()
+// Base64 is standard base64 with padding (RFC 4648 §4) read with one
+// spelling per value, as exports and the hub read it: Strict refuses
+// stray bits in the last character, and line breaks, which Go's decoder
+// skips even then, are refused too. Otherwise a file with CR LF inside its
+// payload would pass for the file that was signed.
+var Base64 = oneSpelling{base64.StdEncoding.Strict()}
+
+var b64 = Base64
+
+type oneSpelling struct{ *base64.Encoding }
+
+func (e oneSpelling) Decode(dst, src []byte) (int, error) {
+	if i := bytes.IndexAny(src, "\r\n"); i >= 0 {
+		return 0, base64.CorruptInputError(i)
+	}
+	return e.Encoding.Decode(dst, src)
+}
+
+func (e oneSpelling) DecodeString(s string) ([]byte, error) {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return nil, base64.CorruptInputError(i)
+	}
+	return e.Encoding.DecodeString(s)
+}
 
 // Record is a check-in as written in an export file and sent to the hub:
 // every field of data.CheckIn but the local bookkeeping (Origin,
