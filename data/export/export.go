@@ -59,8 +59,9 @@ var (
 	ErrUnknownKiosk = errors.New("check-in export is from a kiosk that is not enrolled")
 	ErrBadRecord    = errors.New("check-in export record breaks the rules")
 	// ErrForgedRecord: a check-in relayed from an enrolled kiosk without
-	// that kiosk's signature, in an export file or from the hub.
-	ErrForgedRecord = errors.New("relayed check-in is not genuine")
+	// that kiosk's signature, in an export file or from the hub, or one of
+	// the file's own kiosk signed with another key.
+	ErrForgedRecord = errors.New("check-in is not genuine")
 )
 
 // Export is a verified export file.
@@ -443,6 +444,9 @@ func (e *Export) readRecords(recs []record, kiosks []data.KioskKey) {
 	for i, r := range recs {
 		c, err := r.CheckIn(e.EventID)
 		if err == nil {
+			err = e.checkOwn(c)
+		}
+		if err == nil {
 			err = CheckRelayed(c, e.KioskID, kiosks)
 		}
 		if err == nil {
@@ -457,6 +461,18 @@ func (e *Export) readRecords(recs []record, kiosks []data.KioskKey) {
 		}
 		e.CheckIns = append(e.CheckIns, c)
 	}
+}
+
+// checkOwn checks the signature of a check-in the file's kiosk took: a
+// kiosk signs its own with its own key, so one signed otherwise was
+// changed after signing, or not written by a kiosk. Taken in, it would be
+// relayed onward with that signature, and the kiosk relaying it would
+// then look forged. The error wraps ErrForgedRecord.
+func (e *Export) checkOwn(c data.CheckIn) error {
+	if c.KioskID != e.KioskID || len(c.Signature) == 0 || checkincode.Genuine(c.EventID, e.PublicKey, c) {
+		return nil
+	}
+	return fmt.Errorf("%w: its signature is not that of %s's key (changed or forged)", ErrForgedRecord, c.KioskID)
 }
 
 // CheckRelayed checks the own signature of a check-in relayed by another

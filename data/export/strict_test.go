@@ -1,6 +1,7 @@
 package export
 
 import (
+	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"kiosk/data"
+	"kiosk/data/checkincode"
 )
 
 // A payload is read as exactly as docs/checkin-export-format.md writes
@@ -136,5 +138,39 @@ func writeTestFile(t *testing.T, path, body string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A kiosk signs its own check-ins with its own key: an own record whose
+// signature is not the file's key's was changed after signing, or written
+// by something that is not a kiosk. Taken in, it would be relayed onward
+// with that signature, and the kiosk relaying it would look forged.
+func TestOwnRecordWithAnotherSignatureIsRefused(t *testing.T) {
+	k, other := newKiosk(t), newKiosk(t)
+	sign := func(key ed25519.PrivateKey, c data.CheckIn) data.CheckIn {
+		sig, err := checkincode.Sign(event, key, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Signature = sig
+		return c
+	}
+	signedGood := sign(k.key, k.take("D000003", data.PurposeArrival))
+	changed := sign(k.key, k.take("D000004", data.PurposeArrival))
+	changed.BadgeSerial++
+	byOther := sign(other.key, k.take("D000005", data.PurposeArrival))
+	p := payload{EventID: event, KioskID: k.id, PublicKey: base64.StdEncoding.EncodeToString(k.pub()), Created: "2016-11-08T10:15:00Z",
+		CheckIns: []record{toRecord(signedGood), toRecord(changed), toRecord(byOther)}}
+	e, err := Read(signedFile(t, k, p), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.CheckIns) != 1 || len(e.Refused) != 2 {
+		t.Fatalf("read %d, refused %v", len(e.CheckIns), e.Refused)
+	}
+	for _, r := range e.Refused {
+		if !errors.Is(r.Reason, ErrForgedRecord) || !strings.HasSuffix(r.Error(), "its signature is not that of "+k.id+"'s key (changed or forged)") {
+			t.Errorf("%v", r)
+		}
 	}
 }

@@ -250,9 +250,20 @@ func generateVectors(t testing.TB) vectorFile {
 	forged := func(r record, reason string) vectorWant {
 		w := ok(vecExport(nil))
 		w.Export.Refused = []vectorRefusal{{Index: 0, ID: r.ID, KioskID: r.KioskID, Seq: r.Seq, Error: "forged_record",
-			Message: `check-in 1 of the file (id "` + r.ID + `", "` + r.KioskID + `" number 7): relayed check-in is not genuine: ` + reason}}
+			Message: `check-in 1 of the file (id "` + r.ID + `", "` + r.KioskID + `" number 7): check-in is not genuine: ` + reason}}
 		return w
 	}
+	ownChanged := func() record {
+		sig, err := checkincode.Sign(vecEvent, vecPrivA, a1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := a1
+		c.Signature = sig
+		r := toRecord(c)
+		r.BadgeSerial++
+		return r
+	}()
 	dupSeq := toRecord(a2)
 	dupSeq.Seq = 1
 	sigB64 := base64.StdEncoding.EncodeToString(ed25519.Sign(vecPrivA, signed(goodPayload)))
@@ -312,6 +323,14 @@ func generateVectors(t testing.TB) vectorFile {
 		{Name: "record-relayed-unsigned", File: withRecords(unsignedB7), Reader: enrolled,
 			Want: forged(unsignedB7, "relayed without the signature of "+kioskB+", which is enrolled"),
 			Note: "Kiosk B is enrolled, so a check-in of B relayed by A must carry B's signature."},
+		{Name: "record-own-signature-changed", File: withRecords(ownChanged), Reader: anyReader,
+			Want: func() vectorWant {
+				w := ok(vecExport(nil))
+				w.Export.Refused = []vectorRefusal{{Index: 0, ID: ownChanged.ID, KioskID: kioskA, Seq: 1, Error: "forged_record",
+					Message: `check-in 1 of the file (id "` + ownChanged.ID + `", "` + kioskA + `" number 1): check-in is not genuine: its signature is not that of ` + kioskA + `'s key (changed or forged)`}}
+				return w
+			}(),
+			Note: "Kiosk A's own check-in, signed by A, with its badge serial changed after signing; read even without enrolled kiosks, since the file's key is A's."},
 		{Name: "record-relayed-changed", File: withRecords(changedB7), Reader: enrolled,
 			Want: forged(changedB7, "its signature is not that of "+kioskB+"'s key (changed or forged)"),
 			Note: "B's check-in with its badge serial changed after B signed it."},
