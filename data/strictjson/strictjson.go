@@ -115,7 +115,7 @@ func walkObject(dec *json.Decoder, t reflect.Type, path string) error {
 		seen[key] = true
 		mt, ok := memberType(t, key)
 		if !ok {
-			return fmt.Errorf("member %q is not a member of %s (names are case-sensitive)", sub, name(path))
+			return fmt.Errorf("member %q is unknown (member names are case-sensitive)", sub)
 		}
 		if err := walk(dec, mt, sub); err != nil {
 			return err

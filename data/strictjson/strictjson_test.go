@@ -27,9 +27,9 @@ func TestDecodeAcceptsTheDocumentedForm(t *testing.T) {
 
 func TestDecodeRefusals(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{`{"EVENT_ID":"e1"}`, `member "EVENT_ID" is not a member`},
+		{`{"EVENT_ID":"e1"}`, `member "EVENT_ID" is unknown`},
 		{`{"event_id":"e1","event_id":"e2"}`, `member "event_id" appears twice`},
-		{`{"files":[{"name":"a","Size":1}]}`, `member "files[0].Size" is not a member`},
+		{`{"files":[{"name":"a","Size":1}]}`, `member "files[0].Size" is unknown`},
 		{`{"files":[{"name":"a","name":"b"}]}`, `member "files[0].name" appears twice`},
 		{`{"counts":{"rooms":1,"rooms":2}}`, `member "counts.rooms" appears twice`},
 		{`{"counts":null}`, `member "counts" is null`},
