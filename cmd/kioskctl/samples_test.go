@@ -220,7 +220,7 @@ func TestCheckInsExportFromAKey(t *testing.T) {
 		t.Fatalf("read back %+v", ex)
 	}
 	for name, tc := range map[string]struct{ body, want string }{
-		"member in upper case": {strings.Replace(rec, `"seq"`, `"SEQ"`, 1), `member "[0].SEQ" is not a member of member "[0]" (names are case-sensitive)`},
+		"member in upper case": {strings.Replace(rec, `"seq"`, `"SEQ"`, 1), `member "[0].SEQ" is unknown (member names are case-sensitive)`},
 		"member twice":         {strings.Replace(rec, `"hlc"`, `"hlc":1,"hlc"`, 1), `member "[0].hlc" appears twice`},
 		"null for a string":    {strings.Replace(rec, `"room_id":"lobby"`, `"room_id":null`, 1), `member "[0].room_id" is null`},
 		"scan time offset": {strings.Replace(rec, `09:15:03.123Z`, `10:15:03.123+01:00`, 1),

@@ -17,7 +17,7 @@ func TestDecodeAllRefusesAMissingMember(t *testing.T) {
 		{`{"event_id":"e1","counts":{},"files":[{"name":"a","size":1},{"size":2}]}`, `member "files[1].name" is missing`},
 		{"{\"event_id\":\"e\xff\",\"counts\":{},\"files\":[]}", `the text is not UTF-8`},
 		// What Decode refuses, DecodeAll refuses the same way.
-		{`{"EVENT_ID":"e1"}`, `member "EVENT_ID" is not a member of the top-level value (names are case-sensitive)`},
+		{`{"EVENT_ID":"e1"}`, `member "EVENT_ID" is unknown (member names are case-sensitive)`},
 		{`{"event_id":"e1","counts":{},"files":null}`, `member "files" is null; leave a member out or give it a value`},
 	} {
 		var d doc
