@@ -58,7 +58,7 @@ func runCheckInCode(args []string, stdout, stderr io.Writer) error {
 	id := fs.String("checkin", "", "with --data: the check-in's id (default: the latest taken at this kiosk)")
 	badgeCode := fs.String("badge", "", "with --data: check this badge in first, as the kiosk's screen does")
 	keyFile := fs.String("key", "", "a kiosk private key file")
-	png := fs.String("png", "", "also draw the code as a QR image into this PNG file")
+	pngFile := fs.String("png", "", "also draw the code as a QR image into this PNG file")
 	var spec checkInSpec
 	spec.register(fs)
 	if err := parse(fs, args); err != nil {
@@ -82,8 +82,8 @@ func runCheckInCode(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *png != "" {
-		if err := writeQR(*png, code); err != nil {
+	if *pngFile != "" {
+		if err := writeQR(*pngFile, code); err != nil {
 			return err
 		}
 	}
