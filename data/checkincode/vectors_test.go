@@ -212,6 +212,8 @@ func generateVectors(t testing.TB) vectorFile {
 			Note: "The document's size example: a session check-in, 292 letters, QR version 10 at level M."},
 		{Name: "valid-with-enter", Input: valid + "\r\n", Verifier: onlyA, Want: ok(vecPrivA, base),
 			Note: "Scanners end a scan with Enter; white space around the code is trimmed."},
+		{Name: "valid-unicode-spaces", Input: "\u00a0\t" + valid + "\u2003\u0085", Verifier: onlyA, Want: ok(vecPrivA, base),
+			Note: "Every character with Unicode's White_Space property around the code is trimmed: here NBSP and tab before, EM SPACE and NEL after."},
 		{Name: "valid-lower-case", Input: strings.ToLower(valid), Verifier: onlyA, Want: ok(vecPrivA, base),
 			Note: "Caps Lock: a to z fold to upper case."},
 		{Name: "valid-arrival", Input: writeCode(t, vecPrivA, arrival), Verifier: onlyA, Want: ok(vecPrivA, arrival),
