@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"kiosk/data/keys"
 )
 
 // The rules of a check-in record, the same wherever one is written or
@@ -25,15 +27,21 @@ const (
 	MaxHLCAhead = 24 * time.Hour
 	// checkInIDLen is 16 random bytes in hex.
 	checkInIDLen = 32
+	// ScannedAtLayout is how a scan time is written wherever it is text
+	// (export files, the hub, messages): UTC, milliseconds, Z.
+	ScannedAtLayout = "2006-01-02T15:04:05.000Z"
 	// hlcCounterBits is the low part of a hybrid logical clock reading that
 	// counts events within one millisecond.
 	hlcCounterBits = 16
 )
 
 // The scan times a check-in may carry: Unix milliseconds are six unsigned
-// bytes in a check-in code, and an export writes a four-digit year.
+// bytes in a check-in code, and an export writes a four-digit year. Zero
+// is a clock that was never set (and the zero of a field never filled),
+// not a scan: a kiosk whose clock battery died reads a few seconds after
+// 1970 by the time it scans, and marks the check-in clock_suspect.
 var (
-	MinScannedAt = time.UnixMilli(0).UTC()
+	MinScannedAt = time.UnixMilli(1).UTC()
 	MaxScannedAt = time.Date(9999, 12, 31, 23, 59, 59, 999e6, time.UTC)
 )
 
@@ -69,8 +77,8 @@ func (c CheckIn) validateIDs() error {
 		return fmt.Errorf("id %q is not %d lower-case hex digits", c.ID, checkInIDLen)
 	case !ValidID(c.EventID):
 		return fmt.Errorf("event id %q is not a valid id", c.EventID)
-	case !ValidID(c.KioskID):
-		return fmt.Errorf("kiosk id %q is not a valid id", c.KioskID)
+	case !keys.ValidKioskID(c.KioskID):
+		return fmt.Errorf("kiosk id %q is not kiosk- and 8 lower-case hex digits", c.KioskID)
 	case !ValidID(c.DelegateID):
 		return fmt.Errorf("delegate id %q is not a valid id", c.DelegateID)
 	case c.SessionID != "" && !ValidID(c.SessionID):
@@ -90,7 +98,8 @@ func (c CheckIn) validateValues() error {
 	case c.Purpose != PurposeArrival && c.SessionID == "":
 		return fmt.Errorf("a %s check-in has no session id", c.Purpose)
 	case c.ScannedAt.Before(MinScannedAt) || c.ScannedAt.After(MaxScannedAt):
-		return fmt.Errorf("scan time %s is not between 1970 and 9999", c.ScannedAt.UTC().Format(time.RFC3339Nano))
+		return fmt.Errorf("scan time %s is not between %s and %s", c.ScannedAt.UTC().Format(ScannedAtLayout),
+			MinScannedAt.Format(ScannedAtLayout), MaxScannedAt.Format(ScannedAtLayout))
 	case c.ScannedAt.Nanosecond()%int(time.Millisecond) != 0:
 		return fmt.Errorf("scan time %s is finer than milliseconds", c.ScannedAt.UTC().Format(time.RFC3339Nano))
 	case c.HLC <= 0:
@@ -145,6 +154,15 @@ func (r Receiver) Check(c CheckIn) error {
 // reads now takes in: MaxHLCAhead ahead, with any counter.
 func HLCLimit(now time.Time) int64 {
 	return now.Add(MaxHLCAhead).UnixMilli()<<hlcCounterBits | (1<<hlcCounterBits - 1)
+}
+
+// ParseExact reads a time written in layout, and only as layout writes
+// it: time.Parse also takes a comma for the decimal point, lower-case
+// letters in some places, and other offsets than Z where the layout has a
+// zone. Formats that write one spelling read one spelling.
+func ParseExact(layout, s string) (time.Time, bool) {
+	t, err := time.Parse(layout, s)
+	return t.UTC(), err == nil && t.Format(layout) == s
 }
 
 // HLCTime is the wall-clock part of a hybrid logical clock reading.

@@ -28,6 +28,11 @@ func TestCheckInValidateRefusesEachBrokenField(t *testing.T) {
 		{"short id", func(c *CheckIn) { c.ID = c.ID[:31] }, "id"},
 		{"no event", func(c *CheckIn) { c.EventID = "" }, "event id"},
 		{"kiosk id with a space", func(c *CheckIn) { c.KioskID = "kiosk 1" }, "kiosk id"},
+		// Every kiosk writes keys.KioskID of its key: lower-case hex.
+		{"kiosk id in upper case", func(c *CheckIn) { c.KioskID = "kiosk-1A2B3C4D" },
+			`kiosk id "kiosk-1A2B3C4D" is not kiosk- and 8 lower-case hex digits`},
+		{"kiosk id of a label", func(c *CheckIn) { c.KioskID = "north" }, `kiosk id "north" is not kiosk- and 8 lower-case hex digits`},
+		{"kiosk id with 9 digits", func(c *CheckIn) { c.KioskID = "kiosk-1a2b3c4d5" }, `kiosk id "kiosk-1a2b3c4d5"`},
 		{"delegate id with bytes ff 00", func(c *CheckIn) { c.DelegateID = "D\xff\x00" }, "delegate id"},
 		{"room id with spaces", func(c *CheckIn) { c.RoomID = "hall a b" }, "room id"},
 		{"session id too long", func(c *CheckIn) { c.SessionID = strings.Repeat("s", 65) }, "session id"},
@@ -38,6 +43,10 @@ func TestCheckInValidateRefusesEachBrokenField(t *testing.T) {
 		{"session purpose without session", func(c *CheckIn) { c.SessionID = "" }, "no session id"},
 		{"year 10889", func(c *CheckIn) { c.ScannedAt = time.UnixMilli(1<<48 - 1) }, "scan time"},
 		{"before 1970", func(c *CheckIn) { c.ScannedAt = time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC) }, "scan time"},
+		// A clock at zero is a clock that was never set: no kiosk scans
+		// at the very first millisecond of 1970.
+		{"scan time 0", func(c *CheckIn) { c.ScannedAt = time.UnixMilli(0) },
+			"scan time 1970-01-01T00:00:00.000Z is not between 1970-01-01T00:00:00.001Z and 9999-12-31T23:59:59.999Z"},
 		{"nanoseconds", func(c *CheckIn) { c.ScannedAt = c.ScannedAt.Add(1) }, "finer than milliseconds"},
 		{"hlc -5", func(c *CheckIn) { c.HLC = -5 }, "hybrid logical clock"},
 		{"hlc 0", func(c *CheckIn) { c.HLC = 0 }, "hybrid logical clock"},
@@ -59,6 +68,10 @@ func TestCheckInValidateRefusesEachBrokenField(t *testing.T) {
 	c.Seq, c.ScannedAt, c.Purpose, c.SessionID = MaxSeq, MaxScannedAt, PurposeArrival, ""
 	if err := c.Validate(); err != nil {
 		t.Fatalf("check-in at the bounds: %v", err)
+	}
+	c.ScannedAt, c.HLC = MinScannedAt, 1
+	if err := c.Validate(); err != nil {
+		t.Fatalf("check-in at the lower bounds: %v", err)
 	}
 }
 

@@ -58,7 +58,7 @@ func TestBoardScreenshot(t *testing.T) {
 	// One delegate of each of the first 112 delegations, and some twice.
 	var cs []data.CheckIn
 	seen := map[string]bool{}
-	kiosks := []string{"hall-north", "hall-south", "hall-west"}
+	kiosks := []string{"kiosk-0000000a", "kiosk-0000000b", "kiosk-0000000c"}
 	for _, del := range d.Delegates {
 		if len(seen) == 112 {
 			break

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"slices"
 	"testing"
@@ -65,12 +66,19 @@ func (k *testKiosk) boardUntil(t *testing.T, ui chan func(), what string, cond f
 // relayPlenary stores another kiosk's plenary check-in as its check-in
 // code, its export or the hub would bring it: by a path other than the
 // board's.
+// kioskNamed is the kiosk id of a test kiosk called name: a kiosk id has
+// the form of one made from a key (keys.KioskID).
+func kioskNamed(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return "kiosk-" + hex.EncodeToString(sum[:4])
+}
+
 func (k *testKiosk) relayPlenary(t *testing.T, origin data.Origin, kiosk string, seq int64, delegate string) {
 	t.Helper()
 	var id [16]byte
 	rand.Read(id[:])
 	at := time.Date(2016, 11, 7, 9, 10, 0, 0, venue).Add(time.Duration(seq) * time.Second).UTC()
-	c := data.CheckIn{ID: hex.EncodeToString(id[:]), EventID: "test-event", KioskID: kiosk, Seq: seq, DelegateID: delegate,
+	c := data.CheckIn{ID: hex.EncodeToString(id[:]), EventID: "test-event", KioskID: kioskNamed(kiosk), Seq: seq, DelegateID: delegate,
 		BadgeSerial: 1, Purpose: data.PurposePlenary, SessionID: datatest.OpeningID, RoomID: datatest.PlenaryRoom,
 		ScannedAt: at, HLC: at.UnixMilli() << 16, Method: data.MethodScan}
 	key, err := k.desk.PurposeKey(context.Background())

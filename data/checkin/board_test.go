@@ -3,6 +3,7 @@ package checkin
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"path/filepath"
 	"runtime"
@@ -18,11 +19,18 @@ import (
 
 // relayedPlenary is another kiosk's plenary check-in, as its check-in
 // code, its export or the hub carries it.
+// kioskNamed is the kiosk id of a test kiosk called name: a kiosk id has
+// the form of one made from a key (keys.KioskID).
+func kioskNamed(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return "kiosk-" + hex.EncodeToString(sum[:4])
+}
+
 func relayedPlenary(kiosk string, seq int64, delegate, session string, at time.Time) data.CheckIn {
 	var id [16]byte
 	rand.Read(id[:])
 	at = at.UTC().Truncate(time.Millisecond)
-	return data.CheckIn{ID: hex.EncodeToString(id[:]), EventID: "test-event", KioskID: kiosk, Seq: seq,
+	return data.CheckIn{ID: hex.EncodeToString(id[:]), EventID: "test-event", KioskID: kioskNamed(kiosk), Seq: seq,
 		DelegateID: delegate, BadgeSerial: 1, Purpose: data.PurposePlenary, SessionID: session, RoomID: datatest.PlenaryRoom,
 		ScannedAt: at, HLC: at.UnixMilli() << 16, Method: data.MethodScan}
 }

@@ -48,6 +48,10 @@ var (
 	ErrInvalid = errors.New("check-in code breaks the rules")
 )
 
+// textFields are the length-prefixed texts after the fixed fields, in
+// order, as messages name them.
+var textFields = [3]string{"delegate id", "session id", "room id"}
+
 var purposes = []data.Purpose{data.PurposeArrival, data.PurposeSession, data.PurposePlenary}
 
 func eventTag(eventID string) []byte {
@@ -146,7 +150,20 @@ func Genuine(eventID string, pub ed25519.PublicKey, c data.CheckIn) bool {
 // Looks reports whether scanned text is meant as a check-in code (rather
 // than a badge), whether or not it is a good one.
 func Looks(raw string) bool {
-	return strings.HasPrefix(strings.ToUpper(strings.TrimSpace(raw)), Prefix)
+	return strings.HasPrefix(normalize(raw), Prefix)
+}
+
+// normalize undoes what a scanner adds (white space and line ends around
+// the code) and Caps Lock (lower-case letters). Only a to z are folded:
+// Unicode's upper-casing would also turn the long s (U+017F) into S, and
+// a code is ASCII.
+func normalize(raw string) string {
+	return strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}, strings.TrimSpace(raw))
 }
 
 // Verifier checks check-in codes against the kiosk keys it knows.
@@ -158,20 +175,22 @@ type Verifier struct {
 // Verify decodes and checks a scanned check-in code and returns the event
 // it carries, with its signature.
 func (v *Verifier) Verify(raw string) (data.CheckIn, error) {
-	s := strings.ToUpper(strings.TrimSpace(raw))
-	b, ok := badge.DecodeText(Prefix, s)
+	b, ok := badge.DecodeText(Prefix, normalize(raw))
 	if !ok {
 		return data.CheckIn{}, ErrMalformed
 	}
-	if len(b) < headerLen+3+sigLen || b[0] != Version {
-		return data.CheckIn{}, fmt.Errorf("%w: wrong length or version", ErrMalformed)
+	if len(b) > 0 && b[0] != Version {
+		return data.CheckIn{}, fmt.Errorf("%w: version %d, this reader reads version %d", ErrMalformed, b[0], Version)
+	}
+	if len(b) < headerLen+3+sigLen {
+		return data.CheckIn{}, fmt.Errorf("%w: %d bytes, too short for the fixed fields and a signature", ErrMalformed, len(b))
 	}
 	c, n, err := decodePayload(b[:len(b)-sigLen])
 	if err != nil {
 		return data.CheckIn{}, err
 	}
 	if n != len(b)-sigLen {
-		return data.CheckIn{}, fmt.Errorf("%w: wrong length", ErrMalformed)
+		return data.CheckIn{}, fmt.Errorf("%w: %d bytes between the room id and the signature", ErrMalformed, len(b)-sigLen-n)
 	}
 	if !bytes.Equal(b[1:5], eventTag(v.EventID)) {
 		return data.CheckIn{}, ErrWrongEvent
@@ -218,7 +237,7 @@ func decodePayload(b []byte) (data.CheckIn, int, error) {
 	if p := int(b[47]); p >= 1 && p <= len(purposes) {
 		c.Purpose = purposes[p-1]
 	} else {
-		return c, 0, fmt.Errorf("%w: unknown purpose %d", ErrMalformed, p)
+		return c, 0, fmt.Errorf("%w: purpose %d is not 1, 2 or 3", ErrMalformed, p)
 	}
 	c.Method = data.MethodScan
 	if b[48]&1 != 0 {
@@ -226,26 +245,28 @@ func decodePayload(b []byte) (data.CheckIn, int, error) {
 	}
 	c.ClockSuspect = b[48]&2 != 0
 	if b[48]&^3 != 0 {
-		return c, 0, fmt.Errorf("%w: unknown flags", ErrMalformed)
+		return c, 0, fmt.Errorf("%w: flags 0x%02x set a bit other than 0 and 1", ErrMalformed, b[48])
 	}
 	c.BadgeSerial = binary.BigEndian.Uint32(b[49:])
 	pos := headerLen
 	var texts [3]string
-	for i := range texts {
+	for i, name := range textFields {
 		if pos >= len(b) {
-			return c, 0, fmt.Errorf("%w: cut short", ErrMalformed)
+			return c, 0, fmt.Errorf("%w: cut short before the %s", ErrMalformed, name)
 		}
 		n := int(b[pos])
 		pos++
-		if n > maxTextLen || pos+n > len(b) {
-			return c, 0, fmt.Errorf("%w: cut short", ErrMalformed)
+		if n > maxTextLen {
+			return c, 0, fmt.Errorf("%w: %s length %d is over %d", ErrMalformed, name, n, maxTextLen)
+		}
+		if pos+n > len(b) {
+			return c, 0, fmt.Errorf("%w: cut short in the %s", ErrMalformed, name)
 		}
 		texts[i] = string(b[pos : pos+n])
 		pos += n
 	}
+	// The ids and the sequence number are checked with every other field
+	// of the record (data.CheckIn.Validate) once the code is genuine.
 	c.DelegateID, c.SessionID, c.RoomID = texts[0], texts[1], texts[2]
-	if !data.ValidID(c.DelegateID) || c.Seq == 0 {
-		return c, 0, fmt.Errorf("%w: bad delegate id or sequence number", ErrMalformed)
-	}
 	return c, pos, nil
 }

@@ -16,7 +16,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +26,7 @@ import (
 	"kiosk/data/checkincode"
 	"kiosk/data/keys"
 	"kiosk/data/safefile"
+	"kiosk/data/strictjson"
 	"kiosk/data/syncproto"
 )
 
@@ -43,6 +43,10 @@ const (
 	// domain keeps export signatures apart from anything else a kiosk key
 	// signs (check-in codes sign "kiosk-checkin-v1").
 	domain = "kiosk-checkins-export-v1\x00"
+
+	// createdLayout is the one spelling of a file's creation time: UTC,
+	// to the second.
+	createdLayout = "2006-01-02T15:04:05Z"
 )
 
 // The reasons a file is refused; test with errors.Is. Every error Read
@@ -55,8 +59,9 @@ var (
 	ErrUnknownKiosk = errors.New("check-in export is from a kiosk that is not enrolled")
 	ErrBadRecord    = errors.New("check-in export record breaks the rules")
 	// ErrForgedRecord: a check-in relayed from an enrolled kiosk without
-	// that kiosk's signature, in an export file or from the hub.
-	ErrForgedRecord = errors.New("relayed check-in is not genuine")
+	// that kiosk's signature, in an export file or from the hub, or one of
+	// the file's own kiosk signed with another key.
+	ErrForgedRecord = errors.New("check-in is not genuine")
 )
 
 // Export is a verified export file.
@@ -101,9 +106,9 @@ type ReadOptions struct {
 	MaxSize int64
 }
 
-// b64 is standard base64 that refuses stray bits in the last character,
-// so that each value has one spelling only.
-var b64 = base64.StdEncoding.Strict()
+// b64 reads base64 with one spelling per value: any changed byte of a
+// file is a refusal.
+var b64 = syncproto.Base64
 
 // envelope is the file: the payload's exact bytes and their signature.
 // Signing bytes rather than re-encoded JSON leaves nothing to canonicalise.
@@ -182,7 +187,7 @@ func encode(eventID string, key ed25519.PrivateKey, kioskID string, list []data.
 		created = time.Now()
 	}
 	p := payload{EventID: eventID, KioskID: kioskID, PublicKey: base64.StdEncoding.EncodeToString(pub),
-		Created: created.UTC().Truncate(time.Second).Format(time.RFC3339), CheckIns: make([]record, 0, len(list))}
+		Created: created.UTC().Truncate(time.Second).Format(createdLayout), CheckIns: make([]record, 0, len(list))}
 	seen := newDuplicates()
 	for i, c := range list {
 		if c.EventID != "" && c.EventID != eventID {
@@ -420,11 +425,11 @@ func decode(b []byte, opts ReadOptions) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
-	created, err := time.Parse(time.RFC3339, p.Created)
-	if err != nil {
-		return nil, fmt.Errorf("%w: created %q is not an RFC 3339 time", ErrNotExport, p.Created)
+	created, ok := data.ParseExact(createdLayout, p.Created)
+	if !ok {
+		return nil, fmt.Errorf("%w: created %q is not a UTC time to the second like 2016-11-08T10:15:00Z", ErrNotExport, p.Created)
 	}
-	e := &Export{EventID: p.EventID, KioskID: p.KioskID, PublicKey: pub, Created: created.UTC(),
+	e := &Export{EventID: p.EventID, KioskID: p.KioskID, PublicKey: pub, Created: created,
 		CheckIns: make([]data.CheckIn, 0, len(p.CheckIns))}
 	e.readRecords(p.CheckIns, opts.Kiosks)
 	return e, nil
@@ -438,6 +443,9 @@ func (e *Export) readRecords(recs []record, kiosks []data.KioskKey) {
 	seen := newDuplicates()
 	for i, r := range recs {
 		c, err := r.CheckIn(e.EventID)
+		if err == nil {
+			err = e.checkOwn(c)
+		}
 		if err == nil {
 			err = CheckRelayed(c, e.KioskID, kiosks)
 		}
@@ -453,6 +461,18 @@ func (e *Export) readRecords(recs []record, kiosks []data.KioskKey) {
 		}
 		e.CheckIns = append(e.CheckIns, c)
 	}
+}
+
+// checkOwn checks the signature of a check-in the file's kiosk took: a
+// kiosk signs its own with its own key, so one signed otherwise was
+// changed after signing, or not written by a kiosk. Taken in, it would be
+// relayed onward with that signature, and the kiosk relaying it would
+// then look forged. The error wraps ErrForgedRecord.
+func (e *Export) checkOwn(c data.CheckIn) error {
+	if c.KioskID != e.KioskID || len(c.Signature) == 0 || checkincode.Genuine(c.EventID, e.PublicKey, c) {
+		return nil
+	}
+	return fmt.Errorf("%w: its signature is not that of %s's key (changed or forged)", ErrForgedRecord, c.KioskID)
 }
 
 // CheckRelayed checks the own signature of a check-in relayed by another
@@ -488,14 +508,12 @@ func CheckRelayed(c data.CheckIn, writer string, kiosks []data.KioskKey) error {
 // parsePayload parses a verified payload and checks what the file says
 // about itself: the key, the kiosk, the event.
 func parsePayload(pb []byte, pub ed25519.PublicKey, opts ReadOptions) (*payload, error) {
+	// Read as the document writes it: member names byte for byte, each
+	// once, all present, no others (the payload is versioned with the
+	// format), null nowhere.
 	var p payload
-	pdec := json.NewDecoder(bytes.NewReader(pb))
-	pdec.DisallowUnknownFields() // the payload is versioned with the format
-	if err := pdec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("%w: payload: %v", ErrNotExport, err)
-	}
-	if _, err := pdec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: something follows the payload", ErrNotExport)
+	if err := strictjson.DecodeAll(pb, &p); err != nil {
+		return nil, fmt.Errorf("%w: payload: %w", ErrNotExport, err)
 	}
 	if want := keys.KioskID(pub); p.KioskID != want {
 		return nil, fmt.Errorf("%w: kiosk_id %q is not that of its key (%s)", ErrNotExport, p.KioskID, want)

@@ -281,6 +281,12 @@ func signedFile(t *testing.T, k *kiosk, p any) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return signedBytes(t, k, pb)
+}
+
+// signedBytes writes payload bytes signed by k, however they are spelt.
+func signedBytes(t *testing.T, k *kiosk, pb []byte) string {
+	t.Helper()
 	b, _ := json.Marshal(envelope{Format: Format, Payload: base64.StdEncoding.EncodeToString(pb),
 		Signature: base64.StdEncoding.EncodeToString(ed25519.Sign(k.key, signed(pb)))})
 	path := filepath.Join(t.TempDir(), "x.kcheckins")

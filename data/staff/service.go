@@ -199,27 +199,39 @@ func (s *Service) Export(ctx context.Context, dir string, sinceLast bool) (Expor
 	if len(out) == 0 {
 		return Exported{}, ErrNothingToExport
 	}
-	// The kiosk's own check-ins are stored unsigned; each gets its
-	// signature in the file, so that a hub can check every one.
-	for i, c := range out {
-		if c.KioskID == id.KioskID && len(c.Signature) == 0 {
-			if c.Signature, err = checkincode.Sign(e.ID, id.Key, c); err == nil {
-				out[i] = c
-			}
-		}
-	}
-	created := s.Now()
-	path := export.NewPath(dir, id.KioskID, created)
-	if err := export.Write(path, e.ID, id.Key, id.KioskID, out, created); err != nil {
-		if errors.Is(err, data.ErrInvalidCheckIn) {
-			return Exported{}, fmt.Errorf("nothing was exported: a stored check-in breaks the rules of a record: %w", err)
-		}
-		return Exported{}, fmt.Errorf("writing to the stick failed (was it pulled out?): %w", err)
+	path, err := WriteExport(dir, e.ID, id, out, s.Now())
+	if err != nil {
+		return Exported{}, err
 	}
 	if err := s.Store.MarkExported(ctx, time.UnixMilli(newest)); err != nil {
 		return Exported{}, err
 	}
 	return Exported{Path: path, Count: len(out)}, nil
+}
+
+// WriteExport writes list, check-ins of eventID held by the kiosk id, as
+// one export file in dir under its conventional name, and returns its
+// path. The kiosk's own check-ins are stored unsigned; each gets its
+// signature in the file, so that a hub can check every one. Staff mode's
+// export and kioskctl write files the same way.
+func WriteExport(dir, eventID string, id store.Identity, list []data.CheckIn, created time.Time) (string, error) {
+	out := make([]data.CheckIn, len(list))
+	for i, c := range list {
+		if c.KioskID == id.KioskID && len(c.Signature) == 0 {
+			if sig, err := checkincode.Sign(eventID, id.Key, c); err == nil {
+				c.Signature = sig
+			}
+		}
+		out[i] = c
+	}
+	path := export.NewPath(dir, id.KioskID, created)
+	if err := export.Write(path, eventID, id.Key, id.KioskID, out, created); err != nil {
+		if errors.Is(err, data.ErrInvalidCheckIn) {
+			return "", fmt.Errorf("nothing was exported: a check-in breaks the rules of a record: %w", err)
+		}
+		return "", fmt.Errorf("writing the export failed (was the stick pulled out?): %w", err)
+	}
+	return path, nil
 }
 
 // PINSet reports whether the kiosk has a staff PIN yet.

@@ -92,9 +92,11 @@ func TestTakeInRefusesBadRecordsOneByOne(t *testing.T) {
 		return append(recs,
 			copyRecord(good, strings.Repeat("a", 32), map[string]any{"kiosk_id": stB.KioskID, "seq": json.Number("9223372036854775807")}),
 			copyRecord(good, strings.Repeat("b", 32), map[string]any{"kiosk_id": stB.KioskID, "seq": 1000}),
-			copyRecord(good, strings.Repeat("c", 32), map[string]any{"seq": 3, "hlc": int64(1) << 62}),
-			copyRecord(good, strings.Repeat("d", 32), map[string]any{"seq": 4, "hlc": json.Number("9223372036854775807")}),
-			copyRecord(good, strings.Repeat("e", 32), map[string]any{}), // A's number 1 again, under another id
+			// A's own, unsigned: the file's signature vouches for them (a
+			// copy of good's signature would no longer be A's).
+			copyRecord(good, strings.Repeat("c", 32), map[string]any{"seq": 3, "hlc": int64(1) << 62, "signature": ""}),
+			copyRecord(good, strings.Repeat("d", 32), map[string]any{"seq": 4, "hlc": json.Number("9223372036854775807"), "signature": ""}),
+			copyRecord(good, strings.Repeat("e", 32), map[string]any{"signature": ""}), // A's number 1 again, under another id
 		)
 	})
 

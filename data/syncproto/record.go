@@ -1,20 +1,43 @@
 package syncproto
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/base64"
 	"fmt"
-	"time"
+	"strings"
 
 	"kiosk/data"
 )
 
-// ScannedLayout is RFC 3339 with milliseconds, the precision kiosks keep.
-const ScannedLayout = "2006-01-02T15:04:05.000Z07:00"
+// ScannedLayout is RFC 3339 in UTC with milliseconds, the precision
+// kiosks keep: the one spelling of a scan time written and read.
+const ScannedLayout = data.ScannedAtLayout
 
-// b64 is standard base64 that refuses stray bits in the last character,
-// so that each value has one spelling only.
-var b64 = base64.StdEncoding.Strict()
+// Base64 is standard base64 with padding (RFC 4648 §4) read with one
+// spelling per value, as exports and the hub read it: Strict refuses
+// stray bits in the last character, and line breaks, which Go's decoder
+// skips even then, are refused too. Otherwise a file with CR LF inside its
+// payload would pass for the file that was signed.
+var Base64 = oneSpelling{base64.StdEncoding.Strict()}
+
+var b64 = Base64
+
+type oneSpelling struct{ *base64.Encoding }
+
+func (e oneSpelling) Decode(dst, src []byte) (int, error) {
+	if i := bytes.IndexAny(src, "\r\n"); i >= 0 {
+		return 0, base64.CorruptInputError(i)
+	}
+	return e.Encoding.Decode(dst, src)
+}
+
+func (e oneSpelling) DecodeString(s string) ([]byte, error) {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return nil, base64.CorruptInputError(i)
+	}
+	return e.Encoding.DecodeString(s)
+}
 
 // Record is a check-in as written in an export file and sent to the hub:
 // every field of data.CheckIn but the local bookkeeping (Origin,
@@ -51,11 +74,11 @@ func (r Record) CheckIn(eventID string) (data.CheckIn, error) {
 	c := data.CheckIn{ID: r.ID, EventID: eventID, KioskID: r.KioskID, Seq: r.Seq, DelegateID: r.DelegateID,
 		BadgeSerial: r.BadgeSerial, Purpose: data.Purpose(r.Purpose), SessionID: r.SessionID, RoomID: r.RoomID,
 		HLC: r.HLC, Method: data.Method(r.Method), ClockSuspect: r.ClockSuspect}
-	t, err := time.Parse(time.RFC3339Nano, r.ScannedAt)
-	if err != nil {
-		return c, fmt.Errorf("scanned_at %q is not an RFC 3339 time", r.ScannedAt)
+	t, ok := data.ParseExact(ScannedLayout, r.ScannedAt)
+	if !ok {
+		return c, fmt.Errorf("scanned_at %q is not a UTC time with milliseconds like 2016-11-08T02:15:00.123Z", r.ScannedAt)
 	}
-	c.ScannedAt = t.UTC()
+	c.ScannedAt = t
 	if r.Signature != "" {
 		sig, err := b64.DecodeString(r.Signature)
 		if err != nil || len(sig) != ed25519.SignatureSize {
