@@ -1,6 +1,7 @@
 package syncproto
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -89,6 +90,16 @@ type PushRequest struct {
 	Kiosk    *KioskReport `json:"kiosk,omitempty"`
 }
 
+// MarshalJSON writes no check-ins as [], not null: the hub refuses null
+// (docs/sync-protocol.md), and a kiosk's batch may be empty.
+func (p PushRequest) MarshalJSON() ([]byte, error) {
+	type plain PushRequest
+	if p.CheckIns == nil {
+		p.CheckIns = []Record{}
+	}
+	return json.Marshal(plain(p))
+}
+
 // KioskReport is what a kiosk says of itself in a push or a pull, for the
 // staff dashboard: it is optional, and changes nothing the hub decides.
 type KioskReport struct {
@@ -138,6 +149,16 @@ type PullRequest struct {
 	Cursor map[string]int64 `json:"cursor"`
 	// Kiosk is what the kiosk says of itself, as in a push.
 	Kiosk *KioskReport `json:"kiosk,omitempty"`
+}
+
+// MarshalJSON writes no cursor, a kiosk's first pull, as {}, not null:
+// the hub refuses null (docs/sync-protocol.md).
+func (p PullRequest) MarshalJSON() ([]byte, error) {
+	type plain PullRequest
+	if p.Cursor == nil {
+		p.Cursor = map[string]int64{}
+	}
+	return json.Marshal(plain(p))
 }
 
 // PullResponse is the answer to a pull: check-ins of other kiosks after
