@@ -378,10 +378,6 @@ func parseSignature(text []byte) ([]byte, error) {
 	return nil, refuse(BadSignature, "%s is not an Ed25519 signature as bundles write it: %s", SignatureName, why)
 }
 
-// manifestMembers are the members every manifest has; next_key is the
-// only optional one.
-var manifestMembers = []string{"format", "event_id", "version", "created", "expires", "key_id", "signer_key", "counts", "files"}
-
 // countedTables are the tables the manifest's counts give the rows of.
 var countedTables = []string{source.TableCountries, source.TableDelegates, source.TableKioskKeys, source.TableRevoked,
 	source.TableRooms, source.TableSessions, source.TableSpeakers}
@@ -406,17 +402,15 @@ func badManifest(format string, args ...any) *Refusal {
 // and names the member at fault.
 func parseManifest(raw []byte) (*Manifest, error) {
 	var m Manifest
-	if err := strictjson.Decode(raw, &m); err != nil {
+	// DecodeAll, not Decode: a member left out, say a file's size, must
+	// be refused by name, not read as zero and met later as a size that
+	// does not match.
+	if err := strictjson.DecodeAll(raw, &m); err != nil {
 		return nil, badManifest("cannot be read: %v", err)
 	}
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &members); err != nil {
 		return nil, badManifest("cannot be read: %v", err)
-	}
-	for _, name := range manifestMembers {
-		if _, ok := members[name]; !ok {
-			return nil, badManifest("has no %q; the members %s are required", name, strings.Join(manifestMembers, ", "))
-		}
 	}
 	if m.Format != Format {
 		return nil, badManifest("gives %q as %q; this kiosk reads %q", "format", short(m.Format), Format)

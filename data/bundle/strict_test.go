@@ -89,7 +89,7 @@ func TestStrictReader(t *testing.T) {
 	// Every manifest member but next_key is required.
 	for _, name := range []string{"format", "event_id", "version", "created", "expires", "key_id", "signer_key", "counts", "files"} {
 		f := withMembers(t, forge(), func(m map[string]json.RawMessage) { delete(m, name) })
-		add(strictCase{"manifest/no " + name, f.bytes(t), BadManifest, []string{ManifestName, `"` + name + `"`, "required"}})
+		add(strictCase{"manifest/no " + name, f.bytes(t), BadManifest, []string{ManifestName, `"` + name + `"`, "is missing"}})
 	}
 	// JSON as the document writes it: names spelt exactly, once, no null,
 	// one object.

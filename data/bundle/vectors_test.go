@@ -183,6 +183,19 @@ func generateVectors(t *testing.T) vectorFile {
 		f = withMembers(t, forge(), func(m map[string]json.RawMessage) { delete(m, name) })
 		refused("manifest-without-"+name, "", f.bytes(t), BadManifest)
 	}
+	f = withMembers(t, forge(), func(m map[string]json.RawMessage) {
+		var files []map[string]json.RawMessage
+		if err := json.Unmarshal(m["files"], &files); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range files {
+			if string(e["name"]) == `"rooms.csv"` {
+				delete(e, "size")
+			}
+		}
+		m["files"], _ = json.Marshal(files)
+	})
+	refused("manifest-file-without-size", "rooms.csv's entry in files has no size: refused as a manifest that breaks its form, not read as size 0.", f.bytes(t), BadManifest)
 	f = forge()
 	f.editJSON = func(b []byte) []byte { return mustReplace(t, b, `"event_id"`, `"EVENT_ID"`) }
 	refused("manifest-member-in-capitals", "", f.bytes(t), BadManifest)
