@@ -1,7 +1,6 @@
 package hub
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 
 	"kiosk/data"
+	"kiosk/data/strictjson"
 	"kiosk/data/syncproto"
 )
 
@@ -178,17 +178,14 @@ func (h *Hub) health(w http.ResponseWriter, r *http.Request) {
 		EventID: f.eventID, BundleVersion: f.version})
 }
 
-// decodeStrict reads exactly one JSON value of v's form: unknown fields,
-// and anything after the value, are refused, so that a kiosk speaking
-// another version of the protocol hears it rather than losing fields.
+// decodeStrict reads a body as exports are read (strictjson.DecodeAll):
+// exactly one JSON value of v's form, in UTF-8, every member spelt
+// exactly, once, never null, none unknown and none left out but the
+// optional kiosk report. A kiosk speaking another version of the protocol
+// hears which member is wrong rather than losing or guessing fields.
 func decodeStrict(body []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := strictjson.DecodeAll(body, v); err != nil {
 		return refusal(http.StatusBadRequest, syncproto.CodeMalformed, "the body is not the request's JSON form: %v", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return refusal(http.StatusBadRequest, syncproto.CodeMalformed, "something follows the request's JSON value")
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,9 +53,13 @@ type syncVectorHub struct {
 }
 
 type syncVector struct {
-	Name      string         `json:"name"`
-	Note      string         `json:"note,omitempty"`
-	Exchanges []syncExchange `json:"exchanges"`
+	Name string `json:"name"`
+	Note string `json:"note,omitempty"`
+	// MaxPending, when set, is how many kiosks this vector's hub keeps
+	// waiting for approval (syncproto.MaxPendingKiosks otherwise), so
+	// that a vector shows 429 pending_full without 200 kiosks.
+	MaxPending int            `json:"hub_max_pending,omitempty"`
+	Exchanges  []syncExchange `json:"exchanges"`
 }
 
 // syncExchange is one request, sent when the hub's clock reads HubTime,
@@ -70,6 +75,9 @@ type syncRequest struct {
 	Target  string      `json:"target"` // the path with its query, as in the request line
 	Headers [][2]string `json:"headers"`
 	Body    string      `json:"body"`
+	// BodyPadding is how many spaces (U+0020) follow Body in the bytes
+	// sent and signed: a body over the size limit without storing it.
+	BodyPadding int `json:"body_padding,omitempty"`
 	// SignedMessage is the message the signature was made over, for
 	// reference (the request may have been changed since).
 	SignedMessage string `json:"signed_message"`
@@ -79,6 +87,14 @@ type syncWant struct {
 	Status  int    `json:"status"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Results are a push answer's verdicts on its check-ins, when it
+	// carried any.
+	Results []syncproto.PushResult `json:"results,omitempty"`
+}
+
+// bytes is the body as sent.
+func (r syncRequest) bytes() []byte {
+	return append([]byte(r.Body), bytes.Repeat([]byte{' '}, r.BodyPadding)...)
 }
 
 // syncTestKey is a published test key, made from its seed.
@@ -102,6 +118,7 @@ func newSyncTestKey(name string) syncTestKey {
 var (
 	syncKeyA = newSyncTestKey("A") // enrolled in the hub's bundle
 	syncKeyC = newSyncTestKey("C") // enrolled nowhere
+	syncKeyD = newSyncTestKey("D") // enrolled nowhere, the kiosk after C
 	// syncNow is the hub's clock in most vectors.
 	syncNow = time.Date(2016, 11, 8, 10, 15, 0, 0, time.UTC)
 )
@@ -120,6 +137,13 @@ const syncNonce = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 // message of method, target, body, kiosk id, time and nonce; withKey
 // sends the public key too.
 func signedAs(key syncTestKey, id, method, target, body string, at time.Time, nonce string, withKey bool) syncRequest {
+	return signedPadded(key, id, method, target, body, 0, at, nonce, withKey)
+}
+
+// signedPadded is signedAs for the body followed by padding spaces.
+func signedPadded(key syncTestKey, id, method, target, body string, padding int, at time.Time, nonce string, withKey bool) syncRequest {
+	r := syncRequest{Method: method, Target: target, Body: body, BodyPadding: padding}
+	body = string(r.bytes())
 	ms := at.UnixMilli()
 	msg := syncproto.Message(method, target, []byte(body), id, ms, nonce)
 	h := [][2]string{{syncproto.HeaderKioskID, id}}
@@ -131,7 +155,8 @@ func signedAs(key syncTestKey, id, method, target, body string, at time.Time, no
 	if body != "" {
 		h = append(h, [2]string{"Content-Type", "application/json"})
 	}
-	return syncRequest{Method: method, Target: target, Headers: h, Body: body, SignedMessage: string(msg)}
+	r.Headers, r.SignedMessage = h, string(msg)
+	return r
 }
 
 func (r syncRequest) header(name string) string {
@@ -264,17 +289,74 @@ func generateSyncVectors(t *testing.T) syncVectorFile {
 		{Name: "replayed-after-the-window", Note: "The same request again after the window: its time refuses it.", Exchanges: []syncExchange{
 			{HubTime: syncNow.UnixMilli(), Request: valid, Want: ok},
 			{HubTime: syncNow.Add(min5 + ms).UnixMilli(), Request: valid, Want: refused(401, syncproto.CodeStaleTime)}}},
+
+		{Name: "pending-full", Note: "This hub keeps at most one kiosk waiting: C waits, D is refused and not recorded.", MaxPending: 1,
+			Exchanges: []syncExchange{
+				{HubTime: syncNow.UnixMilli(), Request: signedAs(syncKeyC, syncKeyC.id, "POST", push, pushBody, syncNow, syncNonce, true), Want: refused(403, syncproto.CodePending)},
+				{HubTime: syncNow.UnixMilli(), Request: signedAs(syncKeyD, syncKeyD.id, "POST", push, pushBody, syncNow, syncNonce, true), Want: refused(429, syncproto.CodePendingFull)}}},
+		one("valid-body-at-the-limit", "Spaces after the JSON value make the body exactly 4 MiB, the most the hub reads.",
+			signedPadded(syncKeyA, syncKeyA.id, "POST", push, pushBody, syncproto.MaxBody-len(pushBody), syncNow, syncNonce, true), ok),
+		one("body-over-the-limit", "One byte more than 4 MiB: refused before the signature is looked at.",
+			signedPadded(syncKeyA, syncKeyA.id, "POST", push, pushBody, syncproto.MaxBody-len(pushBody)+1, syncNow, syncNonce, true), refused(413, syncproto.CodeTooLarge)),
 	}
+	// Bodies signed as sent but not in the request's form: 400 malformed,
+	// the message naming the member. Each reads as a valid body to a
+	// reader with encoding/json's defaults.
+	rec := syncproto.Record{ID: "0123456789abcdef0123456789abcdef", KioskID: syncKeyA.id, Seq: 1, DelegateID: "D000001", BadgeSerial: 1,
+		Purpose: "plenary", ScannedAt: "2016-11-08T10:14:00.000Z", HLC: 1, Method: "qr"}
+	recJSON, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withRecord := func(edit func(string) string) string {
+		return `{"event_id":"test-event","checkins":[` + edit(string(recJSON)) + `]}`
+	}
+	replace := func(old, new string) func(string) string {
+		return func(s string) string {
+			if !strings.Contains(s, old) {
+				t.Fatalf("%s has no %s", s, old)
+			}
+			return strings.Replace(s, old, new, 1)
+		}
+	}
+	for _, b := range []struct{ name, note, target, body string }{
+		{"push-member-twice", "", push, `{"event_id":"test-event","event_id":"other-event","checkins":[]}`},
+		{"push-member-in-capitals", "Member names are case-sensitive.", push, `{"EVENT_ID":"test-event","checkins":[]}`},
+		{"push-checkins-null", "No check-ins are written [].", push, `{"event_id":"test-event","checkins":null}`},
+		{"push-checkins-missing", "", push, `{"event_id":"test-event"}`},
+		{"push-unknown-member", "", push, `{"event_id":"test-event","checkins":[],"batch":7}`},
+		{"push-kiosk-null", "The report is left out when there is none.", push, `{"event_id":"test-event","checkins":[],"kiosk":null}`},
+		{"push-second-value", "", push, pushBody + `{}`},
+		{"push-record-member-missing", "A record has every member; here hlc is left out.", push, withRecord(replace(`"hlc":1,`, ``))},
+		{"push-record-member-in-capitals", "", push, withRecord(replace(`"seq"`, `"SEQ"`))},
+		{"push-record-scanned-at-a-number", "scanned_at is a string; here Unix milliseconds.", push, withRecord(replace(`"2016-11-08T10:14:00.000Z"`, `1478599940000`))},
+		{"pull-cursor-null", "A first pull's cursor is {}.", syncproto.PathPull, `{"event_id":"test-event","hub_id":"","cursor":null}`},
+		{"pull-cursor-kiosk-twice", "", syncproto.PathPull, `{"event_id":"test-event","hub_id":"","cursor":{"` + syncKeyC.id + `":1,"` + syncKeyC.id + `":2}}`},
+		{"pull-hub-id-missing", "", syncproto.PathPull, `{"event_id":"test-event","cursor":{}}`},
+	} {
+		vs = append(vs, one(b.name, b.note, signedAs(syncKeyA, syncKeyA.id, "POST", b.target, b.body, syncNow, syncNonce, true), refused(400, syncproto.CodeMalformed)))
+	}
+	// A time in the wrong form inside a well-formed record: the body is
+	// in its form, so the answer is 200, and that record is rejected.
+	badTime := ok
+	badTime.Results = []syncproto.PushResult{{ID: rec.ID, Status: syncproto.StatusRejected}}
+	vs = append(vs, one("push-record-scanned-at-without-milliseconds", "The body is well formed; the record breaks a record's rules and is rejected as invalid.",
+		signedAs(syncKeyA, syncKeyA.id, "POST", push, withRecord(replace(`10:14:00.000Z`, `10:14:00Z`)), syncNow, syncNonce, true), badTime))
 	// The message of each refusal is the hub's, written down from a run.
 	for i := range vs {
 		answers := runSyncVector(t, vs[i])
 		for j := range vs[i].Exchanges {
 			w := &vs[i].Exchanges[j].Want
-			if answers[j].Status != w.Status || answers[j].Code != w.Code {
-				t.Fatalf("%s, request %d: the hub answers %d %s (%s), want %d %s", vs[i].Name, j+1,
-					answers[j].Status, answers[j].Code, answers[j].Message, w.Status, w.Code)
+			if answers[j].Status != w.Status || answers[j].Code != w.Code || len(answers[j].Results) != len(w.Results) {
+				t.Fatalf("%s, request %d: the hub answers %d %s (%s) %+v, want %d %s %+v", vs[i].Name, j+1,
+					answers[j].Status, answers[j].Code, answers[j].Message, answers[j].Results, w.Status, w.Code, w.Results)
 			}
-			w.Message = answers[j].Message
+			for k, r := range w.Results {
+				if got := answers[j].Results[k]; got.ID != r.ID || got.Status != r.Status {
+					t.Fatalf("%s, request %d: check-in %d is %+v, want %+v", vs[i].Name, j+1, k+1, got, r)
+				}
+			}
+			w.Message, w.Results = answers[j].Message, answers[j].Results
 		}
 	}
 	key := func(k syncTestKey) syncVectorKey {
@@ -320,10 +402,11 @@ func runSyncVector(t *testing.T, v syncVector) []syncWant {
 	if _, err := f.hub.ImportBundle(ctx, syncBundle); err != nil {
 		t.Fatal(err)
 	}
+	f.hub.pending.max = v.MaxPending
 	var answers []syncWant
 	for _, x := range v.Exchanges {
 		now.Store(x.HubTime)
-		req, err := http.NewRequest(x.Request.Method, f.url+x.Request.Target, strings.NewReader(x.Request.Body))
+		req, err := http.NewRequest(x.Request.Method, f.url+x.Request.Target, bytes.NewReader(x.Request.bytes()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -337,6 +420,15 @@ func runSyncVector(t *testing.T, v syncVector) []syncWant {
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		got := syncWant{Status: resp.StatusCode}
+		if resp.StatusCode == http.StatusOK && strings.HasPrefix(x.Request.Target, syncproto.PathPush) {
+			var p syncproto.PushResponse
+			if err := json.Unmarshal(body, &p); err != nil {
+				t.Fatalf("%s: the push answer is not a push answer: %s", v.Name, body)
+			}
+			if len(p.Results) > 0 {
+				got.Results = p.Results
+			}
+		}
 		if resp.StatusCode != http.StatusOK {
 			var e syncproto.ErrorBody
 			if err := json.Unmarshal(body, &e); err != nil {
@@ -411,14 +503,15 @@ func TestSyncVectors(t *testing.T) {
 			t.Parallel()
 			got := runSyncVector(t, v)
 			for i, x := range v.Exchanges {
-				if got[i] != x.Want {
+				if !reflect.DeepEqual(got[i], x.Want) {
 					t.Errorf("request %d: answered %+v, want %+v", i+1, got[i], x.Want)
 				}
 			}
 		})
 	}
 	for _, c := range []string{"", syncproto.CodeMissingAuth, syncproto.CodeBadAuth, syncproto.CodeStaleTime, syncproto.CodeUnknownKiosk,
-		syncproto.CodeBadSignature, syncproto.CodeReplayedNonce, syncproto.CodePending} {
+		syncproto.CodeBadSignature, syncproto.CodeReplayedNonce, syncproto.CodePending, syncproto.CodePendingFull,
+		syncproto.CodeTooLarge, syncproto.CodeMalformed} {
 		if !codes[c] {
 			t.Errorf("no vector answered %q", c)
 		}
