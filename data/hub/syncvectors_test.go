@@ -375,7 +375,7 @@ func generateSyncVectors(t *testing.T) syncVectorFile {
 			"Regenerate with: go test ./data/hub -run TestSyncVectorsUpToDate -update",
 		},
 		Version: "kiosk-sync-v1",
-		Keys:    []syncVectorKey{key(syncKeyA), key(syncKeyC)},
+		Keys:    []syncVectorKey{key(syncKeyA), key(syncKeyC), key(syncKeyD)},
 		Hub:     syncVectorHub{EventID: testEvent, Enrolled: []string{syncKeyA.name}},
 		Vectors: vs,
 	}
