@@ -63,3 +63,25 @@ func rowWith(text string, parts ...string) bool {
 	}
 	return false
 }
+
+// TestFormatDocumentsLinkVectorsAndKeys: a reader of any one format's
+// document is led to its vectors and to keys.md.
+func TestFormatDocumentsLinkVectorsAndKeys(t *testing.T) {
+	for doc, vectors := range map[string]string{
+		"badge-format.md":          "badge",
+		"checkin-code-format.md":   "checkincode",
+		"checkin-export-format.md": "export",
+		"bundle-format.md":         "bundle",
+		"sync-protocol.md":         "syncproto",
+	} {
+		raw, err := os.ReadFile("../../docs/" + doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, link := range []string{"](../data/" + vectors + "/testdata/vectors.json)", "](keys.md"} {
+			if !strings.Contains(string(raw), link) {
+				t.Errorf("docs/%s has no link %s", doc, link)
+			}
+		}
+	}
+}
