@@ -45,7 +45,7 @@ func TestPayloadSpeltOtherwiseIsRefused(t *testing.T) {
 		{"record member missing", `,"clock_suspect":false`, ``,
 			`payload: member "checkins[0].clock_suspect" is missing`},
 		{"seq as a string", `"seq":1,`, `"seq":"1",`,
-			`payload: member "checkins.seq" holds a string where a whole number belongs`},
+			`payload: member "checkins[0].seq" holds a string where a whole number belongs`},
 		{"created with an offset", `"2016-11-08T10:15:00Z"`, `"2016-11-08T11:15:00+01:00"`,
 			`created "2016-11-08T11:15:00+01:00" is not a UTC time to the second like 2016-11-08T10:15:00Z`},
 		{"created with milliseconds", `"2016-11-08T10:15:00Z"`, `"2016-11-08T10:15:00.000Z"`,

@@ -8,19 +8,23 @@ package strictjson
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 )
 
 // Decode decodes raw, which must be exactly one JSON value (white space
 // around it allowed), into v. It refuses, naming the member by its path
 // (files[2].sha256): a member name that is not one of v's json names,
-// spelt exactly; a member twice in one object; null anywhere; anything
-// after the value. Then encoding/json decodes it, refusing wrong types.
+// spelt exactly; a member twice in one object; null anywhere; a value of
+// the wrong type; anything after the value. Then encoding/json decodes
+// it, refusing what is left (a number too large for its field).
 func Decode(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -73,8 +77,14 @@ func walk(dec *json.Decoder, t reflect.Type, path string) error {
 	case nil:
 		return fmt.Errorf("%s is null; leave a member out or give it a value", name(path))
 	case json.Delim('{'):
+		if err := wrongType(t, path, "an object", reflect.Map, reflect.Struct); err != nil {
+			return err
+		}
 		return walkObject(dec, t, path)
 	case json.Delim('['):
+		if err := wrongType(t, path, "a list", reflect.Slice, reflect.Array); err != nil {
+			return err
+		}
 		var elem reflect.Type
 		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
 			elem = t.Elem()
@@ -86,7 +96,62 @@ func walk(dec *json.Decoder, t reflect.Type, path string) error {
 		}
 		return closing(dec, path)
 	}
+	return scalar(tok, t, path)
+}
+
+// scalar checks a string, number or true/false against t, here rather
+// than in encoding/json, whose error names a member inside a list
+// without its index (files.size for files[1].size).
+func scalar(tok json.Token, t reflect.Type, path string) error {
+	switch v := tok.(type) {
+	case string:
+		return wrongType(t, path, "a string", reflect.String)
+	case bool:
+		return wrongType(t, path, "true or false", reflect.Bool)
+	case json.Number:
+		if err := wrongType(t, path, "a number", numberKinds...); err != nil || t == nil || decodesItself(t) {
+			return err
+		}
+		var err error
+		switch {
+		case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+			_, err = strconv.ParseInt(string(v), 10, t.Bits())
+		case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uint64:
+			_, err = strconv.ParseUint(string(v), 10, t.Bits())
+		}
+		if err != nil {
+			return fmt.Errorf("%s holds a number %s where a %s belongs", name(path), v, kind(t))
+		}
+	}
 	return nil
+}
+
+var numberKinds = []reflect.Kind{reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+	reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64}
+
+// wrongType refuses a value (got: "a string") where t, the Go type it is
+// read into, is of none of kinds. A type that reads its own JSON
+// (time.Time from a string) and an interface take any value.
+func wrongType(t reflect.Type, path, got string, kinds ...reflect.Kind) error {
+	if t == nil || t.Kind() == reflect.Interface || decodesItself(t) || slices.Contains(kinds, t.Kind()) {
+		return nil
+	}
+	return fmt.Errorf("%s holds %s where %s belongs", name(path), got, article(kind(t)))
+}
+
+func decodesItself(t reflect.Type) bool {
+	p := reflect.PointerTo(t)
+	return p.Implements(reflect.TypeFor[json.Unmarshaler]()) || p.Implements(reflect.TypeFor[encoding.TextUnmarshaler]())
+}
+
+func article(s string) string {
+	if s == "object" {
+		return "an object"
+	}
+	if s == "true or false" {
+		return s
+	}
+	return "a " + s
 }
 
 // closing reads the end of an object or array.

@@ -38,7 +38,14 @@ func TestDecodeRefusals(t *testing.T) {
 		{`{"event_id":"e1"}{}`, "more after the JSON value"},
 		{`{"event_id":"e1"} x`, "more after the JSON value"},
 		{`{"event_id":1}`, `member "event_id" holds a number where a string belongs`},
-		{`{"files":[{"name":"a","size":1.5}]}`, `member "files.size" holds a number 1.5 where a whole number belongs`},
+		{`{"files":[{"name":"a","size":1.5}]}`, `member "files[0].size" holds a number 1.5 where a whole number belongs`},
+		// A wrong type is named by its whole path, the index too.
+		{`{"files":[{"name":"a","size":1},{"name":"b","size":"2"}]}`, `member "files[1].size" holds a string where a whole number belongs`},
+		{`{"files":[{"name":true}]}`, `member "files[0].name" holds true or false where a string belongs`},
+		{`{"counts":{"rooms":"1"}}`, `member "counts.rooms" holds a string where a whole number belongs`},
+		{`{"counts":[]}`, `member "counts" holds a list where an object belongs`},
+		{`{"files":{}}`, `member "files" holds an object where a list belongs`},
+		{`{"event_id":["e1"]}`, `member "event_id" holds a list where a string belongs`},
 		{`{"event_id":"e1"`, "not well formed"},
 	} {
 		var d doc
