@@ -42,7 +42,8 @@ func (h *Hub) admit(r *http.Request, body []byte, parse parser) (request, error)
 	if err := a.Verify(r.Method, r.URL.RequestURI(), body, pub); err != nil {
 		return request{}, refusal(http.StatusUnauthorized, syncproto.CodeBadSignature, "%v", err)
 	}
-	if fresh && !approve {
+	reserved := fresh && !approve
+	if reserved {
 		// A kiosk the hub never saw would wait for approval: only while
 		// there is room.
 		if err := h.pending.reserve(ctx, h, a.KioskID, now); err != nil {
@@ -55,6 +56,11 @@ func (h *Hub) admit(r *http.Request, body []byte, parse parser) (request, error)
 	if parse != nil {
 		var report *syncproto.KioskReport
 		if in, report, err = parse(body); err != nil {
+			// Nothing is recorded, so the place is free again: else a
+			// stream of malformed bodies under new keys would fill them.
+			if reserved {
+				h.pending.release()
+			}
 			return request{}, err
 		}
 		if report != nil {
@@ -62,7 +68,7 @@ func (h *Hub) admit(r *http.Request, body []byte, parse parser) (request, error)
 		}
 	}
 	k, err := h.store.Admit(ctx, v)
-	if err != nil && fresh && !approve {
+	if err != nil && reserved {
 		h.pending.release()
 	}
 	if errors.Is(err, ErrReplayed) {

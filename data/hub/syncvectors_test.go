@@ -294,6 +294,10 @@ func generateSyncVectors(t *testing.T) syncVectorFile {
 			Exchanges: []syncExchange{
 				{HubTime: syncNow.UnixMilli(), Request: signedAs(syncKeyC, syncKeyC.id, "POST", push, pushBody, syncNow, syncNonce, true), Want: refused(403, syncproto.CodePending)},
 				{HubTime: syncNow.UnixMilli(), Request: signedAs(syncKeyD, syncKeyD.id, "POST", push, pushBody, syncNow, syncNonce, true), Want: refused(429, syncproto.CodePendingFull)}}},
+		{Name: "malformed-body-takes-no-place", Note: "This hub keeps at most one kiosk waiting. C's body is malformed: refused, it takes no place, and D waits.", MaxPending: 1,
+			Exchanges: []syncExchange{
+				{HubTime: syncNow.UnixMilli(), Request: signedAs(syncKeyC, syncKeyC.id, "POST", push, `{"event_id":"test-event","checkins":null}`, syncNow, syncNonce, true), Want: refused(400, syncproto.CodeMalformed)},
+				{HubTime: syncNow.UnixMilli(), Request: signedAs(syncKeyD, syncKeyD.id, "POST", push, pushBody, syncNow, syncNonce, true), Want: refused(403, syncproto.CodePending)}}},
 		one("valid-body-at-the-limit", "Spaces after the JSON value make the body exactly 4 MiB, the most the hub reads.",
 			signedPadded(syncKeyA, syncKeyA.id, "POST", push, pushBody, syncproto.MaxBody-len(pushBody), syncNow, syncNonce, true), ok),
 		one("body-over-the-limit", "One byte more than 4 MiB: refused before the signature is looked at.",
