@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kiosk/data/strictjson"
 	"net/http"
 	"strconv"
 	"strings"
@@ -401,7 +402,10 @@ func (c *Client) decodeAnswer(path string, status int, b []byte, out any) error 
 		}
 		return &HubError{Path: path, Status: status, Code: eb.Code, Message: eb.Message}
 	}
-	if err := json.Unmarshal(b, out); err != nil {
+	// The hub's answer is read as strictly as the hub reads the kiosk's
+	// requests (sync-protocol.md, "Request bodies"): one reader of the
+	// protocol's JSON, whichever side it enters.
+	if err := strictjson.DecodeAll(b, out); err != nil {
 		// A 200 the kiosk cannot read is the hub failing: retry later.
 		return &OfflineError{Path: path, Err: fmt.Errorf("the answer is not the expected JSON: %v", err)}
 	}

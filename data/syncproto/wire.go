@@ -138,6 +138,16 @@ type PushResponse struct {
 	Results []PushResult `json:"results"`
 }
 
+// MarshalJSON writes no results as [], not null: the kiosk reads the
+// hub's answers as strictly as the hub reads its requests.
+func (p PushResponse) MarshalJSON() ([]byte, error) {
+	type plain PushResponse
+	if p.Results == nil {
+		p.Results = []PushResult{}
+	}
+	return json.Marshal(plain(p))
+}
+
 // PullRequest is the body of POST /v1/pull.
 type PullRequest struct {
 	EventID string `json:"event_id"`
@@ -173,6 +183,19 @@ type PullResponse struct {
 	CheckIns []Record         `json:"checkins"`
 	Cursor   map[string]int64 `json:"cursor"`
 	More     bool             `json:"more"`
+}
+
+// MarshalJSON writes nothing new as [] and an empty cursor as {}, not
+// null, for the kiosk's strict reader.
+func (p PullResponse) MarshalJSON() ([]byte, error) {
+	type plain PullResponse
+	if p.CheckIns == nil {
+		p.CheckIns = []Record{}
+	}
+	if p.Cursor == nil {
+		p.Cursor = map[string]int64{}
+	}
+	return json.Marshal(plain(p))
 }
 
 // HealthResponse is the answer to GET /v1/health (no signature needed).

@@ -30,3 +30,34 @@ func TestRequestsNeverCarryNull(t *testing.T) {
 		t.Errorf("%s: %v", b, err)
 	}
 }
+
+// The hub's answers are read strictly by the kiosk too: an answer with
+// nothing in it must still be one the kiosk takes, and one that says a
+// member twice or in other letters must be refused.
+func TestAnswersNeverCarryNull(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		into any
+		want string
+	}{
+		{PushResponse{HubID: "h"}, &PushResponse{}, `{"hub_id":"h","hub_time":0,"acked":0,"results":[]}`},
+		{PullResponse{HubID: "h"}, &PullResponse{}, `{"hub_id":"h","hub_time":0,"restart":false,"event_id":"","checkins":[],"cursor":{},"more":false}`},
+	} {
+		b, err := json.Marshal(c.v)
+		if err != nil || string(b) != c.want {
+			t.Errorf("%+v: wrote %s (%v), want %s", c.v, b, err, c.want)
+		}
+		if err := strictjson.DecodeAll(b, c.into); err != nil {
+			t.Errorf("%s: %v", b, err)
+		}
+	}
+	for _, bad := range []string{
+		`{"hub_id":"h","hub_time":0,"acked":0,"results":null}`,
+		`{"hub_id":"h","hub_time":0,"acked":0,"acked":5,"results":[]}`,
+		`{"HUB_ID":"h","hub_time":0,"acked":0,"results":[]}`,
+	} {
+		if err := strictjson.DecodeAll([]byte(bad), &PushResponse{}); err == nil {
+			t.Errorf("%s was read", bad)
+		}
+	}
+}
