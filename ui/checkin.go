@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"image"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -11,6 +13,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/checkin"
 	"kiosk/ui/i18n"
+	"kiosk/ui/rtl"
 )
 
 // CheckInDesk takes check-ins; see package checkin.
@@ -30,6 +33,18 @@ type CheckInScreen struct {
 	Manual  *searchEntry
 	Submit  *widget.Button
 
+	// The camera's preview, with the square to hold a badge in, and the
+	// line saying how; hidden on a kiosk without a camera. Message says
+	// what is wrong in place of the picture (camera.go).
+	Camera  *fyne.Container
+	Preview *canvas.Image
+	Guide   *canvas.Rectangle
+	Message *rtl.Label
+	Aim     *rtl.Label
+	icon    fyne.CanvasObject
+	warn    fyne.CanvasObject
+	shown   *image.RGBA // the preview buffer on screen
+
 	plenary bool // the kiosk checks delegations in to the plenary
 }
 
@@ -47,19 +62,23 @@ func newCheckInScreen(k *Kiosk) *CheckInScreen {
 	c.Manual = newSearchEntry("", k, nil)
 	c.Manual.OnSubmitted = func(string) { c.submit() }
 	c.Submit = widget.NewButtonWithIcon("", theme.ConfirmIcon(), c.submit)
+	c.buildCamera()
 	retext := func() {
 		prompt.SetText(i18n.T("checkin.prompt"))
 		hint.SetText(i18n.T("checkin.hold"))
 		c.Manual.SetPlaceHolder(i18n.T("checkin.manual"))
 		c.Submit.SetText(i18n.T("checkin.submit"))
+		c.Aim.SetText(i18n.T("checkin.camera_hold"))
+		c.showCamera(k.cam.device, k.cam.state)
 	}
 	retext()
 	k.onLanguage(func() { retext(); c.loadConfig() })
 	c.Submit.Importance = widget.HighImportance
 	manual := container.NewBorder(nil, nil, nil, c.Submit, c.Manual)
+	c.icon = container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 160), icon))
 	top := container.NewVBox(
-		container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 160), icon)),
-		prompt, hint, c.Purpose,
+		container.NewStack(c.icon, c.Camera),
+		c.Aim, prompt, hint, c.Purpose,
 	)
 	c.content = container.NewPadded(container.NewBorder(nil, manual, nil, nil, container.New(centredColumn{maxWidth: 900}, top)))
 	return c
