@@ -58,7 +58,7 @@ func newCheckInScreen(k *Kiosk) *CheckInScreen {
 	hint.Wrapping = fyne.TextWrapWord
 	c.Purpose = subheading("")
 	c.Purpose.Alignment = fyne.TextAlignCenter
-	icon := widget.NewIcon(theme.AccountIcon())
+	c.icon = container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 160), widget.NewIcon(theme.AccountIcon())))
 	c.Manual = newSearchEntry("", k, nil)
 	c.Manual.OnSubmitted = func(string) { c.submit() }
 	c.Submit = widget.NewButtonWithIcon("", theme.ConfirmIcon(), c.submit)
@@ -75,7 +75,6 @@ func newCheckInScreen(k *Kiosk) *CheckInScreen {
 	k.onLanguage(func() { retext(); c.loadConfig() })
 	c.Submit.Importance = widget.HighImportance
 	manual := container.NewBorder(nil, nil, nil, c.Submit, c.Manual)
-	c.icon = container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 160), icon))
 	top := container.NewVBox(
 		container.NewStack(c.icon, c.Camera),
 		c.Aim, prompt, hint, c.Purpose,

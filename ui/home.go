@@ -33,7 +33,8 @@ type HomeScreen struct {
 	NextItems []data.SessionSummary
 	MyDay     *widget.Button // nil on a kiosk without My day
 	// Camera says to hold the badge to the camera, while one runs.
-	Camera *fyne.Container
+	Camera     *fyne.Container
+	CameraHint *rtl.Label
 
 	// Languages are the language buttons, by code.
 	Languages map[string]*widget.Button
@@ -71,8 +72,8 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	var parts []fyne.CanvasObject
 	// The hint may wrap beside My day: rtl.Label wraps Arabic from the right.
 	hint := bidiLabel("")
-	camHint := bidiLabel("")
-	h.Camera = container.NewCenter(rtl.NewHBox(widget.NewIcon(theme.MediaVideoIcon()), camHint))
+	h.CameraHint = bidiLabel("")
+	h.Camera = container.NewCenter(rtl.NewHBox(widget.NewIcon(theme.MediaVideoIcon()), h.CameraHint))
 	h.Camera.Hide()
 	if k.deps.Desk != nil {
 		hint.TextStyle = fyne.TextStyle{Bold: true}
@@ -84,7 +85,7 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 		nowTitle.SetText(i18n.T("home.now"))
 		nextTitle.SetText(i18n.T("home.next"))
 		hint.SetText(i18n.T("home.scan_hint"))
-		camHint.SetText(i18n.T("home.camera_hint"))
+		h.CameraHint.SetText(i18n.T("home.camera_hint"))
 	}
 	retext()
 	k.onLanguage(func() {
