@@ -2,6 +2,7 @@ package camera
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"image"
 	"image/jpeg"
 	"math"
@@ -39,13 +40,13 @@ func demoBadge(t testing.TB) string {
 }
 
 // demoCheckInCode is a check-in code as another kiosk shows it on its
-// Welcome screen.
+// Welcome screen, signed by a kiosk key made from a fixed seed so that
+// every run draws the same picture.
 func demoCheckInCode(t testing.TB) string {
 	t.Helper()
-	pub, priv, err := keys.Generate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+	pub := priv.Public().(ed25519.PublicKey)
+	var err error
 	c := data.CheckIn{ID: "0123456789abcdef0123456789abcdef", EventID: "interpol-ga85-2016", KioskID: keys.KioskID(pub),
 		Seq: 42, DelegateID: "D000003", BadgeSerial: 3, Purpose: data.PurposeArrival,
 		ScannedAt: time.Date(2016, 11, 8, 2, 15, 3, 0, time.UTC), HLC: 1478571303000 << 16, Method: data.MethodScan}
@@ -77,6 +78,7 @@ type scene struct {
 	angle  float64 // degrees, in the picture's plane
 	tilt   float64 // perspective: how much farther one side is, per pixel
 	mirror bool    // a mirrored picture, as a front camera gives
+	invert bool    // light modules on a dark ground, as a phone in dark mode may show
 	phone  bool    // on a phone's screen: bright rounded screen, glare, moiré
 	blur   int     // box blur radius in pixels
 	noise  int     // uniform noise, ± grey levels
@@ -133,14 +135,31 @@ func drawCode(g *image.Gray, bits [][]bool, sc scene) {
 		if sc.mirror {
 			j = len(bits) - 1 - j
 		}
-		if bits[i][j] {
+		if bits[i][j] != sc.invert {
 			return dark
 		}
 		return light
 	}
+	// only the pixels the code (or the phone) covers are sampled; the
+	// rest is the ground, drawn at once
+	ground := shade(-1e6, -1e6)
+	for i := range g.Pix {
+		g.Pix[i] = clamp(ground)
+	}
+	margin := 1.0
+	if sc.phone {
+		margin = 13
+	}
+	fwd := forward(sc, cx, cy)
+	x0, y0, x1, y1 := frameW, frameH, 0, 0
+	for _, c := range [][2]float64{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
+		x, y := apply(fwd, c[0]*(n/2+margin), c[1]*(n/2+margin))
+		x0, y0 = min(x0, int(x)-2), min(y0, int(y)-2)
+		x1, y1 = max(x1, int(x)+2), max(y1, int(y)+2)
+	}
 	const ss = 4
-	for y := 0; y < frameH; y++ {
-		for x := 0; x < frameW; x++ {
+	for y := max(y0, 0); y < min(y1, frameH); y++ {
+		for x := max(x0, 0); x < min(x1, frameW); x++ {
 			sum := 0.0
 			for sy := 0; sy < ss; sy++ {
 				for sx := 0; sx < ss; sx++ {
