@@ -27,10 +27,8 @@ func (c cameraService) Watch(ctx context.Context, device string, opts camera.Opt
 		logCameraState(device, st)
 		onState(st)
 	}
-	opts.Source = camera.OpenDevice(device)
-	if err := camera.Watch(ctx, opts); err != nil && ctx.Err() == nil {
-		log.Printf("camera %s: %v", device, err)
-	}
+	opts.Source = openCamera(device)
+	camera.Watch(ctx, opts)
 }
 
 func logCameraState(device string, st camera.State) {
