@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,10 +76,10 @@ func newCheckInScreen(k *Kiosk) *CheckInScreen {
 	k.onLanguage(func() { retext(); c.loadConfig() })
 	c.Submit.Importance = widget.HighImportance
 	manual := container.NewBorder(nil, nil, nil, c.Submit, c.Manual)
-	top := container.NewVBox(
-		container.NewStack(c.icon, c.Camera),
-		c.Aim, prompt, hint, c.Purpose,
-	)
+	// With a camera its preview stands beside the words, not above them:
+	// stacked, they would not fit 1280x800 in Arabic's taller font.
+	words := container.NewVBox(layout.NewSpacer(), c.icon, prompt, hint, c.Purpose, layout.NewSpacer())
+	top := rtl.NewBorder(nil, nil, c.Camera, nil, words)
 	c.content = container.NewPadded(container.NewBorder(nil, manual, nil, nil, container.New(centredColumn{maxWidth: 900}, top)))
 	return c
 }

@@ -47,10 +47,9 @@ func (c *CheckInScreen) buildCamera() {
 	c.Aim.TextStyle = fyne.TextStyle{Bold: true}
 	c.Aim.Alignment = fyne.TextAlignCenter
 	c.Aim.Wrapping = fyne.TextWrapWord
-	c.Aim.Hide()
 	panel := container.New(previewLayout{guide: c.Guide},
 		bg, c.Preview, c.Guide, container.NewPadded(message))
-	c.Camera = container.NewCenter(panel)
+	c.Camera = container.NewVBox(layout.NewSpacer(), container.NewCenter(panel), c.Aim, layout.NewSpacer())
 	c.Camera.Hide()
 }
 
@@ -60,16 +59,20 @@ func (c *CheckInScreen) buildCamera() {
 func (c *CheckInScreen) showCamera(device string, st camera.State) {
 	if device == "" {
 		c.Camera.Hide()
-		c.Aim.Hide()
 		c.icon.Show()
 		return
 	}
 	c.icon.Hide()
 	c.Camera.Show()
-	c.Aim.Show()
 	if !st.Running {
 		// A picture from before the failure must not look live.
 		c.Preview.Hide()
+	}
+	// Aiming makes no sense at a camera that is not there.
+	if st.Err != nil {
+		c.Aim.Hide()
+	} else {
+		c.Aim.Show()
 	}
 	switch {
 	case st.Err != nil:
