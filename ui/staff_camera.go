@@ -55,33 +55,19 @@ func cameraStaffLine(device string, st camera.State, k *Kiosk) string {
 	}
 	switch {
 	case st.Err != nil:
-		line := fmt.Sprintf("Camera %s: %s (%v).", name, cameraStaffProblem(st.Err.Problem), st.Err.Err)
+		// The camera's own words say what to do (package camera).
+		line := fmt.Sprintf("Camera %s: %v.", name, st.Err.Err)
 		if !st.RetryAt.IsZero() {
 			line += " Trying again at " + st.RetryAt.In(k.loc).Format("15:04:05") + "."
 		}
 		if st.Err.Problem == camera.ProblemPermission {
-			line += " Add the kiosk's user to the video group (sudo usermod -aG video USER), then log in again."
+			line += " To do so: sudo usermod -aG video USER, then log in again (see the README, \"Camera\")."
 		}
 		return line + " The scanner works meanwhile."
 	case st.Running:
 		return fmt.Sprintf("Camera %s: running. The codes it reads check delegates in on every screen but staff mode.", name)
 	}
 	return fmt.Sprintf("Camera %s: starting…", name)
-}
-
-// cameraStaffProblem names a camera failure for staff.
-func cameraStaffProblem(p camera.Problem) string {
-	switch p {
-	case camera.ProblemMissing:
-		return "not connected, or no such device"
-	case camera.ProblemBusy:
-		return "in use by another program"
-	case camera.ProblemPermission:
-		return "the kiosk's user may not open it"
-	case camera.ProblemFormat:
-		return "it offers no picture format the kiosk reads (MJPEG or YUYV)"
-	}
-	return "it stopped giving pictures"
 }
 
 // saveCamera uses the device typed from now on and keeps it in the data
