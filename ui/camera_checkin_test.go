@@ -55,9 +55,9 @@ func TestABadgeBeforeTheCameraIsCheckedInOnceAndTheNextAtOnce(t *testing.T) {
 	}
 	// Held in view: no second scan at all, not even "already checked in".
 	seq := k.Result.seq
-	holdInView(t, cam, stock, 20)
+	holdInView(t, cam, stock, 10)
 	if k.Result.seq != seq || k.checkIns(t) != 1 {
-		t.Fatalf("the same badge held for 20 frames was taken %d times more", k.Result.seq-seq)
+		t.Fatalf("the same badge held for 10 frames was taken %d times more", k.Result.seq-seq)
 	}
 	// Another badge is taken at once, from the result screen.
 	cam.src.show(badgeFrame(t, k.badge(t, datatest.KouassiID, 3)))
@@ -125,12 +125,10 @@ func TestAFailingCameraIsSaidAndTheScannerKeepsWorking(t *testing.T) {
 	if k.Home.Camera.Visible() {
 		t.Fatal("Home asks for the badge at a camera that is not there")
 	}
-	// In every language.
-	for lang, word := range map[string]string{"fr": "caméra", "es": "cámara", "ar": "الكاميرا"} {
-		k.SetLanguage(lang)
-		if !strings.Contains(c.Message.Text, word) {
-			t.Errorf("%s: the failure reads %q", lang, c.Message.Text)
-		}
+	// In the delegate's language (i18n's tests see every key in all four).
+	k.SetLanguage("ar")
+	if c.Message.Text != "الكاميرا غير موصولة؛ جارٍ إعادة المحاولة…" {
+		t.Errorf("in Arabic the failure reads %q", c.Message.Text)
 	}
 	k.SetLanguage("en")
 	if c.Message.Text != "The camera is not connected; trying again…" {
