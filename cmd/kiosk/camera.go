@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log"
 
 	"kiosk/data/camera"
@@ -20,11 +21,16 @@ func (c cameraService) SetDevice(ctx context.Context, device string) error {
 }
 
 // Watch watches device until ctx ends; the log keeps every change of the
-// camera's state, for staff who were not looking at staff mode.
+// camera's state, for staff who were not looking at staff mode, but not
+// every retry of a camera that stays away.
 func (c cameraService) Watch(ctx context.Context, device string, opts camera.Options) {
 	onState := opts.OnState
+	logged := ""
 	opts.OnState = func(st camera.State) {
-		logCameraState(device, st)
+		if line := cameraLogLine(device, st); line != logged {
+			logged = line
+			log.Print(line)
+		}
 		onState(st)
 	}
 	src, err := camera.OpenDevice(device)
@@ -37,11 +43,14 @@ func (c cameraService) Watch(ctx context.Context, device string, opts camera.Opt
 	camera.Watch(ctx, opts)
 }
 
-func logCameraState(device string, st camera.State) {
+// cameraLogLine is a state in the log's words, the same for every retry
+// of the same failure.
+func cameraLogLine(device string, st camera.State) string {
 	switch {
 	case st.Err != nil:
-		log.Printf("camera %s: %v; trying again at %s", device, st.Err, st.RetryAt.Format("15:04:05"))
+		return fmt.Sprintf("camera %s: %v; trying again every %v", device, st.Err.Err, camera.DefaultRetry)
 	case st.Running:
-		log.Printf("camera %s: running (%s)", device, st.Device)
+		return fmt.Sprintf("camera %s: running (%s)", device, st.Device)
 	}
+	return fmt.Sprintf("camera %s: stopped", device)
 }
