@@ -12,7 +12,19 @@ import (
 // cameraService is the kiosk's own camera for the screens: the choice
 // kept in the data folder (kiosk --camera, staff mode), and package
 // camera's watcher on the V4L2 device.
-type cameraService struct{ store *store.Store }
+type cameraService struct {
+	store *store.Store
+	open  func(device string) (camera.Source, error)
+}
+
+// newCameraService is the camera on store's setting; open makes its
+// source (camera.OpenDevice when nil).
+func newCameraService(s *store.Store, open func(string) (camera.Source, error)) cameraService {
+	if open == nil {
+		open = camera.OpenDevice
+	}
+	return cameraService{store: s, open: open}
+}
 
 func (c cameraService) Device(ctx context.Context) (string, error) { return c.store.Camera(ctx) }
 
@@ -33,7 +45,7 @@ func (c cameraService) Watch(ctx context.Context, device string, opts camera.Opt
 		}
 		onState(st)
 	}
-	src, err := camera.OpenDevice(device)
+	src, err := c.open(device)
 	if err != nil {
 		// Watch says in staff mode and on the Check-in screen that there
 		// is no camera to watch.

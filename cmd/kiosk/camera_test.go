@@ -26,7 +26,7 @@ func TestCameraFlagIsCheckedAndKept(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer w.close()
-		d, err := cameraService{w.store}.Device(context.Background())
+		d, err := newCameraService(w.store, nil).Device(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}

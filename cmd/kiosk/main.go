@@ -21,6 +21,7 @@ import (
 
 	"kiosk/assets"
 	"kiosk/data"
+	"kiosk/data/camera"
 	"kiosk/data/checkin"
 	"kiosk/data/importer"
 	"kiosk/data/kioskdir"
@@ -47,8 +48,11 @@ type options struct {
 	hubPin   string
 	insecure bool
 	camera   string
-	camSet   bool        // --camera was given (an empty value turns the camera off)
-	shots    shotOptions // --screenshots: pictures instead of a kiosk (screenshots.go)
+	camSet   bool // --camera was given (an empty value turns the camera off)
+	// openCamera makes the camera's source; camera.OpenDevice when nil.
+	// The real-window test films with pictures instead.
+	openCamera func(device string) (camera.Source, error)
+	shots      shotOptions // --screenshots: pictures instead of a kiosk (screenshots.go)
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -201,7 +205,7 @@ func (w *wired) kiosk(o options, quit func()) *ui.Kiosk {
 		Installs:  w.store.InstallCount,
 		Sync:      w.sync,
 		MyDay:     myday.New(w.desk, w.store, w.now),
-		Camera:    cameraService{w.store},
+		Camera:    newCameraService(w.store, o.openCamera),
 	})
 }
 
