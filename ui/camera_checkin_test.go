@@ -12,6 +12,7 @@ import (
 	"kiosk/data"
 	"kiosk/data/camera"
 	"kiosk/data/datatest"
+	"kiosk/data/myday"
 )
 
 // welcomed reports whether the result screen welcomes delegate.
@@ -211,5 +212,24 @@ func TestStaffChooseTheCamera(t *testing.T) {
 	cam.pumpUntil(t, "the new camera to run", func() bool { return k.CameraState().Running })
 	if cam.device != "/dev/video1" || !strings.Contains(s.CameraState.Text, "/dev/video1") {
 		t.Fatalf("camera set: kept %q, staff read %q", cam.device, s.CameraState.Text)
+	}
+}
+
+// On My day a badge before the camera shows its holder's day, as a scan
+// does there: nobody is checked in.
+func TestTheCameraOnMyDayShowsTheDay(t *testing.T) {
+	cam := newTestCamera("/dev/video0")
+	k := newTestKioskWith(t, "test", func(tk *testKiosk, d *Deps) {
+		d.Camera = cam
+		d.MyDay = myday.New(tk.desk, tk.store, func() time.Time { return tk.now })
+	})
+	t.Cleanup(k.Stop)
+	k.StartCamera()
+	test.Tap(k.Home.MyDay)
+	cam.pumpUntil(t, "the camera to run", func() bool { return k.CameraState().Running })
+	cam.src.show(badgeFrame(t, k.badge(t, datatest.KouassiID, 3)))
+	cam.pumpUntil(t, "Kouassi's day", func() bool { return strings.Contains(k.MyDay.Heading.Text, "Kouassi") })
+	if k.Current() != ScreenMyDay || k.checkIns(t) != 0 {
+		t.Fatalf("the camera on My day: screen %d, %d check-ins", k.Current(), k.checkIns(t))
 	}
 }
