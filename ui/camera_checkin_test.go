@@ -43,7 +43,7 @@ func running(t *testing.T, device string) (*testKiosk, *testCamera) {
 	return k, cam
 }
 
-func TestABadgeBeforeTheCameraIsCheckedInOnceAndTheNextAtOnce(t *testing.T) {
+func TestABadgeBeforeTheCameraIsCheckedInOnceTheNextAtOnceAndNoBadgeRefused(t *testing.T) {
 	k, cam := running(t, "/dev/video0")
 	stock := badgeFrame(t, k.badge(t, datatest.StockID, 1))
 	cam.src.show(stock)
@@ -66,14 +66,11 @@ func TestABadgeBeforeTheCameraIsCheckedInOnceAndTheNextAtOnce(t *testing.T) {
 	if n := k.checkIns(t); n != 2 {
 		t.Fatalf("%d check-ins stored after two badges", n)
 	}
-}
-
-func TestTheCameraRefusesAsTheScannerDoes(t *testing.T) {
-	k, cam := running(t, "/dev/video0")
+	// What is not a badge is refused as a scan of it is.
 	cam.src.show(badgeFrame(t, "https://example.org/x"))
 	cam.pumpUntil(t, "the refusal", func() bool { return k.Result.Headline.Text == "Not a badge" })
-	if n := k.checkIns(t); n != 0 {
-		t.Fatalf("a refused code stored %d check-ins", n)
+	if n := k.checkIns(t); n != 2 {
+		t.Fatalf("a refused code stored a check-in: %d", n)
 	}
 }
 
@@ -180,9 +177,8 @@ func TestHomeAsksForTheBadgeAtTheCameraWhileItRuns(t *testing.T) {
 	if !k.Home.Camera.Visible() {
 		t.Fatal("no camera hint on Home with the camera running")
 	}
-	k.SetLanguage("ar")
-	if !k.Home.Camera.Visible() || k.Home.CameraHint.Text != "قرّب شارتك من الكاميرا" {
-		t.Fatalf("in Arabic the hint reads %q", k.Home.CameraHint.Text)
+	if k.Home.CameraHint.Text != "Hold your badge to the camera" {
+		t.Fatalf("the hint reads %q", k.Home.CameraHint.Text)
 	}
 	plain := newTestKiosk(t)
 	if plain.Home.Camera.Visible() || plain.CheckIns.Camera.Visible() || !plain.CheckIns.icon.Visible() {
