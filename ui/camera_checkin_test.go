@@ -123,6 +123,11 @@ func TestAFailingCameraIsSaidAndTheScannerKeepsWorking(t *testing.T) {
 	if k.Home.Camera.Visible() {
 		t.Fatal("Home asks for the badge at a camera that is not there")
 	}
+	// A frame that was on its way when the camera failed stays off screen.
+	k.showPreview(emptyFrame())
+	if c.Preview.Visible() || !c.Message.Visible() {
+		t.Fatal("a late frame hid the failure")
+	}
 	// In the delegate's language (i18n's tests see every key in all four).
 	k.SetLanguage("ar")
 	if c.Message.Text != "الكاميرا غير موصولة؛ جارٍ إعادة المحاولة…" {

@@ -106,13 +106,18 @@ func (c *CheckInScreen) say(msg string, failed bool) {
 // showFrame puts a scaled frame on screen and gives the one it replaces
 // back to the feed.
 func (c *CheckInScreen) showFrame(buf *image.RGBA) {
+	if !c.k.cam.state.Running {
+		// On its way when the camera failed: the failure is on screen.
+		c.k.cam.feed.give(buf)
+		return
+	}
 	old := c.shown
 	c.shown = buf
 	c.Preview.Image = buf
 	c.Preview.Show()
 	c.Preview.Refresh()
 	c.k.cam.feed.give(old)
-	if c.Message.Visible() && c.k.cam.state.Err == nil {
+	if c.Message.Visible() {
 		c.say("", false)
 	}
 }
