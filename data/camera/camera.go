@@ -1,7 +1,12 @@
 // Package camera reads badge codes and check-in codes from a camera's
-// frames: a Source gives frames, a Decoder finds a QR code in one, and a
-// Watcher runs the two off the UI goroutine and reports each new code
+// frames: a Source gives frames, a Decoder finds a QR code in one, and
+// Watch runs the two off the UI goroutine and reports each new code
 // once, the frames for a preview, and the camera's state.
+//
+// Sources: SourceFor (a kiosk's camera setting: a device or a folder),
+// OpenDevice (a V4L2 camera on Linux), NewImageSource and
+// NewFolderSource (pictures at a steady rate, for tests and demos), and
+// FlakySource (a source that fails as a camera does).
 //
 // It never imports Fyne: the kiosk's ui package shows what it reports.
 package camera
@@ -22,7 +27,9 @@ type Frame struct {
 // returned is there, and returns the newest: frames that came while the
 // caller was busy are dropped, never queued. Next returns ctx.Err() when
 // ctx ends, and a *Error when the camera fails (unplugged, busy, no
-// permission); the Watcher then closes the source and opens it again.
+// permission); Watch then closes the source and opens it again. A
+// frame's Image is never written to again by the source: whoever gets it
+// may keep it (a preview on the UI goroutine), and must not change it.
 type Source interface {
 	Open(ctx context.Context) error
 	Next(ctx context.Context) (Frame, error)
@@ -63,7 +70,7 @@ type State struct {
 	RetryAt time.Time
 }
 
-// Options set up a Watcher.
+// Options set up Watch.
 type Options struct {
 	Source  Source
 	Decoder *Decoder // nil: NewDecoder()

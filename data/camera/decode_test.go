@@ -176,7 +176,7 @@ func TestDecodeSurvivesDamagedCodes(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	d := NewDecoder()
 	read := 0
-	const runs = 100
+	const runs = 60
 	for i := 0; i < runs; i++ {
 		g := image.NewGray(crop.Bounds())
 		draw.Draw(g, g.Bounds(), crop, g.Bounds().Min, draw.Src)

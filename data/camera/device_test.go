@@ -114,7 +114,7 @@ func TestMJPEGWithoutHuffmanTables(t *testing.T) {
 }
 
 // withoutMarker drops every segment of marker from JPEG data.
-func withoutMarker(t *testing.T, data []byte, marker byte) []byte {
+func withoutMarker(t testing.TB, data []byte, marker byte) []byte {
 	t.Helper()
 	out := slices.Clone(data[:2])
 	i := 2

@@ -19,7 +19,7 @@ const stallAfter = 5 * time.Second
 
 // OpenDevice makes a Source of a V4L2 camera (Linux): name is a device
 // node such as /dev/video0, or "auto" for the first node that captures
-// video. Nothing is opened yet: the Watcher opens it, and "auto" looks
+// video. Nothing is opened yet: Watch opens it, and "auto" looks
 // for a camera at every opening, so a camera plugged in later is found
 // at the next retry.
 func OpenDevice(name string) (Source, error) {
@@ -47,6 +47,7 @@ func (s *v4l2Source) Name() string {
 // Open opens the camera and starts it streaming in the format and size
 // chosen.
 func (s *v4l2Source) Open(ctx context.Context) error {
+	s.Close() // opened twice: start afresh
 	if s.name != "auto" {
 		return s.openNode(s.name)
 	}

@@ -6,6 +6,12 @@ import (
 	"time"
 )
 
+// slowEvery is how often at most a frame the fast way missed gets the
+// slow ways too: they cost several times the fast one, and an idle camera
+// would pay them on every frame. A code that needs them is held still
+// long enough for the next turn (200 ms at most).
+const slowEvery = 200 * time.Millisecond
+
 // Defaults of Options.
 const (
 	DefaultPreviewRate = 10
@@ -86,6 +92,7 @@ type watcher struct {
 	reported    bool
 	seen        map[string]time.Time // each code in view lately, and when it was last seen
 	lastPreview time.Time
+	lastSlow    time.Time // when the slow ways last ran
 }
 
 // run opens the source and reads it until it fails or ctx ends; the
@@ -116,7 +123,11 @@ func (w *watcher) frame(f Frame) {
 		w.lastPreview = f.At
 		w.o.OnFrame(f)
 	}
-	text, ok := w.o.Decoder.Decode(f.Image)
+	slow := f.At.Sub(w.lastSlow) >= slowEvery
+	text, ok, slowTried := w.o.Decoder.decode(f.Image, slow)
+	if slowTried {
+		w.lastSlow = f.At
+	}
 	if !ok {
 		return
 	}
