@@ -43,6 +43,7 @@ type CheckInScreen struct {
 	Message *rtl.Label
 	Aim     *rtl.Label
 	icon    fyne.CanvasObject
+	column  *centredColumn // wider with the camera's picture beside the words
 	warn    fyne.CanvasObject
 	shown   *image.RGBA // the preview buffer on screen
 
@@ -50,7 +51,7 @@ type CheckInScreen struct {
 }
 
 func newCheckInScreen(k *Kiosk) *CheckInScreen {
-	c := &CheckInScreen{k: k}
+	c := &CheckInScreen{k: k, column: &centredColumn{maxWidth: wordsWidth}}
 	// The prompt names the QR code: Latin letters inside Arabic.
 	prompt := bidiHeading("")
 	prompt.Alignment = fyne.TextAlignCenter
@@ -80,9 +81,14 @@ func newCheckInScreen(k *Kiosk) *CheckInScreen {
 	// stacked, they would not fit 1280x800 in Arabic's taller font.
 	words := container.NewVBox(layout.NewSpacer(), c.icon, prompt, hint, c.Purpose, layout.NewSpacer())
 	top := rtl.NewBorder(nil, nil, c.Camera, nil, words)
-	c.content = container.NewPadded(container.NewBorder(nil, manual, nil, nil, container.New(centredColumn{maxWidth: 900}, top)))
+	c.content = container.NewPadded(container.NewBorder(nil, manual, nil, nil, container.New(c.column, top)))
 	return c
 }
+
+// wordsWidth is the widest the screen's words spread; the camera's
+// picture comes beside them, not out of their width, so that large
+// Arabic text still fits 1280x800.
+const wordsWidth = 900
 
 // centredColumn lays its one object out centred, at most maxWidth wide
 // and as tall as it needs at that width: wrapped text in a centred

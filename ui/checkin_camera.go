@@ -60,10 +60,12 @@ func (c *CheckInScreen) showCamera(device string, st camera.State) {
 	if device == "" {
 		c.Camera.Hide()
 		c.icon.Show()
+		c.column.maxWidth = wordsWidth
 		return
 	}
 	c.icon.Hide()
 	c.Camera.Show()
+	c.column.maxWidth = wordsWidth + previewSize.Width
 	if !st.Running {
 		// A picture from before the failure must not look live.
 		c.Preview.Hide()
