@@ -76,4 +76,13 @@ func TestGoldenCheckInWithCameraRightToLeft(t *testing.T) {
 	cam.pumpUntil(t, "the failure", func() bool { return k.CameraState().Err != nil })
 	k.Content().Refresh()
 	test.AssertImageMatches(t, "checkin_camera_missing_ar.png", k.window.Canvas().Capture())
+
+	// Large Arabic text still fits beside the picture, above the field.
+	k.SetLargeText(true)
+	k.Content().Refresh()
+	d := fyne.CurrentApp().Driver()
+	purpose := d.AbsolutePositionForObject(k.CheckIns.Purpose).Y + k.CheckIns.Purpose.Size().Height
+	if field := d.AbsolutePositionForObject(k.CheckIns.Manual).Y; purpose > field {
+		t.Fatalf("large Arabic text: the purpose ends at %v, below the field's top at %v", purpose, field)
+	}
 }
