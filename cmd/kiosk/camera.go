@@ -15,18 +15,33 @@ import (
 type cameraService struct {
 	store *store.Store
 	open  func(device string) (camera.Source, error)
+	// always: a camera even when none is chosen (--camera-pictures).
+	always bool
 }
 
 // newCameraService is the camera on store's setting; open makes its
-// source (camera.OpenDevice when nil).
-func newCameraService(s *store.Store, open func(string) (camera.Source, error)) cameraService {
+// source (camera.OpenDevice when nil); with always, the kiosk films even
+// when no camera is chosen.
+func newCameraService(s *store.Store, open func(string) (camera.Source, error), always bool) cameraService {
 	if open == nil {
 		open = camera.OpenDevice
 	}
-	return cameraService{store: s, open: open}
+	return cameraService{store: s, open: open, always: always}
 }
 
-func (c cameraService) Device(ctx context.Context) (string, error) { return c.store.Camera(ctx) }
+func (c cameraService) Device(ctx context.Context) (string, error) {
+	d, err := c.store.Camera(ctx)
+	if err == nil && d == "" && c.always {
+		d = store.CameraAuto
+	}
+	return d, err
+}
+
+// filmPictures is a source for any device: the pictures in dir, shown as
+// a camera films, 15 a second, over and over.
+func filmPictures(dir string) func(string) (camera.Source, error) {
+	return func(string) (camera.Source, error) { return camera.NewFolderSource(dir, 15, true), nil }
+}
 
 func (c cameraService) SetDevice(ctx context.Context, device string) error {
 	return c.store.SetCamera(ctx, device)

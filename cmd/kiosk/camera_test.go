@@ -26,7 +26,7 @@ func TestCameraFlagIsCheckedAndKept(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer w.close()
-		d, err := newCameraService(w.store, nil).Device(context.Background())
+		d, err := newCameraService(w.store, o.openCamera, o.pictures != "").Device(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,5 +46,12 @@ func TestCameraFlagIsCheckedAndKept(t *testing.T) {
 	}
 	if d := camera("--camera="); d != "" {
 		t.Fatalf("--camera= left %q", d)
+	}
+	// Pictures are filmed with no camera chosen, and the choice stays none.
+	if d := camera("--camera-pictures", t.TempDir()); d != "auto" {
+		t.Fatalf("--camera-pictures films %q", d)
+	}
+	if d := camera(); d != "" {
+		t.Fatalf("--camera-pictures kept %q", d)
 	}
 }

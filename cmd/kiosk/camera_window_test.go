@@ -20,14 +20,13 @@ import (
 	"fyne.io/fyne/v2/app"
 	qrcode "github.com/skip2/go-qrcode"
 
-	"kiosk/data/camera"
 	"kiosk/data/store"
 	"kiosk/ui"
 )
 
 // cameraChild makes the test binary run the real kiosk in a real window,
-// its camera filming the pictures of a folder, and report on stdout what
-// the kiosk shows.
+// filming the pictures of a folder (--camera-pictures), and report on
+// stdout what the kiosk shows.
 const cameraChild = "KIOSK_TEST_REAL_CAMERA"
 
 // runCameraChild is the child: the environment gives the data folder, the
@@ -42,10 +41,14 @@ func runCameraChild(spec string) {
 	a.Settings().SetTheme(ui.Theme())
 	w := a.NewWindow("Assembly Kiosk camera")
 	w.Resize(fyne.NewSize(1280, 800))
-	o := options{dataDir: dir, idle: time.Hour, clock: "2016-11-08 10:15", camera: "/dev/video9", camSet: true,
-		openCamera: func(string) (camera.Source, error) { return camera.NewFolderSource(frames, 15, true), nil }}
+	args := []string{"--data", dir, "--idle", "1h", "--clock", "2016-11-08 10:15", "--camera-pictures", frames}
 	if strings.HasSuffix(mode, "off") {
-		o.camera = ""
+		args = []string{"--data", dir, "--idle", "1h", "--clock", "2016-11-08 10:15"}
+	}
+	o, err := parseFlags(args, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 	k, wd, err := start(o, a.Quit)
 	if err != nil {

@@ -48,9 +48,10 @@ type options struct {
 	hubPin   string
 	insecure bool
 	camera   string
-	camSet   bool // --camera was given (an empty value turns the camera off)
-	// openCamera makes the camera's source; camera.OpenDevice when nil.
-	// The real-window test films with pictures instead.
+	camSet   bool   // --camera was given (an empty value turns the camera off)
+	pictures string // --camera-pictures: a folder filmed instead of a camera
+	// openCamera makes the camera's source; camera.OpenDevice when nil,
+	// the pictures' folder with --camera-pictures.
 	openCamera func(device string) (camera.Source, error)
 	shots      shotOptions // --screenshots: pictures instead of a kiosk (screenshots.go)
 }
@@ -69,6 +70,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.hub, "hub", "", "the hub to sync check-ins with, e.g. https://10.0.0.2:8090 (kept in the data folder; --hub= goes back to the bundle's hub, or with none turns sync off)")
 	fs.StringVar(&o.hubPin, "hub-fingerprint", "", "the fingerprint of the hub's key, sha256:… as \"hub fingerprint\" prints it (kept with --hub; default: the bundle's)")
 	fs.StringVar(&o.camera, "camera", "", "the camera to check delegates in with: a V4L2 device such as /dev/video0, or auto for the first one (kept in the data folder; --camera= turns it off)")
+	fs.StringVar(&o.pictures, "camera-pictures", "", "film the PNG and JPEG pictures in this folder, over and over, instead of a camera (demos and rehearsals; not kept)")
 	fs.BoolVar(&o.insecure, "insecure-http", false, "allow a plain http:// hub on another machine: check-ins then cross the network unencrypted")
 	hidden := o.shots.define(fs)
 	fs.Usage = func() {
@@ -86,6 +88,9 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	})
 	if _, err := store.CleanCamera(o.camera); err != nil {
 		return o, fmt.Errorf("-camera: %v", err)
+	}
+	if o.pictures != "" {
+		o.openCamera = filmPictures(o.pictures)
 	}
 	if err := checkHubFlags(o); err != nil {
 		return o, err
@@ -205,7 +210,7 @@ func (w *wired) kiosk(o options, quit func()) *ui.Kiosk {
 		Installs:  w.store.InstallCount,
 		Sync:      w.sync,
 		MyDay:     myday.New(w.desk, w.store, w.now),
-		Camera:    newCameraService(w.store, o.openCamera),
+		Camera:    newCameraService(w.store, o.openCamera, o.pictures != ""),
 	})
 }
 
