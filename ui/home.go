@@ -33,7 +33,7 @@ type HomeScreen struct {
 	NextItems []data.SessionSummary
 	MyDay     *widget.Button // nil on a kiosk without My day
 	// Camera says to hold the badge to the camera, while one runs.
-	Camera     *fyne.Container
+	Camera     fyne.CanvasObject
 	CameraHint *rtl.Label
 
 	// Languages are the language buttons, by code.
@@ -73,7 +73,9 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	// The hint may wrap beside My day: rtl.Label wraps Arabic from the right.
 	hint := bidiLabel("")
 	h.CameraHint = bidiLabel("")
-	h.Camera = container.NewCenter(rtl.NewHBox(widget.NewIcon(theme.MediaVideoIcon()), h.CameraHint))
+	// The camera's line with little padding: the cards of Now and Next
+	// keep their room at 1280x800.
+	h.Camera = tightText(container.NewCenter(rtl.NewHBox(widget.NewIcon(theme.MediaVideoIcon()), h.CameraHint)))
 	h.Camera.Hide()
 	if k.deps.Desk != nil {
 		hint.TextStyle = fyne.TextStyle{Bold: true}
