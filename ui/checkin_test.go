@@ -17,7 +17,7 @@ import (
 	"kiosk/data/keys"
 )
 
-func (k *testKiosk) badge(t *testing.T, delegate string, serial uint32) string {
+func (k *testKiosk) badge(t testing.TB, delegate string, serial uint32) string {
 	t.Helper()
 	tok, err := badge.Issue(k.key, badge.Claims{EventID: "test-event", DelegateID: delegate, Serial: serial,
 		ValidFrom: time.Date(2016, 11, 6, 0, 0, 0, 0, venue), ValidUntil: time.Date(2016, 11, 11, 0, 0, 0, 0, venue)})

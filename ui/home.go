@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kiosk/data"
@@ -31,6 +32,9 @@ type HomeScreen struct {
 	NowItems  []data.SessionSummary
 	NextItems []data.SessionSummary
 	MyDay     *widget.Button // nil on a kiosk without My day
+	// Camera says to hold the badge to the camera, while one runs.
+	Camera     fyne.CanvasObject
+	CameraHint *rtl.Label
 
 	// Languages are the language buttons, by code.
 	Languages map[string]*widget.Button
@@ -68,16 +72,22 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	var parts []fyne.CanvasObject
 	// The hint may wrap beside My day: rtl.Label wraps Arabic from the right.
 	hint := bidiLabel("")
+	h.CameraHint = bidiLabel("")
+	// The camera's line with little padding: the cards of Now and Next
+	// keep their room at 1280x800.
+	h.Camera = tightText(container.NewCenter(rtl.NewHBox(widget.NewIcon(theme.MediaVideoIcon()), h.CameraHint)))
+	h.Camera.Hide()
 	if k.deps.Desk != nil {
 		hint.TextStyle = fyne.TextStyle{Bold: true}
 		hint.Alignment = fyne.TextAlignCenter
 		hint.Wrapping = fyne.TextWrapWord
-		parts = append(parts, card(hint))
+		parts = append(parts, card(container.NewVBox(hint, h.Camera)))
 	}
 	retext := func() {
 		nowTitle.SetText(i18n.T("home.now"))
 		nextTitle.SetText(i18n.T("home.next"))
 		hint.SetText(i18n.T("home.scan_hint"))
+		h.CameraHint.SetText(i18n.T("home.camera_hint"))
 	}
 	retext()
 	k.onLanguage(func() {
@@ -204,6 +214,19 @@ func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.Canva
 	open.Importance = widget.LowImportance
 	return compact(container.NewStack(card(nil), open, container.NewPadded(container.NewVBox(
 		container.NewPadded(when), title, where))))
+}
+
+// showCamera shows or hides the hint to hold the badge to the camera.
+func (h *HomeScreen) showCamera(on bool) {
+	if on == h.Camera.Visible() {
+		return
+	}
+	if on {
+		h.Camera.Show()
+	} else {
+		h.Camera.Hide()
+	}
+	h.content.Refresh()
 }
 
 // tightText draws text and buttons with little padding (tightTheme), at

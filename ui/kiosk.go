@@ -83,6 +83,9 @@ type Deps struct {
 	// Board reads the presence board; the Desk's when nil and the Desk
 	// has one.
 	Board BoardSource
+	// Camera is the kiosk's own camera (camera.go); nil on a kiosk built
+	// without one.
+	Camera CameraService
 }
 
 // Kiosk is the whole kiosk interface. Screens are exported so tests can
@@ -151,6 +154,8 @@ type Kiosk struct {
 	Modes modeButtons
 	// navMarks underline the current screen's button (markChosen).
 	navMarks map[Screen]*canvas.Rectangle
+	// cam is the camera watched, if any (camera.go).
+	cam cameraRun
 }
 
 // New builds the kiosk's interface. It must be called on the UI goroutine;
@@ -170,6 +175,7 @@ func New(deps Deps) *Kiosk {
 	}
 	k := &Kiosk{deps: deps, loc: time.UTC, nav: map[Screen]*widget.Button{}, navMarks: map[Screen]*canvas.Rectangle{}}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
+	k.cam.feed = newPreviewFeed()
 	k.lastInput = deps.Now()
 	k.MyDay = newMyDayScreen(k)
 	k.Home = newHomeScreen(k)
@@ -257,6 +263,7 @@ func (k *Kiosk) Show(s Screen) {
 		k.staff = false
 	}
 	k.current = s
+	k.cameraShown(s)
 	k.Keyboard.Hide()
 	// The waiting count in the header is for staff only.
 	k.Sync.show(k.staff)
@@ -379,6 +386,7 @@ func (k *Kiosk) Start() {
 	if k.deps.Sync != nil {
 		k.jobs.Go(func() { k.followSync(ctx) })
 	}
+	k.StartCamera()
 }
 
 // tickEverySecond runs the clock and the idle timer until ctx ends.
@@ -562,6 +570,7 @@ func (k *Kiosk) enterStaff() {
 	k.Staff.say("")
 	k.Staff.refresh()
 	k.Staff.hubShown = false
+	k.Staff.fillCamera()
 	k.Show(ScreenStaff)
 	k.RefreshSync()
 }
@@ -585,14 +594,21 @@ func (k *Kiosk) rune(r rune) { k.scanner.typed(r, k.deps.Now()) }
 // enter ends a burst of keys; a scan is checked in.
 func (k *Kiosk) enter(field *searchEntry) (string, bool) {
 	text, ok := k.scanner.enter(k.deps.Now(), field == nil)
-	switch {
-	case ok && k.current == ScreenMyDay && k.deps.MyDay != nil:
-		// On My day a badge shows its holder's day: no check-in.
-		k.MyDay.Scan(text)
-	case ok:
-		k.CheckIn(text, data.MethodScan)
+	if ok {
+		k.scanned(text)
 	}
 	return text, ok
+}
+
+// scanned takes a code read by the scanner or the camera: one path, so
+// both are verified, shown and refused alike.
+func (k *Kiosk) scanned(text string) {
+	if k.current == ScreenMyDay && k.deps.MyDay != nil {
+		// On My day a badge shows its holder's day: no check-in.
+		k.MyDay.Scan(text)
+		return
+	}
+	k.CheckIn(text, data.MethodScan)
 }
 
 // CheckIn takes a badge (or check-in code): the result screen shows at

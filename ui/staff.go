@@ -77,6 +77,11 @@ type StaffScreen struct {
 	rejected      []store.RejectedCheckIn
 	hubShown      bool // the hub fields were filled on this visit
 
+	// The kiosk's own camera (staff_camera.go); nil on a kiosk without.
+	CameraState  *widget.Label
+	CameraDevice *searchEntry
+	SaveCamera   *widget.Button
+
 	rooms  map[string]string // select label -> room id
 	busy   bool
 	status staff.Status
@@ -129,8 +134,11 @@ func newStaffScreen(k *Kiosk) *StaffScreen {
 	left := container.NewVBox(
 		subheading("Installed data"), s.Installed,
 		subheading("This kiosk"), s.Kiosk, config, s.CheckIns,
-		subheading("USB sticks"), s.Sticks,
 	)
+	if k.deps.Camera != nil {
+		left.Add(s.buildCamera())
+	}
+	left.Add(container.NewVBox(subheading("USB sticks"), s.Sticks))
 	right := container.NewVBox()
 	if k.deps.Sync != nil {
 		right.Add(s.buildSync())

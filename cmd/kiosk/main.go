@@ -21,6 +21,7 @@ import (
 
 	"kiosk/assets"
 	"kiosk/data"
+	"kiosk/data/camera"
 	"kiosk/data/checkin"
 	"kiosk/data/importer"
 	"kiosk/data/kioskdir"
@@ -46,7 +47,13 @@ type options struct {
 	hubSet   bool // --hub was given (an empty value turns sync off)
 	hubPin   string
 	insecure bool
-	shots    shotOptions // --screenshots: pictures instead of a kiosk (screenshots.go)
+	camera   string
+	camSet   bool   // --camera was given (an empty value turns the camera off)
+	pictures string // --camera-pictures: a folder filmed instead of a camera
+	// openCamera makes the camera's source; camera.OpenDevice when nil,
+	// the pictures' folder with --camera-pictures.
+	openCamera func(device string) (camera.Source, error)
+	shots      shotOptions // --screenshots: pictures instead of a kiosk (screenshots.go)
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -62,6 +69,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.room, "room", "", "the room id the kiosk stands in, for session, plenary and board kiosks (kept in the data folder)")
 	fs.StringVar(&o.hub, "hub", "", "the hub to sync check-ins with, e.g. https://10.0.0.2:8090 (kept in the data folder; --hub= goes back to the bundle's hub, or with none turns sync off)")
 	fs.StringVar(&o.hubPin, "hub-fingerprint", "", "the fingerprint of the hub's key, sha256:… as \"hub fingerprint\" prints it (kept with --hub; default: the bundle's)")
+	fs.StringVar(&o.camera, "camera", "", "the camera to check delegates in with: a V4L2 device such as /dev/video0, or auto for the first one (kept in the data folder; --camera= turns it off)")
+	fs.StringVar(&o.pictures, "camera-pictures", "", "film the PNG and JPEG pictures in this folder, over and over, instead of a camera (demos and rehearsals; not kept)")
 	fs.BoolVar(&o.insecure, "insecure-http", false, "allow a plain http:// hub on another machine: check-ins then cross the network unencrypted")
 	hidden := o.shots.define(fs)
 	fs.Usage = func() {
@@ -73,7 +82,16 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	fs.Visit(func(f *flag.Flag) { o.hubSet = o.hubSet || f.Name == "hub" })
+	fs.Visit(func(f *flag.Flag) {
+		o.hubSet = o.hubSet || f.Name == "hub"
+		o.camSet = o.camSet || f.Name == "camera"
+	})
+	if _, err := store.CleanCamera(o.camera); err != nil {
+		return o, fmt.Errorf("-camera: %v", err)
+	}
+	if o.pictures != "" {
+		o.openCamera = filmPictures(o.pictures)
+	}
 	if err := checkHubFlags(o); err != nil {
 		return o, err
 	}
@@ -192,6 +210,7 @@ func (w *wired) kiosk(o options, quit func()) *ui.Kiosk {
 		Installs:  w.store.InstallCount,
 		Sync:      w.sync,
 		MyDay:     myday.New(w.desk, w.store, w.now),
+		Camera:    newCameraService(w.store, o.openCamera, o.pictures != ""),
 	})
 }
 
@@ -244,6 +263,11 @@ func (w *wired) setUp(ctx context.Context, o options, clock *venueClock) error {
 		return err
 	}
 	w.desk = checkin.New(w.store, w.now)
+	if o.camSet {
+		if err := w.store.SetCamera(ctx, o.camera); err != nil {
+			return err
+		}
+	}
 	if o.purpose == "" && o.room == "" {
 		return nil
 	}

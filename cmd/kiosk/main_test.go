@@ -30,6 +30,9 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(scanChild); dir != "" {
 		runScanChild(dir)
 	}
+	if spec := os.Getenv(cameraChild); spec != "" {
+		runCameraChild(spec)
+	}
 	if args := os.Getenv(runAsKiosk); args != "" {
 		var a []string
 		if err := json.Unmarshal([]byte(args), &a); err != nil {
