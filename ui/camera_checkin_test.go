@@ -182,8 +182,8 @@ func TestHomeAsksForTheBadgeAtTheCameraWhileItRuns(t *testing.T) {
 	if !k.Home.Camera.Visible() {
 		t.Fatal("no camera hint on Home with the camera running")
 	}
-	if k.Home.CameraHint.Text != "Hold your badge to the camera" {
-		t.Fatalf("the hint reads %q", k.Home.CameraHint.Text)
+	if k.Home.ScanHint.Text != "Check in: hold your badge to the camera or scan it, at any time, on any screen." {
+		t.Fatalf("the hint reads %q", k.Home.ScanHint.Text)
 	}
 	plain := newTestKiosk(t)
 	if plain.Home.Camera.Visible() || plain.CheckIns.Camera.Visible() || !plain.CheckIns.icon.Visible() {

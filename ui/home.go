@@ -32,9 +32,12 @@ type HomeScreen struct {
 	NowItems  []data.SessionSummary
 	NextItems []data.SessionSummary
 	MyDay     *widget.Button // nil on a kiosk without My day
-	// Camera says to hold the badge to the camera, while one runs.
-	Camera     fyne.CanvasObject
-	CameraHint *rtl.Label
+	// Camera is the camera's icon beside the scan hint while a camera
+	// runs; the hint then names the camera too.
+	Camera fyne.CanvasObject
+	// ScanHint says how to check in.
+	ScanHint *rtl.Label
+	camera   bool
 
 	// Languages are the language buttons, by code.
 	Languages map[string]*widget.Button
@@ -72,22 +75,22 @@ func newHomeScreen(k *Kiosk) *HomeScreen {
 	var parts []fyne.CanvasObject
 	// The hint may wrap beside My day: rtl.Label wraps Arabic from the right.
 	hint := bidiLabel("")
-	h.CameraHint = bidiLabel("")
-	// The camera's line with little padding: the cards of Now and Next
-	// keep their room at 1280x800.
-	h.Camera = tightText(container.NewCenter(rtl.NewHBox(widget.NewIcon(theme.MediaVideoIcon()), h.CameraHint)))
+	h.ScanHint = hint
+	// With a camera the hint names it and its icon stands beside it, on
+	// the hint's two lines: a line of its own for the camera made the
+	// card taller and left Now and Next too little room at 1280x800.
+	h.Camera = widget.NewIcon(theme.MediaVideoIcon())
 	h.Camera.Hide()
 	if k.deps.Desk != nil {
 		hint.TextStyle = fyne.TextStyle{Bold: true}
 		hint.Alignment = fyne.TextAlignCenter
 		hint.Wrapping = fyne.TextWrapWord
-		parts = append(parts, card(container.NewVBox(hint, h.Camera)))
+		parts = append(parts, card(rtl.NewBorder(nil, nil, h.Camera, nil, hint)))
 	}
 	retext := func() {
 		nowTitle.SetText(i18n.T("home.now"))
 		nextTitle.SetText(i18n.T("home.next"))
-		hint.SetText(i18n.T("home.scan_hint"))
-		h.CameraHint.SetText(i18n.T("home.camera_hint"))
+		h.retextHint()
 	}
 	retext()
 	k.onLanguage(func() {
@@ -216,17 +219,28 @@ func (h *HomeScreen) sessionCard(s data.SessionSummary, running bool) fyne.Canva
 		container.NewPadded(when), title, where))))
 }
 
-// showCamera shows or hides the hint to hold the badge to the camera.
+// showCamera says, or stops saying, to hold the badge to the camera.
 func (h *HomeScreen) showCamera(on bool) {
-	if on == h.Camera.Visible() {
+	if on == h.camera {
 		return
 	}
+	h.camera = on
 	if on {
 		h.Camera.Show()
 	} else {
 		h.Camera.Hide()
 	}
+	h.retextHint()
 	h.content.Refresh()
+}
+
+// retextHint words the scan hint for the language and the camera.
+func (h *HomeScreen) retextHint() {
+	if h.camera {
+		h.ScanHint.SetText(i18n.T("home.camera_hint"))
+	} else {
+		h.ScanHint.SetText(i18n.T("home.scan_hint"))
+	}
 }
 
 // tightText draws text and buttons with little padding (tightTheme), at
