@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"kiosk/data/vectorfile"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -200,38 +200,11 @@ func generateVectors(t testing.TB) vectorFile {
 	}
 }
 
-func marshalVectors(t testing.TB, f vectorFile) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestVectorsUpToDate fails when a code change alters a published vector:
 // badges already printed would stop verifying. It runs before TestVectors
 // so that -update is checked by the same run.
 func TestVectorsUpToDate(t *testing.T) {
-	want := marshalVectors(t, generateVectors(t))
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(vectorsPath), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(vectorsPath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := os.ReadFile(vectorsPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s differs from what the code generates; if the format change is intended, run go test ./data/badge -run TestVectorsUpToDate -update and review the diff", vectorsPath)
-	}
+	vectorfile.UpToDate(t, vectorsPath, vectorfile.Marshal(t, generateVectors(t)), *update, "go test ./data/badge -run TestVectorsUpToDate -update")
 }
 
 // TestVectors checks the file on its own terms, as another implementation

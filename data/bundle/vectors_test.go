@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/base64"
@@ -10,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"kiosk/data/vectorfile"
 	"os"
 	"path/filepath"
 	"slices"
@@ -307,36 +307,9 @@ func readVector(t *testing.T, v vector) (*Bundle, error) {
 	return Read(raw, pol)
 }
 
-func marshalVectors(t *testing.T, f vectorFile) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestVectorsUpToDate fails when a code change alters a published vector.
 func TestVectorsUpToDate(t *testing.T) {
-	want := marshalVectors(t, generateVectors(t))
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(vectorsPath), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(vectorsPath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := os.ReadFile(vectorsPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s differs from what the code generates; if the change is intended, run go test ./data/bundle -run TestVectorsUpToDate -update and review the diff", vectorsPath)
-	}
+	vectorfile.UpToDate(t, vectorsPath, vectorfile.Marshal(t, generateVectors(t)), *update, "go test ./data/bundle -run TestVectorsUpToDate -update")
 }
 
 // TestVectors reads the file on its own terms, as another implementation

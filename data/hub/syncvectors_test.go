@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
+	"kiosk/data/vectorfile"
 	"net/http"
 	"os"
 	"reflect"
@@ -445,34 +446,10 @@ func runSyncVector(t *testing.T, v syncVector) []syncWant {
 	return answers
 }
 
-func marshalSyncVectors(t *testing.T, f syncVectorFile) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestSyncVectorsUpToDate fails when a code change alters a published
 // vector.
 func TestSyncVectorsUpToDate(t *testing.T) {
-	want := marshalSyncVectors(t, generateSyncVectors(t))
-	if *updateSyncVectors {
-		if err := os.WriteFile(syncVectorsPath, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := os.ReadFile(syncVectorsPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s differs from what the code generates; if the change is intended, run go test ./data/hub -run TestSyncVectorsUpToDate -update and review the diff", syncVectorsPath)
-	}
+	vectorfile.UpToDate(t, syncVectorsPath, vectorfile.Marshal(t, generateSyncVectors(t)), *updateSyncVectors, "go test ./data/hub -run TestSyncVectorsUpToDate -update")
 }
 
 // TestSyncVectors sends every published vector to a real hub, as another
