@@ -1,13 +1,10 @@
 package badge
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"encoding/hex"
-	"encoding/json"
 	"flag"
 	"kiosk/data/vectorfile"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -210,16 +207,8 @@ func TestVectorsUpToDate(t *testing.T) {
 // TestVectors checks the file on its own terms, as another implementation
 // would: keys from seeds, verifiers from the settings written there.
 func TestVectors(t *testing.T) {
-	raw, err := os.ReadFile(vectorsPath)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var f vectorFile
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		t.Fatal(err)
-	}
+	vectorfile.Read(t, vectorsPath, &f)
 	if f.Prefix != Prefix || f.Alphabet != alphabet {
 		t.Errorf("file has prefix %q alphabet %q", f.Prefix, f.Alphabet)
 	}

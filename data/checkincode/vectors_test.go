@@ -1,16 +1,13 @@
 package checkincode
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"kiosk/data/vectorfile"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -324,16 +321,8 @@ func TestVectorsUpToDate(t *testing.T) {
 // TestVectors checks the file on its own terms, as another implementation
 // would: keys from seeds, verifiers from the settings written there.
 func TestVectors(t *testing.T) {
-	raw, err := os.ReadFile(vectorsPath)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var f vectorFile
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		t.Fatal(err)
-	}
+	vectorfile.Read(t, vectorsPath, &f)
 	known := map[string]data.KioskKey{}
 	for _, k := range f.Keys {
 		seed, err := hex.DecodeString(k.Seed)

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"flag"
 	"kiosk/data/vectorfile"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -480,16 +479,8 @@ func TestVectorsUpToDate(t *testing.T) {
 // TestVectors checks the file on its own terms, as another implementation
 // would: keys from seeds, readers from the settings written there.
 func TestVectors(t *testing.T) {
-	raw, err := os.ReadFile(vectorsPath)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var f vectorFile
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		t.Fatal(err)
-	}
+	vectorfile.Read(t, vectorsPath, &f)
 	known := map[string]data.KioskKey{}
 	for _, k := range f.Keys {
 		seed, err := hex.DecodeString(k.Seed)

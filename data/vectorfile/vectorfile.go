@@ -51,3 +51,18 @@ func UpToDate(t testing.TB, path string, want []byte, update bool, regen string)
 		t.Fatalf("%s differs from what the code generates; if the change is intended, run %s and review the diff", path, regen)
 	}
 }
+
+// Read reads the published file at path into v as another team's reader
+// would be expected to: a member the file's type does not know fails.
+func Read(t testing.TB, path string, v any) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
