@@ -20,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/app"
 	qrcode "github.com/skip2/go-qrcode"
 
-	"kiosk/data/store"
 	"kiosk/ui"
 )
 
@@ -205,18 +204,7 @@ func TestCameraChecksInInTheRealWindow(t *testing.T) {
 	}
 	t.Log(said[0])
 
-	s, err := store.Open(context.Background(), filepath.Join(dir, "kiosk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	list, err := s.CheckIns(context.Background(), store.CheckInFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(list) != 1 || list[0].DelegateID != "D000003" {
-		t.Fatalf("the kiosk's database holds %+v, want the one check-in of D000003", list)
-	}
+	wantOneCheckIn(t, dir, "D000003")
 }
 
 // badgeFrame is a 640x480 camera picture of code as a QR code on a badge

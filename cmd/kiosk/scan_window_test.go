@@ -253,6 +253,13 @@ func scanInTheRealWindow(t *testing.T, scenario string) {
 		t.Fatalf("kiosk showed %q: Tab showed no keyboard cursor", got)
 	}
 
+	wantOneCheckIn(t, dir, "D000003")
+}
+
+// wantOneCheckIn opens the kiosk's database in dir after the kiosk ended
+// and wants exactly one check-in there, of delegate.
+func wantOneCheckIn(t *testing.T, dir, delegate string) {
+	t.Helper()
 	s, err := store.Open(context.Background(), filepath.Join(dir, "kiosk.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -262,8 +269,8 @@ func scanInTheRealWindow(t *testing.T, scenario string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 1 || list[0].DelegateID != "D000003" {
-		t.Fatalf("the kiosk's database holds %+v, want the one check-in of D000003", list)
+	if len(list) != 1 || list[0].DelegateID != delegate {
+		t.Fatalf("the kiosk's database holds %+v, want the one check-in of %s", list, delegate)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"kiosk/data/vectorfile"
 	"math"
@@ -73,27 +72,12 @@ func checkInJSON(c data.CheckIn) *vectorCheckIn {
 
 // refusalNames are the names docs/checkin-code-format.md gives the
 // refusals, for implementations in other languages.
-var refusalNames = []struct {
-	err  error
-	name string
-}{
-	{ErrMalformed, "malformed"},
-	{ErrWrongEvent, "wrong_event"},
-	{ErrUnknownKey, "unknown_kiosk"},
-	{ErrBadSignature, "not_genuine"},
-	{ErrInvalid, "invalid"},
-}
-
-func refusalName(err error) string {
-	for _, r := range refusalNames {
-		if errors.Is(err, r.err) {
-			return r.name
-		}
-	}
-	if err != nil {
-		return "unnamed: " + err.Error()
-	}
-	return ""
+var refusalNames = vectorfile.Refusals{
+	{Err: ErrMalformed, Name: "malformed"},
+	{Err: ErrWrongEvent, Name: "wrong_event"},
+	{Err: ErrUnknownKey, Name: "unknown_kiosk"},
+	{Err: ErrBadSignature, Name: "not_genuine"},
+	{Err: ErrInvalid, Name: "invalid"},
 }
 
 var (
@@ -347,7 +331,7 @@ func TestVectors(t *testing.T) {
 				v.Kiosks = append(v.Kiosks, known[n])
 			}
 			c, err := v.Verify(vec.Input)
-			if got := refusalName(err); got != vec.Want.Error {
+			if got := refusalNames.Name(err); got != vec.Want.Error {
 				t.Fatalf("Verify: %v (%s), want %s", err, got, vec.Want.Error)
 			}
 			if err != nil {
@@ -371,8 +355,8 @@ func TestVectors(t *testing.T) {
 	}
 	// Every refusal has a vector.
 	for _, r := range refusalNames {
-		if !slices.ContainsFunc(f.Vectors, func(v vector) bool { return v.Want.Error == r.name }) {
-			t.Errorf("no vector refused with %s", r.name)
+		if !slices.ContainsFunc(f.Vectors, func(v vector) bool { return v.Want.Error == r.Name }) {
+			t.Errorf("no vector refused with %s", r.Name)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"flag"
 	"kiosk/data/vectorfile"
 	"slices"
@@ -88,29 +87,14 @@ type vectorRefusal struct {
 
 // refusalNames are the names docs/checkin-export-format.md gives the
 // refusals, for implementations in other languages.
-var refusalNames = []struct {
-	err  error
-	name string
-}{
-	{ErrTooLarge, "too_large"},
-	{ErrNotExport, "not_export"},
-	{ErrBadSignature, "not_genuine"},
-	{ErrUnknownKiosk, "not_enrolled"},
-	{ErrWrongEvent, "wrong_event"},
-	{ErrBadRecord, "bad_record"},
-	{ErrForgedRecord, "forged_record"},
-}
-
-func refusalName(err error) string {
-	for _, r := range refusalNames {
-		if errors.Is(err, r.err) {
-			return r.name
-		}
-	}
-	if err != nil {
-		return "unnamed: " + err.Error()
-	}
-	return ""
+var refusalNames = vectorfile.Refusals{
+	{Err: ErrTooLarge, Name: "too_large"},
+	{Err: ErrNotExport, Name: "not_export"},
+	{Err: ErrBadSignature, Name: "not_genuine"},
+	{Err: ErrUnknownKiosk, Name: "not_enrolled"},
+	{Err: ErrWrongEvent, Name: "wrong_event"},
+	{Err: ErrBadRecord, Name: "bad_record"},
+	{Err: ErrForgedRecord, Name: "forged_record"},
 }
 
 // vectorName is the file name the vectors are read under; messages start
@@ -509,7 +493,7 @@ func TestVectors(t *testing.T) {
 				}
 			}
 			e, err := ReadBytes(vectorName, []byte(vec.File), opts)
-			if got := refusalName(err); got != vec.Want.Error {
+			if got := refusalNames.Name(err); got != vec.Want.Error {
 				t.Fatalf("Read: %v (%s), want %s", err, got, vec.Want.Error)
 			}
 			if err != nil {
@@ -525,7 +509,7 @@ func TestVectors(t *testing.T) {
 			}
 			for _, r := range e.Refused {
 				got.Refused = append(got.Refused, vectorRefusal{Index: r.Index, ID: r.ID, KioskID: r.KioskID, Seq: r.Seq,
-					Error: refusalName(r.Reason), Message: r.Error()})
+					Error: refusalNames.Name(r.Reason), Message: r.Error()})
 			}
 			if gb, wb := mustJSON(t, got), mustJSON(t, vec.Want.Export); !bytes.Equal(gb, wb) {
 				t.Fatalf("read\n %s\nwant\n %s", gb, wb)
@@ -538,10 +522,10 @@ func TestVectors(t *testing.T) {
 	// Every refusal has a vector.
 	for _, r := range refusalNames {
 		if !slices.ContainsFunc(f.Vectors, func(v vector) bool {
-			return v.Want.Error == r.name || v.Want.Export != nil && slices.ContainsFunc(v.Want.Export.Refused,
-				func(x vectorRefusal) bool { return x.Error == r.name })
+			return v.Want.Error == r.Name || v.Want.Export != nil && slices.ContainsFunc(v.Want.Export.Refused,
+				func(x vectorRefusal) bool { return x.Error == r.Name })
 		}) {
-			t.Errorf("no vector refused with %s", r.name)
+			t.Errorf("no vector refused with %s", r.Name)
 		}
 	}
 }

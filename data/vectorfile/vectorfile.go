@@ -10,6 +10,7 @@ package vectorfile
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -65,4 +66,28 @@ func Read(t testing.TB, path string, v any) {
 	if err := dec.Decode(v); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+}
+
+// Refusal is a reader's error and the name a format's document gives it.
+type Refusal struct {
+	Err  error
+	Name string
+}
+
+// Refusals are a format's named refusals, in the order they are tried.
+type Refusals []Refusal
+
+// Name is the document's name of err: the first refusal err is, "" for
+// no error, and "unnamed: …" for an error the document does not name,
+// which no vector may want.
+func (rs Refusals) Name(err error) string {
+	for _, r := range rs {
+		if errors.Is(err, r.Err) {
+			return r.Name
+		}
+	}
+	if err != nil {
+		return "unnamed: " + err.Error()
+	}
+	return ""
 }
